@@ -1,0 +1,3 @@
+from aicheck.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Reading answers files and checking them against the loaded catalogs."""

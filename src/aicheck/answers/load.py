@@ -1,0 +1,133 @@
+"""Load an answers file: strict YAML, the model, then every id checked against the catalogs."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from aicheck.catalog.library import SEPARATOR, Library
+from aicheck.errors import AicheckError, AnswersError, ProblemList
+from aicheck.models.answers import AnswersFile, ScreeningValue
+from aicheck.models.catalog import Question
+from aicheck.validation import problems_from
+from aicheck.yamlio import Document, Path_, load_file
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    document: Document
+    answers: AnswersFile
+
+
+def load_answers(path: Path, library: Library) -> LoadedAnswers:
+    doc = load_file(path)
+    if not isinstance(doc.data, dict):
+        raise AnswersError(
+            "expected a mapping with 'aicheck: 1' and 'system:'",
+            path=path,
+            line=1,
+            hint="start from `aicheck init`",
+        )
+    try:
+        answers = AnswersFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ProblemList(problems_from(exc, doc, AnswersError)) from None
+    problems = [
+        AnswersError(message, path=path, line=doc.line_of(loc), hint=hint)
+        for loc, message, hint in answer_problems(answers, library)
+    ]
+    if problems:
+        raise ProblemList(problems)
+    return LoadedAnswers(doc, answers)
+
+
+def _suggest(name: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def answer_problems(
+    answers: AnswersFile, library: Library
+) -> Iterator[tuple[Path_, str, str | None]]:
+    known = sorted(library.frameworks)
+    for i, fid in enumerate(answers.frameworks or ()):
+        if fid not in library.frameworks:
+            yield ("frameworks", i), f"unknown framework {fid!r}", _suggest(fid, known)
+    for fid, given in answers.screening.items():
+        fw = library.frameworks.get(fid)
+        if fw is None:
+            yield ("screening", fid), f"unknown framework {fid!r}", _suggest(fid, known)
+            continue
+        questions = {q.id: q for q in fw.questions}
+        for qid, value in given.items():
+            loc: Path_ = ("screening", fid, qid)
+            question = questions.get(qid)
+            if question is None:
+                yield loc, f"unknown question {qid!r} in {fid}", _suggest(qid, list(questions))
+            else:
+                problem = _value_problem(question, value)
+                if problem:
+                    yield loc, f"{qid}: {problem}", None
+    for fid, given_controls in answers.controls.items():
+        fw = library.frameworks.get(fid)
+        if fw is None:
+            yield ("controls", fid), f"unknown framework {fid!r}", _suggest(fid, known)
+            continue
+        ids = [c.id for c in fw.controls]
+        for cid in given_controls:
+            if cid not in ids:
+                yield (
+                    ("controls", fid, cid),
+                    f"unknown control {cid!r} in {fid}",
+                    _suggest(cid, ids),
+                )
+    all_controls = [
+        f"{fid}{SEPARATOR}{c.id}" for fid, fw in library.frameworks.items() for c in fw.controls
+    ]
+    for i, waiver in enumerate(answers.waivers):
+        problem = library.reference_problem(waiver.control)
+        if problem:
+            yield ("waivers", i, "control"), problem, _suggest(waiver.control, all_controls)
+
+
+def _value_problem(question: Question, value: ScreeningValue) -> str | None:
+    if value is None:
+        return None
+    options = [o.value for o in question.options]
+    if question.type == "boolean" and not isinstance(value, bool):
+        return "answer yes/true or no/false"
+    if question.type == "number" and (
+        isinstance(value, bool) or not isinstance(value, int | float)
+    ):
+        return "answer a number (for example 3.2e24)"
+    if question.type == "choice" and value not in options:
+        return f"answer one of: {', '.join(options)}"
+    if question.type == "multi":
+        if not isinstance(value, list):
+            return f"answer a list drawn from: {', '.join(options)}"
+        unknown = [v for v in value if v not in options]
+        if unknown:
+            return f"{unknown[0]!r} is not one of: {', '.join(options)}"
+    if question.type == "text" and not isinstance(value, str):
+        return "answer with text"
+    return None
+
+
+def load_many(paths: list[Path], library: Library) -> list[LoadedAnswers]:
+    """Load every file, collecting all problems before failing."""
+    loaded: list[LoadedAnswers] = []
+    problems: list[AicheckError] = []
+    for path in paths:
+        try:
+            loaded.append(load_answers(path, library))
+        except ProblemList as exc:
+            problems += exc.problems
+        except AicheckError as exc:
+            problems.append(exc)
+    if problems:
+        raise ProblemList(problems)
+    return loaded

@@ -1,0 +1,1 @@
+"""Finding, loading and cross-checking framework catalogs and crosswalks."""

@@ -1,0 +1,247 @@
+"""Entry point.  Heavy modules (pydantic, yaml, rich renderers) load inside commands."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from aicheck import __version__
+from aicheck.cli.guard import guarded
+
+app = typer.Typer(
+    name="aicheck",
+    help="Where an AI system stands against the EU AI Act, NIST AI RMF and OECD AI "
+    "Principles, and what is missing.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+frameworks_app = typer.Typer(
+    help="List, show and validate framework catalogs.", no_args_is_help=True
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    none = "none"
+
+
+FrameworksDir = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional for list options on 3.11
+    typer.Option(
+        "--frameworks-dir",
+        help="Extra folder of catalog files (repeatable); also AICHECK_FRAMEWORKS_PATH.",
+        file_okay=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"aicheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for internal errors.")
+    ] = False,
+) -> None:
+    """Check AI systems against AI policy frameworks.
+
+    Example: aicheck check aicheck.yaml --fail-on high
+    """
+    if debug:
+        import os
+
+        os.environ["AICHECK_DEBUG"] = "1"
+
+
+@frameworks_app.command("list")
+@guarded
+def frameworks_list(
+    frameworks_dir: FrameworksDir = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = ShowFormat.text,
+) -> None:
+    """List the available frameworks with their item counts.
+
+    Example: aicheck frameworks list --format json
+    """
+    from aicheck.cli import frameworks_cmd
+
+    frameworks_cmd.list_frameworks(frameworks_dir or [], output_format.value)
+
+
+@frameworks_app.command("show")
+@guarded
+def frameworks_show(
+    framework_id: Annotated[str, typer.Argument(metavar="ID", help="Framework id.")],
+    frameworks_dir: FrameworksDir = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = ShowFormat.text,
+) -> None:
+    """Show one framework: structure, questions and controls.
+
+    Example: aicheck frameworks show nist-ai-rmf --format json
+    """
+    from aicheck.cli import frameworks_cmd
+
+    frameworks_cmd.show_framework(framework_id, frameworks_dir or [], output_format.value)
+
+
+@frameworks_app.command("validate")
+@guarded
+def frameworks_validate(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Catalog files.")],
+) -> None:
+    """Validate catalog files (yours or a company's); exit 2 with one line per problem.
+
+    Example: aicheck frameworks validate policies/acme-ai-policy.yaml
+    """
+    from aicheck.cli import frameworks_cmd
+
+    frameworks_cmd.validate(paths)
+
+
+@app.command("check")
+@guarded
+def check(
+    answers: Annotated[
+        list[Path], typer.Argument(metavar="ANSWERS...", help="Answers files, one per system.")
+    ],
+    framework: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--framework", help="Only this framework (repeatable)."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that fails the gate.")
+    ] = FailOn.high,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date."),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.text,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report here instead of stdout."),
+    ] = None,
+    review_days: Annotated[
+        int, typer.Option("--review-days", min=1, help="Answers older than this are stale.")
+    ] = 365,
+    include_waived: Annotated[
+        bool, typer.Option("--include-waived", help="Also list waived findings (SARIF).")
+    ] = False,
+    frameworks_dir: FrameworksDir = None,
+) -> None:
+    """Gate answers files: exit 0 when no finding reaches --fail-on, 1 when one does.
+
+    Example: aicheck check ai/*.yaml --fail-on high --format sarif -o aicheck.sarif
+    """
+    from aicheck.cli import check_cmd
+
+    code = check_cmd.run(
+        answers,
+        frameworks=tuple(framework or ()),
+        fail_on=fail_on.value,
+        as_of=as_of,
+        output_format=output_format.value,
+        output=output,
+        review_days=review_days,
+        include_waived=include_waived,
+        frameworks_dirs=frameworks_dir or [],
+    )
+    raise typer.Exit(code)
+
+
+@app.command("report")
+@guarded
+def report(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report here instead of stdout."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Only markdown for now.")
+    ] = "markdown",
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date."),
+    ] = None,
+    framework: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--framework", help="Only this framework (repeatable)."),
+    ] = None,
+    frameworks_dir: FrameworksDir = None,
+) -> None:
+    """Write the sign-off report (Markdown) for one AI system.
+
+    Example: aicheck report aicheck.yaml -o ai-report.md
+    """
+    from aicheck.cli import check_cmd
+
+    if output_format != "markdown":
+        from aicheck.errors import AicheckError
+
+        raise AicheckError(f"unknown report format {output_format!r}; use markdown")
+    check_cmd.run(
+        [answers],
+        frameworks=tuple(framework or ()),
+        fail_on="none",
+        as_of=as_of,
+        output_format="markdown",
+        output=output,
+        review_days=365,
+        include_waived=True,
+        frameworks_dirs=frameworks_dir or [],
+    )
+
+
+@app.command("schema")
+@guarded
+def schema(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the schema here instead of stdout."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the answers file, for editor completion.
+
+    Example: aicheck schema -o aicheck.schema.json
+    """
+    from aicheck.cli.output import emit
+    from aicheck.schema import answers_schema_json
+
+    emit(answers_schema_json(), output)

@@ -1,0 +1,411 @@
+"""Assess one answers file: which controls apply, their state, the findings and deadlines.
+
+Pure: the caller supplies the answers, the library, the date and what it found on disk
+about each evidence path; nothing here reads files or the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from aicheck.catalog.library import SEPARATOR, Library
+from aicheck.engine.classify import classifies, classify
+from aicheck.engine.coverage import coverage_for
+from aicheck.engine.screening import Screening, Tri
+from aicheck.engine.severity import gap_severity
+from aicheck.models.answers import AnswersFile, ControlAnswer
+from aicheck.models.catalog import ApplicationDate, Control, Framework
+from aicheck.models.report import (
+    SEVERITY_RANK,
+    Classification,
+    ControlResult,
+    Deadline,
+    Finding,
+    FindingKind,
+    Severity,
+    SystemReport,
+)
+
+EvidenceState = Literal["ok", "missing", "outside"]
+DEFAULT_REVIEW_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Settings:
+    as_of: dt.date
+    review_days: int = DEFAULT_REVIEW_DAYS
+    frameworks: tuple[str, ...] = ()  # empty: the answers file's choice, else the defaults
+
+
+def selected_frameworks(library: Library, answers: AnswersFile, settings: Settings) -> list[str]:
+    if settings.frameworks:
+        return list(settings.frameworks)
+    if answers.frameworks is not None:
+        return list(answers.frameworks)
+    return [fw.id for fw in library.frameworks.values() if fw.default_selected]
+
+
+def assess(
+    library: Library,
+    answers: AnswersFile,
+    settings: Settings,
+    *,
+    source: str,
+    evidence: Mapping[str, EvidenceState] | None = None,
+) -> SystemReport:
+    chosen = selected_frameworks(library, answers, settings)
+    screenings = {
+        fid: Screening(library.frameworks[fid], answers.screening.get(fid, {})) for fid in chosen
+    }
+    classification: Classification | None = None
+    for screening in screenings.values():
+        if classifies(screening):
+            classification = classify(screening, settings.as_of)
+            for other in screenings.values():
+                other.facts, other.roles = screening.facts, screening.roles
+            break
+
+    findings: list[Finding] = []
+    if classification is not None:
+        findings += _classification_findings(
+            classification, library.frameworks[classification.framework]
+        )
+
+    results: list[ControlResult] = []
+    pending: dict[str, int] = {}
+    for fid in chosen:
+        fw = library.frameworks[fid]
+        framework_applies = (
+            True if fw.applies_when is None else screenings[fid].holds(fw.applies_when)
+        )
+        for control in fw.controls:
+            applies = (
+                _applies(control, screenings[fid]) if framework_applies else (framework_applies)
+            )
+            if applies is None:
+                pending[fid] = pending.get(fid, 0) + 1
+            if not applies:
+                continue
+            results.append(_control_result(fw, control, answers, screenings[fid], settings))
+
+    results = _credit_crosswalk(results, answers, library)
+    waived_refs = _active_waivers(answers, settings.as_of)
+    results = [
+        r.model_copy(update={"waived": f"{r.framework}{SEPARATOR}{r.id}" in waived_refs})
+        for r in results
+    ]
+    for result in results:
+        findings += _control_findings(result, library, answers, settings, evidence or {})
+    findings += _waiver_findings(answers, settings.as_of, library)
+
+    return SystemReport(
+        source=source,
+        system=answers.system,
+        frameworks=tuple(chosen),
+        classification=classification,
+        coverage=tuple(
+            coverage_for(library.frameworks[fid], results, pending.get(fid, 0)) for fid in chosen
+        ),
+        controls=tuple(results),
+        findings=tuple(sorted(findings, key=_finding_order)),
+        deadlines=_deadlines(results, library, settings.as_of),
+        waivers=answers.waivers,
+    )
+
+
+def _applies(control: Control, screening: Screening) -> Tri:
+    if control.audience != "organisation":
+        return False
+    checks: list[Tri] = []
+    if control.applies_when is not None:
+        checks.append(screening.holds(control.applies_when))
+    if control.binds:
+        roles = screening.roles
+        checks.append(None if roles is None else bool(roles & set(control.binds)))
+    if any(c is False for c in checks):
+        return False
+    return None if any(c is None for c in checks) else True
+
+
+def _control_result(
+    fw: Framework, control: Control, answers: AnswersFile, screening: Screening, settings: Settings
+) -> ControlResult:
+    answer = answers.controls.get(fw.id, {}).get(control.id)
+    start = _start_date(fw, control, screening)
+    return ControlResult(
+        framework=fw.id,
+        id=control.id,
+        ref=control.ref,
+        title=control.title,
+        group=control.group,
+        binding=fw.binding if control.binding is None else control.binding,
+        state="unanswered" if answer is None else answer.status,
+        applies_from=None if start is None else start.date,
+        in_force=start is None or start.date <= settings.as_of,
+        date_id=None if start is None else start.id,
+    )
+
+
+def _start_date(fw: Framework, control: Control, screening: Screening) -> ApplicationDate | None:
+    dates = {d.id: d for d in fw.dates}
+    for rule in control.applies_from:
+        if rule.when is None or screening.holds(rule.when):
+            return dates[rule.date]
+    return None
+
+
+def _credit_crosswalk(
+    results: list[ControlResult], answers: AnswersFile, library: Library
+) -> list[ControlResult]:
+    """An unanswered voluntary control is covered when an equivalent control is implemented."""
+    implemented = {
+        f"{fid}{SEPARATOR}{cid}"
+        for fid, per in answers.controls.items()
+        for cid, answer in per.items()
+        if answer.status == "implemented"
+    }
+    credited: list[ControlResult] = []
+    for result in results:
+        if result.state == "unanswered" and not result.binding:
+            me = f"{result.framework}{SEPARATOR}{result.id}"
+            sources = sorted(
+                {
+                    other
+                    for link in library.links
+                    if link.relation == "equivalent"
+                    for a, other in ((link.source, link.target), (link.target, link.source))
+                    if a == me and other in implemented
+                }
+            )
+            if sources:
+                result = result.model_copy(
+                    update={"state": "covered_by_crosswalk", "covered_by": tuple(sources)}
+                )
+        credited.append(result)
+    return credited
+
+
+def _active_waivers(answers: AnswersFile, as_of: dt.date) -> set[str]:
+    return {w.control for w in answers.waivers if w.expires >= as_of}
+
+
+def _control_findings(
+    result: ControlResult,
+    library: Library,
+    answers: AnswersFile,
+    settings: Settings,
+    evidence: Mapping[str, EvidenceState],
+) -> list[Finding]:
+    control = library.control(f"{result.framework}{SEPARATOR}{result.id}")
+    assert control is not None
+    answer = answers.controls.get(result.framework, {}).get(result.id)
+    loc: tuple[str | int, ...] = ("controls", result.framework, result.id)
+    findings: list[Finding] = []
+    severity = gap_severity(result)
+    if severity is not None:
+        findings.append(
+            _control_finding(
+                result,
+                control.summary,
+                rule=f"{result.framework}{SEPARATOR}{result.id}",
+                kind="partial" if result.state == "partial" else "gap",
+                severity=severity,
+                message=_gap_message(result),
+                remedy=control.guidance,
+                location=loc if answer is not None else (),
+            )
+        )
+    if answer is None:
+        return findings
+    findings += _evidence_findings(answer, result, control.summary, evidence)
+    if answer.reviewed is not None and result.state != "not_applicable":
+        age = (settings.as_of - answer.reviewed).days
+        if age > settings.review_days:
+            findings.append(
+                _control_finding(
+                    result,
+                    control.summary,
+                    rule="aicheck/stale-answer",
+                    kind="stale_answer",
+                    severity="low",
+                    message=f"{result.ref}: answer last reviewed {answer.reviewed.isoformat()}, "
+                    f"{age} days ago (review interval {settings.review_days} days)",
+                    remedy="Review the answer and update its `reviewed` date.",
+                    location=(*loc, "reviewed"),
+                )
+            )
+    return findings
+
+
+def _control_finding(
+    result: ControlResult,
+    description: str,
+    *,
+    rule: str,
+    kind: FindingKind,
+    severity: Severity,
+    message: str,
+    remedy: str,
+    location: tuple[str | int, ...],
+) -> Finding:
+    return Finding(
+        rule=rule,
+        kind=kind,
+        severity=severity,
+        framework=result.framework,
+        item=result.id,
+        ref=result.ref,
+        title=result.title,
+        message=message,
+        description=description,
+        remedy=remedy,
+        applies_from=result.applies_from,
+        waived=result.waived,
+        location=location,
+    )
+
+
+def _evidence_findings(
+    answer: ControlAnswer,
+    result: ControlResult,
+    description: str,
+    evidence: Mapping[str, EvidenceState],
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for i, item in enumerate(answer.evidence):
+        state = evidence.get(item, "ok")
+        if state == "ok":
+            continue
+        outside = state == "outside"
+        findings.append(
+            _control_finding(
+                result,
+                description,
+                rule="aicheck/evidence-outside-repository"
+                if outside
+                else "aicheck/missing-evidence",
+                kind="evidence_outside_repository" if outside else "missing_evidence",
+                severity="medium" if result.binding or outside else "low",
+                message=(
+                    f"{result.ref}: evidence path {item!r} points outside the repository; "
+                    "not followed"
+                    if outside
+                    else f"{result.ref}: evidence file {item!r} does not exist"
+                ),
+                remedy="Point evidence at a file inside the repository, relative to the "
+                "answers file, or at an http(s) URL.",
+                location=("controls", result.framework, result.id, "evidence", i),
+            )
+        )
+    return findings
+
+
+def _waiver_findings(answers: AnswersFile, as_of: dt.date, library: Library) -> list[Finding]:
+    findings: list[Finding] = []
+    for i, waiver in enumerate(answers.waivers):
+        if waiver.expires >= as_of:
+            continue
+        control = library.control(waiver.control)
+        findings.append(
+            Finding(
+                rule="aicheck/waiver-expired",
+                kind="waiver_expired",
+                severity="medium",
+                framework=waiver.control.partition(SEPARATOR)[0],
+                item=waiver.control.partition(SEPARATOR)[2],
+                ref=None if control is None else control.ref,
+                title="Waiver expired",
+                message=f"waiver for {waiver.control} approved by {waiver.approver} expired on "
+                f"{waiver.expires.isoformat()}",
+                remedy="Close the gap, or renew the waiver with a new expiry date and approver.",
+                location=("waivers", i, "expires"),
+            )
+        )
+    return findings
+
+
+def _classification_findings(c: Classification, fw: Framework) -> list[Finding]:
+    questions = {q.id: q for q in fw.questions}
+    findings: list[Finding] = []
+    for reason in c.reasons:
+        if reason.conclusion.startswith("prohibited practice"):
+            qid = reason.answers[0]
+            findings.append(
+                Finding(
+                    rule=f"{fw.id}{SEPARATOR}{qid}",
+                    kind="prohibited_practice",
+                    severity="critical",
+                    framework=fw.id,
+                    item=qid,
+                    ref=reason.refs[0],
+                    title=f"Prohibited practice: {questions[qid].text}",
+                    message=f"answered yes: {reason.conclusion} under {reason.refs[0]}; the "
+                    "system must not be placed on the market, put into service or used "
+                    "this way",
+                    description=questions[qid].help,
+                    remedy="Stop the practice, or have counsel confirm that an exception "
+                    "applies and record it in the screening answers.",
+                    location=("screening", fw.id, qid),
+                )
+            )
+    if c.unanswered:
+        names = ", ".join(c.unanswered[:5]) + (" ..." if len(c.unanswered) > 5 else "")
+        findings.append(
+            Finding(
+                rule=f"{fw.id}{SEPARATOR}screening",
+                kind="screening_incomplete",
+                severity="high",
+                framework=fw.id,
+                item=None,
+                ref=None,
+                title="Screening incomplete",
+                message=f"{len(c.unanswered)} screening question(s) unanswered ({names}); "
+                "the classification cannot be concluded",
+                remedy="Answer the screening questions (`aicheck assess`).",
+                location=("screening", fw.id),
+            )
+        )
+    return findings
+
+
+def _gap_message(result: ControlResult) -> str:
+    when = ""
+    if result.applies_from is not None:
+        verb = "applies" if result.in_force else "will apply"
+        when = f"; {verb} from {result.applies_from.isoformat()}"
+    state = {
+        "unanswered": "not answered",
+        "not_implemented": "not implemented",
+        "planned": "planned, not yet in place",
+        "partial": "partly implemented",
+    }.get(result.state, result.state)
+    return f"{result.ref} {result.title}: {state}{when}"
+
+
+def _deadlines(
+    results: Sequence[ControlResult], library: Library, as_of: dt.date
+) -> tuple[Deadline, ...]:
+    upcoming: dict[tuple[dt.date, str, str], list[str]] = {}
+    for r in results:
+        if r.applies_from is not None and r.applies_from > as_of and r.date_id is not None:
+            upcoming.setdefault((r.applies_from, r.framework, r.date_id), []).append(r.ref)
+    deadlines = []
+    for (day, fid, date_id), refs in sorted(upcoming.items()):
+        date = next(d for d in library.frameworks[fid].dates if d.id == date_id)
+        deadlines.append(
+            Deadline(
+                date=day,
+                label=date.label,
+                source=date.source,
+                framework=fid,
+                refs=tuple(dict.fromkeys(refs)),
+            )
+        )
+    return tuple(deadlines)
+
+
+def _finding_order(f: Finding) -> tuple[int, str, str, str]:
+    return (-SEVERITY_RANK[f.severity], f.framework, f.item or "", f.kind)

@@ -1,0 +1,123 @@
+"""Read screening answers with three-valued logic: yes, no, or not known yet.
+
+A question that is not asked (its ``ask_when`` is false) reads as "no"; one that is asked
+but unanswered reads as unknown, so nothing is concluded silently from a missing answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from aicheck.models.answers import ScreeningValue
+from aicheck.models.catalog import Framework, Question
+from aicheck.models.conditions import Condition
+
+Tri = bool | None
+UNKNOWN: Tri = None
+
+
+def tri_all(values: list[Tri]) -> Tri:
+    if any(v is False for v in values):
+        return False
+    return True if all(v is True for v in values) else UNKNOWN
+
+
+def tri_any(values: list[Tri]) -> Tri:
+    if any(v is True for v in values):
+        return True
+    return False if all(v is False for v in values) else UNKNOWN
+
+
+def tri_not(value: Tri) -> Tri:
+    return None if value is None else not value
+
+
+@dataclass
+class Screening:
+    """One framework's questions and answers, plus the system-wide facts and roles."""
+
+    framework: Framework
+    answers: Mapping[str, ScreeningValue]
+    facts: dict[str, Tri] = field(default_factory=dict)
+    roles: frozenset[str] | None = None
+    _asked: dict[str, Tri] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.questions: dict[str, Question] = {q.id: q for q in self.framework.questions}
+
+    def publish(self, fact: str, value: Tri) -> None:
+        """Record a derived fact; questions asked on the strength of facts are re-read."""
+        self.facts[fact] = value
+        self._asked.clear()
+
+    def is_asked(self, question_id: str) -> Tri:
+        if question_id not in self._asked:
+            self._asked[question_id] = False  # guards against ask_when cycles
+            q = self.questions[question_id]
+            self._asked[question_id] = True if q.ask_when is None else self.holds(q.ask_when)
+        return self._asked[question_id]
+
+    def is_answered(self, question_id: str) -> bool:
+        return self.answers.get(question_id) is not None
+
+    def value(self, question_id: str) -> ScreeningValue:
+        """The answer, the 'not asked' default, or None when still unknown."""
+        asked = self.is_asked(question_id)
+        if asked is False:
+            return _default_for(self.questions[question_id])
+        if asked is None:
+            return None
+        return self.answers.get(question_id)
+
+    def yes(self, question_id: str) -> Tri:
+        value = self.value(question_id)
+        return None if value is None else value is True
+
+    def unanswered(self) -> list[str]:
+        """Required questions that are asked (or may be) and have no answer, in order."""
+        return [
+            q.id
+            for q in self.framework.questions
+            if q.required and self.is_asked(q.id) is not False and not self.is_answered(q.id)
+        ]
+
+    def holds(self, cond: Condition) -> Tri:
+        if cond.all is not None:
+            return tri_all([self.holds(c) for c in cond.all])
+        if cond.any is not None:
+            return tri_any([self.holds(c) for c in cond.any])
+        if cond.not_ is not None:
+            return tri_not(self.holds(cond.not_))
+        if cond.fact is not None:
+            return self.facts.get(cond.fact)
+        if cond.role is not None:
+            return None if self.roles is None else cond.role in self.roles
+        assert cond.question is not None
+        return _test(cond, self.value(cond.question))
+
+
+def _test(cond: Condition, value: ScreeningValue) -> Tri:
+    if value is None:
+        return UNKNOWN
+    if cond.includes is not None:
+        return isinstance(value, list) and cond.includes in value
+    if cond.at_least is not None:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and (value >= cond.at_least)
+        )
+    if cond.equals is not None:
+        return bool(value == cond.equals)
+    return value is True
+
+
+def _default_for(question: Question) -> ScreeningValue:
+    if question.type == "boolean":
+        return False
+    if question.type == "multi":
+        return []
+    if question.type == "number":
+        return 0
+    return ""

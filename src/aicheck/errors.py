@@ -1,0 +1,72 @@
+"""The one error type the command line turns into a one-line message and an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class AicheckError(Exception):
+    """An expected failure caused by the input; printed as one line, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        text = self.message.replace("\n", " ")
+        where = self.location()
+        if where:
+            text = f"{where}: {text}"
+        if self.hint:
+            text = f"{text} ({self.hint})"
+        return text
+
+
+class CatalogError(AicheckError):
+    """A framework catalog or crosswalk is not valid."""
+
+
+class AnswersError(AicheckError):
+    """An answers file is not valid."""
+
+
+class ProblemList(AicheckError):
+    """Several independent problems found in one pass; each is printed on its own line."""
+
+    def __init__(self, problems: Sequence[AicheckError]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

@@ -1,0 +1,1 @@
+"""Pydantic models: catalogs, crosswalks, answers files and reports."""

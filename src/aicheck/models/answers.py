@@ -1,0 +1,89 @@
+"""The answers file: one AI system's screening answers, control answers and waivers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from aicheck.models.base import Identifier, Strict, Text
+
+ANSWERS_FORMAT_VERSION = 1
+
+Status = Literal["implemented", "partial", "planned", "not_implemented", "not_applicable"]
+STATUSES: tuple[Status, ...] = (
+    "implemented",
+    "partial",
+    "planned",
+    "not_implemented",
+    "not_applicable",
+)
+
+ScreeningValue = bool | int | float | str | list[str] | None
+
+
+class SystemInfo(Strict):
+    name: Text
+    owner: Text | None = None
+    description: Text | None = None
+
+
+class ControlAnswer(Strict):
+    status: Status
+    justification: Text | None = Field(
+        default=None, description="Why the control does not apply; required for not_applicable."
+    )
+    evidence: tuple[Text, ...] = Field(
+        default=(), description="Paths relative to the answers file, or http(s) URLs."
+    )
+    notes: Text | None = None
+    owner: Text | None = None
+    reviewed: dt.date | None = Field(default=None, description="When this answer was last checked.")
+
+    @model_validator(mode="after")
+    def _justify_not_applicable(self) -> ControlAnswer:
+        if self.status == "not_applicable" and not self.justification:
+            raise ValueError("status not_applicable needs a justification")
+        return self
+
+
+class Waiver(Strict):
+    control: Text = Field(description="framework-id/control-id, e.g. nist-ai-rmf/GOVERN-1.6")
+    justification: Text
+    approver: Text
+    expires: dt.date
+
+
+class AnswersFile(Strict):
+    """Keys starting with ``x-`` are kept for people and ignored by aicheck."""
+
+    aicheck: Literal[1] = Field(description="Answers-file format version.")
+    system: SystemInfo
+    frameworks: tuple[Identifier, ...] | None = Field(
+        default=None, description="Frameworks to assess; all default ones when left out."
+    )
+    screening: dict[Identifier, dict[Identifier, ScreeningValue]] = Field(default_factory=dict)
+    controls: dict[Identifier, dict[Identifier, ControlAnswer]] = Field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extension_keys(cls, data: Any) -> Any:
+        return _without_extensions(data)
+
+
+def _without_extensions(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {
+            k: _without_extensions(v)
+            for k, v in data.items()
+            if not (isinstance(k, str) and k.startswith("x-"))
+        }
+    if isinstance(data, list):
+        return [_without_extensions(v) for v in data]
+    return data
+
+
+# Alias for readability in signatures.
+ScreeningAnswers = dict[str, ScreeningValue]

@@ -1,0 +1,191 @@
+"""A framework catalog: the data a YAML file under ``frameworks/`` describes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, HttpUrl, model_validator
+
+from aicheck.models.base import Identifier, Strict, Text
+from aicheck.models.conditions import Condition
+
+FORMAT_VERSION = 1
+
+KNOWN_ROLES = (
+    "provider",
+    "deployer",
+    "importer",
+    "distributor",
+    "authorised_representative",
+    "product_manufacturer",
+)
+Role = Literal[
+    "provider",
+    "deployer",
+    "importer",
+    "distributor",
+    "authorised_representative",
+    "product_manufacturer",
+]
+
+# What a screening answer means to the EU AI Act classifier (see engine/classify.py).
+Effect = Literal[
+    "union_nexus",  # yes: the Act reaches the system (Art. 2(1)); no: out of scope
+    "scope_exclusion",  # yes: excluded from the Act (Art. 2(3), 2(6), 2(8), 2(10))
+    "open_source_exclusion",  # yes: Art. 2(12), which never lifts Art. 5, 50 or high-risk
+    "roles",  # multiple choice of operator roles (Art. 3)
+    "prohibited",  # yes (and no `unless` answered yes): prohibited practice (Art. 5)
+    "annex_i_product",  # safety component of / itself an Annex I product (Art. 6(1)(a))
+    "annex_i_third_party",  # needs third-party conformity assessment (Art. 6(1)(b))
+    "annex_iii",  # yes (and no `unless` yes): listed in Annex III (Art. 6(2))
+    "derogation_condition",  # one of Art. 6(3)(a)-(d)
+    "profiling",  # profiling of natural persons: always high-risk (Art. 6(3))
+    "transparency",  # an Art. 50 trigger
+    "gpai_model",  # the system is, or the operator provides, a general-purpose AI model
+    "gpai_compute",  # cumulative training compute in FLOP (Art. 51(2))
+    "gpai_designated",  # designated as systemic risk by the Commission (Art. 51(1)(b))
+    "gpai_open_source",  # released under a free and open-source licence (Art. 53(2))
+]
+
+QuestionType = Literal["boolean", "choice", "multi", "number", "text"]
+GroupKind = Literal["function", "category", "chapter", "section", "principle", "area", "overlay"]
+
+
+class Group(Strict):
+    """A node of the framework's structure (a NIST function or category, an Act chapter)."""
+
+    id: Identifier
+    title: Text
+    kind: GroupKind
+    parent: Identifier | None = None
+    ref: Text | None = None
+    summary: Text | None = None
+
+
+class Option(Strict):
+    value: Identifier
+    label: Text
+    ref: Text | None = None
+
+
+class Question(Strict):
+    """A screening question: its answer decides which items apply."""
+
+    id: Identifier
+    ref: Text
+    section: Identifier
+    text: Text
+    help: Text
+    type: QuestionType = "boolean"
+    options: tuple[Option, ...] = ()
+    effect: Effect | None = None
+    unless: tuple[Identifier, ...] = Field(
+        default=(), description="Questions whose 'yes' lifts this question's effect."
+    )
+    ask_when: Condition | None = None
+    required: bool = True
+    applies_from: Identifier | None = Field(
+        default=None, description="Date id from which the effect applies (e.g. a new prohibition)."
+    )
+
+    @model_validator(mode="after")
+    def _options_match_type(self) -> Question:
+        if self.type in ("choice", "multi") and not self.options:
+            raise ValueError(f"a {self.type} question needs options")
+        if self.type not in ("choice", "multi") and self.options:
+            raise ValueError(f"a {self.type} question takes no options")
+        return self
+
+
+class DateRule(Strict):
+    """``date`` applies when ``when`` holds (or always); the first matching rule wins."""
+
+    date: Identifier
+    when: Condition | None = None
+
+
+class ApplicationDate(Strict):
+    id: Identifier
+    date: dt.date
+    label: Text
+    source: Text = Field(description="The legal text that sets this date.")
+    last_checked: dt.date
+    note: Text | None = None
+
+
+class Penalty(Strict):
+    id: Identifier
+    ref: Text
+    title: Text
+    max_eur: int | None = Field(default=None, ge=0)
+    max_turnover_percent: float | None = Field(default=None, ge=0, le=100)
+    summary: Text
+
+
+class Control(Strict):
+    """One checklist item a team answers: an obligation, outcome or principle."""
+
+    id: Identifier
+    ref: Text = Field(description="Citation in aicheck's one form, e.g. 'Art. 9', 'GOVERN 1.1'.")
+    title: Text
+    question: Text
+    summary: Text
+    guidance: Text = Field(description="What evidence shows the control is in place.")
+    group: Identifier | None = None
+    binding: bool | None = Field(
+        default=None, description="Overrides the framework's default (legal duty or voluntary)."
+    )
+    audience: Literal["organisation", "government"] = "organisation"
+    binds: tuple[Role, ...] = Field(
+        default=(), description="Operator roles the item binds; empty means everyone."
+    )
+    applies_when: Condition | None = None
+    applies_from: tuple[DateRule, ...] = ()
+    penalty: Identifier | None = None
+    related: tuple[Identifier, ...] = ()
+
+
+class Framework(Strict):
+    kind: Literal["framework"] = "framework"
+    format_version: Literal[1]
+    id: Identifier
+    name: Text
+    title: Text
+    version: Text
+    publisher: Text
+    url: HttpUrl
+    summary: Text
+    binding: bool = Field(description="Whether the framework's items are legal duties.")
+    last_checked: dt.date
+    default_selected: bool = True
+    applies_when: Condition | None = Field(
+        default=None, description="When none of the framework applies (e.g. out of scope)."
+    )
+    groups: tuple[Group, ...] = ()
+    questions: tuple[Question, ...] = ()
+    controls: tuple[Control, ...] = Field(min_length=1)
+    dates: tuple[ApplicationDate, ...] = ()
+    penalties: tuple[Penalty, ...] = ()
+
+
+Relation = Literal["equivalent", "partial", "related"]
+
+
+class CrosswalkLink(Strict):
+    """Two controls in different frameworks, named as ``framework-id/control-id``."""
+
+    source: Text
+    target: Text
+    relation: Relation
+    note: Text | None = None
+
+
+class Crosswalk(Strict):
+    kind: Literal["crosswalk"]
+    format_version: Literal[1]
+    id: Identifier
+    title: Text
+    summary: Text | None = None
+    last_checked: dt.date
+    links: tuple[CrosswalkLink, ...] = Field(min_length=1)

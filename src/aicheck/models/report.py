@@ -1,0 +1,166 @@
+"""What an assessment concludes: frozen result objects that every renderer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from aicheck.models.answers import SystemInfo, Waiver
+
+REPORT_SCHEMA_VERSION = 1
+
+Severity = Literal["critical", "high", "medium", "low"]
+SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
+SEVERITY_RANK: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1, "none": 0}
+
+Tier = Literal[
+    "incomplete",
+    "prohibited",
+    "out_of_scope",
+    "high_risk",
+    "not_high_risk_art_6_3",
+    "transparency",
+    "minimal",
+]
+GpaiTier = Literal["not_gpai", "gpai", "gpai_open_source", "gpai_systemic_risk", "incomplete"]
+
+ControlState = Literal[
+    "implemented",
+    "partial",
+    "planned",
+    "not_implemented",
+    "not_applicable",
+    "unanswered",
+    "covered_by_crosswalk",
+]
+
+FindingKind = Literal[
+    "prohibited_practice",
+    "screening_incomplete",
+    "gap",
+    "partial",
+    "missing_evidence",
+    "evidence_outside_repository",
+    "waiver_expired",
+    "stale_answer",
+]
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reason(Result):
+    """One step of the classification: what was concluded, from which answers and articles."""
+
+    conclusion: str
+    refs: tuple[str, ...]
+    answers: tuple[str, ...] = ()
+
+
+class Classification(Result):
+    framework: str
+    tier: Tier
+    gpai: GpaiTier
+    roles: tuple[str, ...]
+    high_risk_routes: tuple[str, ...] = ()
+    transparency: tuple[str, ...] = ()
+    prohibited: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    unanswered: tuple[str, ...] = ()
+    facts: dict[str, bool | None] = {}
+
+
+class ControlResult(Result):
+    framework: str
+    id: str
+    ref: str
+    title: str
+    group: str | None
+    binding: bool
+    state: ControlState
+    applies_from: dt.date | None
+    in_force: bool
+    date_id: str | None = None
+    covered_by: tuple[str, ...] = ()
+    waived: bool = False
+
+
+class Finding(Result):
+    rule: str
+    kind: FindingKind
+    severity: Severity
+    framework: str
+    item: str | None
+    ref: str | None
+    title: str
+    message: str
+    description: str | None = None
+    remedy: str | None = None
+    applies_from: dt.date | None = None
+    waived: bool = False
+    location: tuple[str | int, ...] = ()
+    line: int | None = None
+
+
+class GroupCoverage(Result):
+    id: str
+    title: str
+    kind: str
+    ref: str | None
+    parent: str | None
+    applicable: int
+    met: int
+
+
+class FrameworkCoverage(Result):
+    framework: str
+    name: str
+    binding: bool
+    applicable: int
+    implemented: int
+    covered_by_crosswalk: int
+    partial: int
+    missing: int
+    not_applicable: int
+    pending: int
+    groups: tuple[GroupCoverage, ...] = ()
+
+    @property
+    def met(self) -> int:
+        return self.implemented + self.covered_by_crosswalk
+
+
+class Deadline(Result):
+    date: dt.date
+    label: str
+    source: str
+    framework: str
+    refs: tuple[str, ...]
+
+
+class SystemReport(Result):
+    source: str
+    system: SystemInfo
+    frameworks: tuple[str, ...]
+    classification: Classification | None
+    coverage: tuple[FrameworkCoverage, ...]
+    controls: tuple[ControlResult, ...]
+    findings: tuple[Finding, ...]
+    deadlines: tuple[Deadline, ...]
+    waivers: tuple[Waiver, ...]
+
+
+class Report(Result):
+    schema_version: int = REPORT_SCHEMA_VERSION
+    tool_version: str
+    as_of: dt.date
+    systems: tuple[SystemReport, ...]
+
+    def worst_severity(self, *, include_waived: bool = False) -> str:
+        ranks = [
+            f.severity for s in self.systems for f in s.findings if include_waived or not f.waived
+        ]
+        return max(ranks, key=lambda s: SEVERITY_RANK[s], default="none")

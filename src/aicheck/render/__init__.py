@@ -1,0 +1,1 @@
+"""Renderers: pure functions from a finished report (or catalog) to text."""

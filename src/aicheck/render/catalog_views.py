@@ -1,0 +1,94 @@
+"""Views of the catalogs for `aicheck frameworks list|show`."""
+
+from __future__ import annotations
+
+from aicheck.catalog.library import Library
+from aicheck.models.catalog import Framework
+from aicheck.render.escape import markdown_inline, terminal
+
+_COLUMNS = ("id", "name", "version", "groups", "questions", "controls")
+
+
+def framework_rows(library: Library) -> list[dict[str, str | int]]:
+    return [
+        {
+            "id": fw.id,
+            "name": fw.name,
+            "version": fw.version,
+            "binding": "binding" if fw.binding else "voluntary",
+            "groups": len(fw.groups),
+            "questions": len(fw.questions),
+            "controls": len(fw.controls),
+            "source": library.sources[fw.id].name,
+        }
+        for fw in sorted(library.frameworks.values(), key=lambda f: f.id)
+    ]
+
+
+def rows_text(rows: list[dict[str, str | int]]) -> str:
+    headers = ("ID", "NAME", "VERSION", "GROUPS", "QUESTIONS", "CONTROLS")
+    table = [headers] + [tuple(terminal(str(r[c])) for c in _COLUMNS) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    lines = []
+    for row in table:
+        cells = [
+            cell.rjust(widths[i]) if i >= 3 else cell.ljust(widths[i]) for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def rows_markdown(rows: list[dict[str, str | int]]) -> str:
+    lines = ["| id | name | version | groups | questions | controls |", "|---|---|---|--:|--:|--:|"]
+    for r in rows:
+        lines.append("| " + " | ".join(markdown_inline(str(r[c])) for c in _COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def framework_text(fw: Framework) -> str:
+    lines = [
+        f"{terminal(fw.name)} ({fw.id}), version {terminal(fw.version)}",
+        terminal(fw.title),
+        f"{'Binding' if fw.binding else 'Voluntary'}; last checked {fw.last_checked.isoformat()}",
+        str(fw.url),
+        "",
+    ]
+    by_group: dict[str | None, list[str]] = {}
+    for c in fw.controls:
+        extra = " [government]" if c.audience == "government" else ""
+        by_group.setdefault(c.group, []).append(f"    {c.ref:<16} {terminal(c.title)}{extra}")
+    if fw.questions:
+        lines.append(f"Screening questions ({len(fw.questions)}):")
+        for q in fw.questions:
+            lines.append(f"    {q.ref:<22} {terminal(q.text)}")
+        lines.append("")
+    lines.append(f"Controls ({len(fw.controls)}):")
+    for group in fw.groups:
+        if group.id in by_group:
+            lines.append(f"  {terminal(group.title)}" + (f" ({group.ref})" if group.ref else ""))
+            lines += by_group.pop(group.id)
+    for rest in by_group.values():
+        lines += rest
+    return "\n".join(lines)
+
+
+def framework_markdown(fw: Framework) -> str:
+    out = [
+        f"# {markdown_inline(fw.name)}",
+        "",
+        f"{markdown_inline(fw.title)}. Version {markdown_inline(fw.version)}; "
+        f"{'binding' if fw.binding else 'voluntary'}; last checked {fw.last_checked.isoformat()}.",
+        "",
+        markdown_inline(fw.summary),
+        "",
+    ]
+    if fw.questions:
+        out += ["## Screening questions", "", "| ref | question |", "|---|---|"]
+        out += [f"| {markdown_inline(q.ref)} | {markdown_inline(q.text)} |" for q in fw.questions]
+        out.append("")
+    out += ["## Controls", "", "| ref | title | question |", "|---|---|---|"]
+    out += [
+        f"| {markdown_inline(c.ref)} | {markdown_inline(c.title)} | {markdown_inline(c.question)} |"
+        for c in fw.controls
+    ]
+    return "\n".join(out)

@@ -1,0 +1,170 @@
+"""The sign-off report as CommonMark; every piece of user text is escaped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aicheck.models.report import SEVERITIES, Report, SystemReport
+from aicheck.render.escape import markdown_inline as md
+from aicheck.render.summary import (
+    GPAI_LABEL,
+    percent,
+    roles_line,
+    state_label,
+    tier_line,
+    top_groups,
+)
+
+if TYPE_CHECKING:
+    from aicheck.render.formats import RenderOptions
+
+DISCLAIMER = (
+    "This report is produced by aicheck from the team's own answers. It is a structured "
+    "self-assessment, not legal advice: have qualified counsel confirm the classification "
+    "and obligations before relying on it."
+)
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    parts = [_system(s, report) for s in report.systems]
+    return "\n\n---\n\n".join(parts) + "\n"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _system(system: SystemReport, report: Report) -> str:
+    info = system.system
+    out = [f"# AI compliance report: {md(info.name)}", ""]
+    out += [
+        f"- **Answers file:** `{system.source.replace('`', '')}`",
+        f"- **Assessed as of:** {report.as_of.isoformat()}",
+        f"- **Frameworks:** {', '.join(md(f) for f in system.frameworks)}",
+    ]
+    if info.owner:
+        out.append(f"- **Owner:** {md(info.owner)}")
+    if info.description:
+        out.append(f"- **Description:** {md(info.description)}")
+    out += [f"- **aicheck version:** {report.tool_version}", ""]
+    out += _classification(system)
+    out += _obligations(system)
+    out += _coverage(system)
+    out += _gaps(system)
+    out += _deadlines(system)
+    out += _waivers(system)
+    out += ["## About this report", "", DISCLAIMER]
+    return "\n".join(out).rstrip("\n")
+
+
+def _classification(system: SystemReport) -> list[str]:
+    c = system.classification
+    if c is None:
+        return []
+    out = ["## EU AI Act classification", "", f"**{md(tier_line(c))}**", ""]
+    out += [f"- Roles: {md(roles_line(c))}", f"- General-purpose AI: {md(GPAI_LABEL[c.gpai])}"]
+    if c.unanswered:
+        out.append(f"- Unanswered screening questions: {', '.join(md(q) for q in c.unanswered)}")
+    out.append("")
+    if c.reasons:
+        rows = [
+            [md(r.conclusion), md(", ".join(r.refs)), md(", ".join(r.answers))] for r in c.reasons
+        ]
+        out += _table(["Conclusion", "Citation", "Answers that led to it"], rows)
+    return out
+
+
+def _obligations(system: SystemReport) -> list[str]:
+    binding = [c for c in system.controls if c.binding]
+    if not binding:
+        return []
+    rows = [
+        [
+            md(c.ref),
+            md(c.title),
+            state_label(c.state) + (" (waived)" if c.waived else ""),
+            "in force" if c.in_force else f"from {c.applies_from}",
+        ]
+        for c in binding
+    ]
+    return [
+        "## Obligations that apply",
+        "",
+        *_table(["Citation", "Obligation", "Status", "Applies"], rows),
+    ]
+
+
+def _coverage(system: SystemReport) -> list[str]:
+    out = ["## Coverage", ""]
+    rows = []
+    for cov in system.coverage:
+        rows.append(
+            [
+                f"**{md(cov.name)}**",
+                "all",
+                f"{cov.met}/{cov.applicable}",
+                percent(cov.met, cov.applicable),
+            ]
+        )
+        for g in top_groups(cov):
+            rows.append(
+                ["", md(g.ref or g.title), f"{g.met}/{g.applicable}", percent(g.met, g.applicable)]
+            )
+    out += _table(["Framework", "Area", "Met", "Coverage"], rows)
+    credited = [c for c in system.controls if c.state == "covered_by_crosswalk"]
+    if credited:
+        out.append(
+            "Covered by crosswalk (not answered directly; credited through an "
+            "equivalent implemented control):"
+        )
+        out.append("")
+        out += [f"- {md(c.ref)} via {md(', '.join(c.covered_by))}" for c in credited]
+        out.append("")
+    return out
+
+
+def _gaps(system: SystemReport) -> list[str]:
+    out = ["## Gaps by severity", ""]
+    live = [f for f in system.findings if not f.waived]
+    if not live:
+        return [*out, "No open findings.", ""]
+    for severity in SEVERITIES:
+        chosen = [f for f in live if f.severity == severity]
+        if not chosen:
+            continue
+        out += [f"### {severity.capitalize()} ({len(chosen)})", ""]
+        for f in chosen:
+            cite = f"{md(f.ref)}: " if f.ref else ""
+            out.append(f"- **{cite}{md(f.title)}**. {md(f.message)}.")
+            if f.description:
+                out.append(f"  - What it requires: {md(f.description)}")
+            if f.remedy:
+                out.append(f"  - Evidence expected / next step: {md(f.remedy)}")
+        out.append("")
+    return out
+
+
+def _deadlines(system: SystemReport) -> list[str]:
+    if not system.deadlines:
+        return []
+    rows = [
+        [d.date.isoformat(), md(d.label), md(", ".join(d.refs)), md(d.source)]
+        for d in system.deadlines
+    ]
+    return [
+        "## Upcoming deadlines",
+        "",
+        *_table(["Date", "What", "Citations", "Legal source"], rows),
+    ]
+
+
+def _waivers(system: SystemReport) -> list[str]:
+    if not system.waivers:
+        return []
+    rows = [
+        [md(w.control), md(w.justification), md(w.approver), w.expires.isoformat()]
+        for w in system.waivers
+    ]
+    return ["## Waivers", "", *_table(["Control", "Justification", "Approver", "Expires"], rows)]

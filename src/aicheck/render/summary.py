@@ -1,0 +1,44 @@
+"""Wording shared by the text and Markdown reports, so both say the same thing."""
+
+from __future__ import annotations
+
+from aicheck.models.report import Classification, FrameworkCoverage, GroupCoverage
+
+TIER_LABEL = {
+    "incomplete": "Incomplete: screening questions unanswered",
+    "prohibited": "Prohibited practice (Art. 5)",
+    "out_of_scope": "Out of scope of the EU AI Act",
+    "high_risk": "High-risk AI system",
+    "not_high_risk_art_6_3": "Annex III system, not high-risk under Art. 6(3)",
+    "transparency": "Transparency obligations (Art. 50)",
+    "minimal": "Minimal risk: no specific obligations beyond AI literacy",
+}
+
+GPAI_LABEL = {
+    "not_gpai": "not a general-purpose AI model",
+    "gpai": "general-purpose AI model (Art. 53)",
+    "gpai_open_source": "open-source general-purpose AI model (Art. 53(2))",
+    "gpai_systemic_risk": "general-purpose AI model with systemic risk (Art. 51, 55)",
+    "incomplete": "general-purpose AI questions unanswered",
+}
+
+
+def tier_line(c: Classification) -> str:
+    return TIER_LABEL[c.tier]
+
+
+def roles_line(c: Classification) -> str:
+    return ", ".join(r.replace("_", " ") for r in c.roles) or "not answered"
+
+
+def percent(met: int, total: int) -> str:
+    return "n/a" if total == 0 else f"{round(100 * met / total)}%"
+
+
+def top_groups(cov: FrameworkCoverage) -> list[GroupCoverage]:
+    """Groups at the first level (NIST functions, Act chapters) for the coverage table."""
+    return [g for g in cov.groups if g.parent is None]
+
+
+def state_label(state: str) -> str:
+    return state.replace("_", " ")

@@ -1,0 +1,58 @@
+"""What the commands do, as plain functions: no terminal, no typer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from aicheck import __version__
+from aicheck.answers.evidence import evidence_states
+from aicheck.answers.load import load_many
+from aicheck.catalog.library import Library
+from aicheck.catalog.loader import default_library
+from aicheck.engine.evaluate import Settings, assess
+from aicheck.errors import AicheckError
+from aicheck.models.report import Report
+
+
+def library_for(frameworks_dirs: Iterable[Path] = ()) -> Library:
+    return default_library(frameworks_dirs)
+
+
+def check_files(
+    paths: Sequence[Path],
+    settings: Settings,
+    library: Library,
+) -> Report:
+    for fid in settings.frameworks:
+        if fid not in library.frameworks:
+            known = ", ".join(sorted(library.frameworks))
+            raise AicheckError(f"unknown framework {fid!r}; known: {known}")
+    systems = []
+    for loaded in load_many(list(paths), library):
+        path = loaded.document.path
+        report = assess(
+            library,
+            loaded.answers,
+            settings,
+            source=display_path(path),
+            evidence=evidence_states(loaded.answers, path),
+        )
+        located = tuple(
+            f.model_copy(
+                update={"line": loaded.document.line_of(f.location) if f.location else None}
+            )
+            for f in report.findings
+        )
+        systems.append(report.model_copy(update={"findings": located}))
+    return Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
+
+
+def display_path(path: Path) -> str:
+    """The path as the user gave it, with '/' separators, for stable output."""
+    return path.as_posix()
+
+
+def today() -> dt.date:
+    return dt.date.today()
