@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from aicheck.catalog.library import Library
+from aicheck.catalog.loader import default_library
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+AS_OF = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return default_library()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("AICHECK_FRAMEWORKS_PATH", "AICHECK_DEBUG", "AICHECK_MAX_FILE_BYTES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
