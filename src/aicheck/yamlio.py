@@ -9,19 +9,33 @@ that validation errors and SARIF results can name a line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from aicheck.errors import AicheckError
 
 try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Parser: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+    _Parser = yaml.SafeLoader
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
+    """Dates stay strings here, so that pydantic can name the field when one is invalid."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _Parser.yaml_implicit_resolvers.items()
+    }
+
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000

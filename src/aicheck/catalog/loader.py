@@ -13,7 +13,7 @@ from aicheck.catalog.library import Library
 from aicheck.catalog.locate import catalog_files, search_dirs
 from aicheck.errors import AicheckError, CatalogError, ProblemList
 from aicheck.models.catalog import Crosswalk, Framework
-from aicheck.validation import problems_from
+from aicheck.validation import dotted, problems_from
 from aicheck.yamlio import Document, load_file
 
 
@@ -49,7 +49,7 @@ def load_catalog_file(path: Path) -> LoadedFile:
         raise ProblemList(problems_from(exc, doc, CatalogError)) from None
     if isinstance(model, Framework):
         problems = [
-            CatalogError(message, path=path, line=doc.line_of(loc))
+            CatalogError(f"{dotted(loc)}: {message}", path=path, line=doc.line_of(loc))
             for loc, message in framework_problems(model)
         ]
         if problems:

@@ -1,0 +1,70 @@
+"""Shared test helpers: run the CLI in-process or as the installed command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from aicheck.cli.app import app
+
+VALID_FRAMEWORK = """\
+kind: framework
+format_version: 1
+id: acme-policy
+name: ACME AI policy
+title: ACME internal policy on AI
+version: "3.0"
+publisher: ACME
+url: https://example.com/ai-policy
+summary: Internal rules for AI use.
+binding: false
+last_checked: 2026-11-01
+groups:
+  - {id: gov, title: Governance, kind: section}
+questions:
+  - id: personal_data
+    ref: "Policy 4"
+    section: gov
+    text: Does the system use personal data?
+    help: Ask the privacy office when unsure.
+controls:
+  - id: POL-1
+    ref: "Policy 1"
+    title: Named owner
+    question: Does the system have a named owner?
+    summary: Every AI system has one accountable owner.
+    guidance: The owner is recorded in the AI inventory.
+    group: gov
+  - id: POL-4
+    ref: "Policy 4"
+    title: Privacy review
+    question: Has the privacy office reviewed the system?
+    summary: Systems using personal data get a privacy review.
+    guidance: A signed privacy review.
+    group: gov
+    applies_when: {question: personal_data}
+"""
+
+
+def invoke(args: list[str], input: str | None = None) -> Result:
+    return CliRunner().invoke(app, args, input=input, catch_exceptions=False)
+
+
+def installed_aicheck() -> str:
+    return str(Path(sys.executable).parent / "aicheck")
+
+
+def run_installed(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [installed_aicheck(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", **env},
+        timeout=120,
+        check=False,
+    )
