@@ -1,0 +1,256 @@
+"""EU AI Act classification as a table of scenarios: answers in, outcome and citations out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aicheck.catalog.library import Library
+from tests.scenarios import eu_screening, run
+
+# (id, screening answers on top of "all no, provider", tier, gpai, citations that must appear)
+SCENARIOS: list[tuple[str, dict[str, Any], str, str, set[str]]] = [
+    ("nothing-applies", {}, "minimal", "not_gpai", set()),
+    ("no-eu-nexus", {"union_nexus": False}, "out_of_scope", "not_gpai", {"Art. 2(1)"}),
+    ("military", {"excl_military": True}, "out_of_scope", "not_gpai", {"Art. 2(3)"}),
+    ("research-only", {"excl_research": True}, "out_of_scope", "not_gpai", {"Art. 2(6)"}),
+    ("personal-use", {"excl_personal": True}, "out_of_scope", "not_gpai", {"Art. 2(10)"}),
+    ("open-source-minimal", {"excl_open_source": True}, "out_of_scope", "not_gpai", {"Art. 2(12)"}),
+    (
+        "open-source-but-chatbot",
+        {"excl_open_source": True, "art50_1_interaction": True},
+        "transparency",
+        "not_gpai",
+        {"Art. 50(1)"},
+    ),
+    (
+        "open-source-but-high-risk",
+        {"excl_open_source": True, "annex_iii_area_4": True, "annex_iii_4_a": True},
+        "high_risk",
+        "not_gpai",
+        {"Annex III(4)(a)"},
+    ),
+    ("manipulation", {"art5_1_a": True}, "prohibited", "not_gpai", {"Art. 5(1)(a)"}),
+    (
+        "prohibited-beats-out-of-scope",
+        {"art5_1_c": True, "union_nexus": False},
+        "prohibited",
+        "not_gpai",
+        {"Art. 5(1)(c)"},
+    ),
+    (
+        "prohibited-beats-high-risk",
+        {"art5_1_e": True, "annex_iii_area_1": True, "annex_iii_1_a": True},
+        "prohibited",
+        "not_gpai",
+        {"Art. 5(1)(e)"},
+    ),
+    (
+        "emotion-at-work-for-safety",
+        {"art5_1_f": True, "art5_1_f_exception": True},
+        "minimal",
+        "not_gpai",
+        set(),
+    ),
+    (
+        "emotion-at-work",
+        {"art5_1_f": True, "art5_1_f_exception": False},
+        "prohibited",
+        "not_gpai",
+        {"Art. 5(1)(f)"},
+    ),
+    ("omnibus-ncii", {"art5_1_ba": True}, "prohibited", "not_gpai", {"Art. 5(1)(ba)"}),
+    (
+        "annex-i-with-notified-body",
+        {"annex_i_product": True, "annex_i_third_party": True},
+        "high_risk",
+        "not_gpai",
+        {"Art. 6(1)(a)"},
+    ),
+    (
+        "annex-i-self-assessed",
+        {"annex_i_product": True, "annex_i_third_party": False},
+        "minimal",
+        "not_gpai",
+        set(),
+    ),
+    (
+        "credit-scoring",
+        {"annex_iii_area_5": True, "annex_iii_5_b": True},
+        "high_risk",
+        "not_gpai",
+        {"Annex III(5)(b)"},
+    ),
+    (
+        "credit-fraud-detection-carve-out",
+        {"annex_iii_area_5": True, "annex_iii_5_b": True, "annex_iii_5_b_fraud": True},
+        "minimal",
+        "not_gpai",
+        set(),
+    ),
+    (
+        "annex-iii-narrow-task",
+        {"annex_iii_area_3": True, "annex_iii_3_b": True, "art6_3_a": True},
+        "not_high_risk_art_6_3",
+        "not_gpai",
+        {"Art. 6(3)(a)"},
+    ),
+    (
+        "profiling-defeats-derogation",
+        {
+            "annex_iii_area_4": True,
+            "annex_iii_4_a": True,
+            "art6_3_a": True,
+            "art6_3_profiling": True,
+        },
+        "high_risk",
+        "not_gpai",
+        {"Annex III(4)(a)", "Art. 6(3)"},
+    ),
+    (
+        "deepfakes",
+        {"roles": ["deployer"], "art50_4_deepfake": True},
+        "transparency",
+        "not_gpai",
+        {"Art. 50(4)"},
+    ),
+    ("gpai", {"gpai_model": True, "gpai_compute": 3e24}, "minimal", "gpai", {"Art. 3(63)"}),
+    (
+        "gpai-systemic-by-compute",
+        {"gpai_model": True, "gpai_compute": 2e25},
+        "minimal",
+        "gpai_systemic_risk",
+        {"Art. 51(2)"},
+    ),
+    (
+        "gpai-exactly-threshold-is-not-over",
+        {"gpai_model": True, "gpai_compute": 1e25},
+        "minimal",
+        "gpai",
+        set(),
+    ),
+    (
+        "gpai-designated",
+        {"gpai_model": True, "gpai_compute": 1e23, "gpai_designated": True},
+        "minimal",
+        "gpai_systemic_risk",
+        {"Art. 51(1)(b)"},
+    ),
+    (
+        "gpai-open-source",
+        {"gpai_model": True, "gpai_compute": 1e24, "gpai_open_source": True},
+        "minimal",
+        "gpai_open_source",
+        {"Art. 53(2)"},
+    ),
+    (
+        "gpai-open-source-systemic",
+        {"gpai_model": True, "gpai_compute": 5e25, "gpai_open_source": True},
+        "minimal",
+        "gpai_systemic_risk",
+        {"Art. 51(2)"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "tier", "gpai", "citations"),
+    [s[1:] for s in SCENARIOS],
+    ids=[s[0] for s in SCENARIOS],
+)
+def test_classification(
+    library: Library, answers: dict[str, Any], tier: str, gpai: str, citations: set[str]
+) -> None:
+    c = run(library, eu_screening(library, **answers)).classification
+    assert c is not None
+    assert (c.tier, c.gpai) == (tier, gpai)
+    cited = {ref for reason in c.reasons for ref in reason.refs}
+    assert citations <= cited
+    assert c.unanswered == ()
+
+
+@pytest.mark.parametrize(
+    ("missing", "tier"),
+    [
+        ("art5_1_a", "incomplete"),
+        ("union_nexus", "incomplete"),
+        ("annex_iii_area_4", "incomplete"),
+        ("art50_1_interaction", "incomplete"),
+        ("gpai_model", "incomplete"),
+    ],
+)
+def test_unanswered_screening_is_never_silently_minimal(
+    library: Library, missing: str, tier: str
+) -> None:
+    report = run(library, eu_screening(library, **{missing: None}))
+    assert report.classification is not None
+    assert report.classification.tier == tier
+    assert missing in report.classification.unanswered
+    kinds = [(f.kind, f.severity) for f in report.findings]
+    assert ("screening_incomplete", "high") in kinds
+
+
+def test_prohibited_is_concluded_even_when_other_answers_are_missing(library: Library) -> None:
+    report = run(library, {"art5_1_c": True})
+    assert report.classification is not None
+    assert report.classification.tier == "prohibited"
+    prohibited = [f for f in report.findings if f.kind == "prohibited_practice"]
+    assert [(f.ref, f.severity) for f in prohibited] == [("Art. 5(1)(c)", "critical")]
+
+
+def test_high_risk_with_open_questions_elsewhere_stays_high_risk(library: Library) -> None:
+    screening = eu_screening(
+        library,
+        annex_iii_area_4=True,
+        annex_iii_4_a=True,
+        art6_3_profiling=True,
+        art50_1_interaction=None,
+    )
+    c = run(library, screening).classification
+    assert c is not None
+    assert c.tier == "high_risk"
+    assert c.unanswered == ("art50_1_interaction",)
+
+
+def test_questions_not_asked_count_as_no(library: Library) -> None:
+    # annex_iii_4_a is only asked when area 4 applies; leaving it out is fine then.
+    c = run(library, eu_screening(library, annex_iii_4_a=None)).classification
+    assert c is not None and c.tier == "minimal" and c.unanswered == ()
+
+
+def test_roles_filter_obligations(library: Library) -> None:
+    high_risk = {"annex_iii_area_4": True, "annex_iii_4_a": True, "art6_3_profiling": True}
+    provider = run(library, eu_screening(library, **high_risk))
+    deployer = run(library, eu_screening(library, roles=["deployer"], **high_risk))
+    both = run(library, eu_screening(library, roles=["provider", "deployer"], **high_risk))
+    ids = lambda r: {c.id for c in r.controls}  # noqa: E731
+    assert "art-9" in ids(provider) and "art-26" not in ids(provider)
+    assert "art-26" in ids(deployer) and "art-9" not in ids(deployer)
+    assert {"art-9", "art-26"} <= ids(both)
+
+
+def test_fundamental_rights_impact_assessment_scope(library: Library) -> None:
+    credit = {"annex_iii_area_5": True, "annex_iii_5_b": True}
+    private_deployer = run(library, eu_screening(library, roles=["deployer"], **credit))
+    assert "art-27" in {c.id for c in private_deployer.controls}
+    hiring = {"annex_iii_area_4": True, "annex_iii_4_a": True}
+    private = run(library, eu_screening(library, roles=["deployer"], **hiring))
+    public = run(library, eu_screening(library, roles=["deployer"], public_service=True, **hiring))
+    assert "art-27" not in {c.id for c in private.controls}
+    assert "art-27" in {c.id for c in public.controls}
+
+
+def test_derogation_brings_documentation_and_registration(library: Library) -> None:
+    report = run(
+        library,
+        eu_screening(library, annex_iii_area_3=True, annex_iii_3_b=True, art6_3_b=True),
+    )
+    ids = {c.id for c in report.controls}
+    assert {"art-6-4", "art-49-2"} <= ids
+    assert "art-9" not in ids
+
+
+def test_out_of_scope_means_no_eu_obligations(library: Library) -> None:
+    report = run(library, eu_screening(library, union_nexus=False, art50_1_interaction=True))
+    assert report.controls == ()

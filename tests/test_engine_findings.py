@@ -1,0 +1,210 @@
+"""Findings, severity, dates, waivers, crosswalk credit and coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from aicheck.catalog.library import Library
+from aicheck.models.report import Finding, SystemReport
+from tests.scenarios import eu_screening, run
+
+HIGH_RISK = {"annex_iii_area_4": True, "annex_iii_4_a": True, "art6_3_profiling": True}
+
+
+def finding(report: SystemReport, item: str, kind: str = "gap") -> Finding:
+    matches = [f for f in report.findings if f.item == item and f.kind in (kind, "partial")]
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "as_of", "severity"),
+    [
+        (None, dt.date(2028, 1, 1), "critical"),
+        ("not_implemented", dt.date(2028, 1, 1), "critical"),
+        ("planned", dt.date(2028, 1, 1), "high"),
+        ("partial", dt.date(2028, 1, 1), "high"),
+        ("not_implemented", dt.date(2027, 12, 1), "medium"),
+        ("planned", dt.date(2027, 12, 1), "medium"),
+        ("partial", dt.date(2027, 12, 1), "low"),
+        ("implemented", dt.date(2028, 1, 1), None),
+    ],
+)
+def test_binding_severity_follows_the_date_of_application(
+    library: Library, status: str | None, as_of: dt.date, severity: str | None
+) -> None:
+    controls = {} if status is None else {"eu-ai-act": {"art-9": {"status": status}}}
+    report = run(library, eu_screening(library, **HIGH_RISK), controls, as_of=as_of)
+    art9 = next(c for c in report.controls if c.id == "art-9")
+    assert art9.applies_from == dt.date(2027, 12, 2)
+    assert art9.in_force is (as_of >= dt.date(2027, 12, 2))
+    gaps = [f for f in report.findings if f.item == "art-9" and f.kind in ("gap", "partial")]
+    assert [f.severity for f in gaps] == ([] if severity is None else [severity])
+
+
+def test_annex_i_route_takes_the_later_date(library: Library) -> None:
+    report = run(library, eu_screening(library, annex_i_product=True, annex_i_third_party=True))
+    art9 = next(c for c in report.controls if c.id == "art-9")
+    assert art9.applies_from == dt.date(2028, 8, 2)
+
+
+def test_voluntary_severity(library: Library) -> None:
+    controls = {
+        "nist-ai-rmf": {
+            "GOVERN-1.1": {"status": "partial"},
+            "GOVERN-1.2": {"status": "not_implemented"},
+            "GOVERN-1.3": {"status": "implemented"},
+        }
+    }
+    report = run(library, eu_screening(library), controls, frameworks=("nist-ai-rmf",))
+    assert finding(report, "GOVERN-1.1").severity == "low"
+    assert finding(report, "GOVERN-1.2").severity == "medium"
+    assert finding(report, "GOVERN-1.4").severity == "medium"  # unanswered
+    assert not [f for f in report.findings if f.item == "GOVERN-1.3"]
+
+
+def test_in_force_binding_gap_is_critical_today(library: Library) -> None:
+    report = run(library, eu_screening(library), {"eu-ai-act": {"art-4": {"status": "planned"}}})
+    assert finding(report, "art-4").severity == "high"
+    report = run(library, eu_screening(library))
+    assert finding(report, "art-4").severity == "critical"
+
+
+def test_not_applicable_needs_no_finding(library: Library) -> None:
+    controls = {"eu-ai-act": {"art-4": {"status": "not_applicable", "justification": "why"}}}
+    report = run(library, eu_screening(library), controls)
+    assert not [f for f in report.findings if f.item == "art-4"]
+    coverage = report.coverage[0]
+    assert (coverage.applicable, coverage.not_applicable) == (0, 1)
+
+
+def test_generative_overlay_only_for_content_generators(library: Library) -> None:
+    plain = run(library, eu_screening(library), frameworks=("nist-ai-rmf",))
+    generative = run(
+        library, eu_screening(library), frameworks=("nist-ai-rmf",), generates_content=True
+    )
+    assert len(plain.controls) == 72
+    assert len(generative.controls) == 84
+
+
+def test_oecd_asks_only_the_organisation_principles(library: Library) -> None:
+    report = run(library, eu_screening(library), frameworks=("oecd-ai-principles",))
+    assert [c.ref for c in report.controls] == [f"OECD 1.{n}" for n in range(1, 6)]
+
+
+def test_crosswalk_credit_is_labelled_never_answered(library: Library) -> None:
+    equivalent = next(
+        link
+        for link in library.links
+        if link.relation == "equivalent" and link.source.startswith("eu-ai-act/")
+    )
+    eu_id = equivalent.source.split("/")[1]
+    nist_fw, nist_id = equivalent.target.split("/")
+    controls = {"eu-ai-act": {eu_id: {"status": "implemented"}}}
+    report = run(
+        library, eu_screening(library, **HIGH_RISK), controls, frameworks=("eu-ai-act", nist_fw)
+    )
+    credited = next(c for c in report.controls if c.id == nist_id)
+    assert credited.state == "covered_by_crosswalk"
+    assert credited.covered_by == (equivalent.source,)
+    assert not [f for f in report.findings if f.item == nist_id]
+    nist = next(c for c in report.coverage if c.framework == nist_fw)
+    assert nist.covered_by_crosswalk == 1 and nist.implemented == 0
+
+
+def test_partial_links_give_no_credit(library: Library) -> None:
+    partial = next(
+        link
+        for link in library.links
+        if link.relation == "partial"
+        and link.source.startswith("eu-ai-act/")
+        and link.target.startswith("nist-ai-rmf/")
+    )
+    controls = {"eu-ai-act": {partial.source.split("/")[1]: {"status": "implemented"}}}
+    report = run(
+        library,
+        eu_screening(library, **HIGH_RISK),
+        controls,
+        frameworks=("eu-ai-act", "nist-ai-rmf"),
+    )
+    target = next(c for c in report.controls if c.id == partial.target.split("/")[1])
+    assert target.state == "unanswered"
+
+
+def waiver(control: str, expires: str) -> dict[str, Any]:
+    return {"control": control, "justification": "j", "approver": "cto", "expires": expires}
+
+
+def test_active_waiver_hides_the_gap_from_the_gate(library: Library) -> None:
+    report = run(library, eu_screening(library), waivers=[waiver("eu-ai-act/art-4", "2027-01-31")])
+    gap = finding(report, "art-4")
+    assert gap.waived and gap.severity == "critical"
+    assert not [f for f in report.findings if f.kind == "waiver_expired"]
+
+
+def test_expired_waiver_is_a_finding_and_no_longer_waives(library: Library) -> None:
+    report = run(library, eu_screening(library), waivers=[waiver("eu-ai-act/art-4", "2026-11-26")])
+    assert not finding(report, "art-4").waived
+    expired = [f for f in report.findings if f.kind == "waiver_expired"]
+    assert [(f.item, f.severity, f.location) for f in expired] == [
+        ("art-4", "medium", ("waivers", 0, "expires"))
+    ]
+
+
+def test_stale_answer(library: Library) -> None:
+    controls = {"eu-ai-act": {"art-4": {"status": "implemented", "reviewed": "2025-11-26"}}}
+    report = run(library, eu_screening(library), controls)
+    stale = [f for f in report.findings if f.kind == "stale_answer"]
+    assert [(f.item, f.severity) for f in stale] == [("art-4", "low")]
+    assert "366 days ago" in stale[0].message
+    fresh = {"eu-ai-act": {"art-4": {"status": "implemented", "reviewed": "2025-11-27"}}}
+    assert not [
+        f for f in run(library, eu_screening(library), fresh).findings if f.kind == "stale_answer"
+    ]
+
+
+def test_evidence_states_become_findings(library: Library) -> None:
+    controls = {
+        "eu-ai-act": {
+            "art-4": {"status": "implemented", "evidence": ["a.md", "../../etc/passwd", "b.md"]}
+        }
+    }
+    report = run(
+        library,
+        eu_screening(library),
+        controls,
+        evidence={"a.md": "ok", "../../etc/passwd": "outside", "b.md": "missing"},
+    )
+    got = [(f.kind, f.severity, f.location[-1]) for f in report.findings if f.item == "art-4"]
+    assert got == [
+        ("evidence_outside_repository", "medium", 1),
+        ("missing_evidence", "medium", 2),
+    ]
+
+
+def test_coverage_per_function(library: Library) -> None:
+    controls = {"nist-ai-rmf": {f"GOVERN-1.{n}": {"status": "implemented"} for n in range(1, 8)}}
+    report = run(library, eu_screening(library), controls, frameworks=("nist-ai-rmf",))
+    groups = {g.id: (g.met, g.applicable) for g in report.coverage[0].groups}
+    assert groups["GOVERN"] == (7, 19)
+    assert groups["GOVERN-1"] == (7, 7)
+    assert groups["MAP"] == (0, 18)
+
+
+def test_deadlines_list_upcoming_dates_only(library: Library) -> None:
+    report = run(library, eu_screening(library, **HIGH_RISK))
+    assert [(d.date.isoformat(), d.framework) for d in report.deadlines] == [
+        ("2027-12-02", "eu-ai-act")
+    ]
+    later = run(library, eu_screening(library, **HIGH_RISK), as_of=dt.date(2028, 1, 1))
+    assert later.deadlines == ()
+
+
+def test_findings_are_ordered_by_severity_then_id(library: Library) -> None:
+    report = run(library, eu_screening(library, **HIGH_RISK), as_of=dt.date(2028, 1, 1))
+    ranks = ["critical", "high", "medium", "low"]
+    order = [ranks.index(f.severity) for f in report.findings]
+    assert order == sorted(order)
