@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aicheck.catalog.library import Library
+from tests.helpers import invoke
 from tests.scenarios import eu_screening, run
 
 # (id, screening answers on top of "all no, provider", tier, gpai, citations that must appear)
@@ -254,3 +257,14 @@ def test_derogation_brings_documentation_and_registration(library: Library) -> N
 def test_out_of_scope_means_no_eu_obligations(library: Library) -> None:
     report = run(library, eu_screening(library, union_nexus=False, art50_1_interaction=True))
     assert report.controls == ()
+
+
+def test_training_compute_in_exponent_form_is_a_number(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "aicheck: 1\nsystem: {name: M}\nframeworks: [eu-ai-act]\n"
+        "screening:\n  eu-ai-act: {gpai_model: true, gpai_compute: 2e25}\n"
+    )
+    data = json.loads(invoke(["check", str(answers), "-f", "json", "--fail-on", "none"]).stdout)
+    reasons = data["systems"][0]["classification"]["reasons"]
+    assert [r["refs"] for r in reasons] == [["Art. 51(2)"]]

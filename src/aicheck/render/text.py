@@ -96,7 +96,7 @@ def _system(console: Console, system: SystemReport, report: Report) -> None:
         header.append(f" ({waived} waived)")
     console.print(header)
     for f in live[:FINDINGS_SHOWN]:
-        line = Text(f"  {f.severity.upper():<8}", style=STYLE[f.severity])
+        line = Text(f"  {f.severity.upper():<9}", style=STYLE[f.severity])
         line.append(terminal(f.message))
         console.print(line)
     if len(live) > FINDINGS_SHOWN:

@@ -1,0 +1,141 @@
+"""`aicheck check` and `aicheck report` through the real CLI: exit codes, formats, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.helpers import invoke, run_installed
+
+CV = EXAMPLES / "cv-screening" / "aicheck.yaml"
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+def test_high_risk_example_fails_the_default_gate() -> None:
+    result = invoke(["check", str(CV), *AS_OF])
+    assert result.exit_code == 1
+    assert "EU AI Act: High-risk AI system" in result.stdout
+    assert result.stdout.rstrip().endswith("Gate (--fail-on high): FAILED")
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"),
+    [("critical", 0), ("high", 1), ("medium", 1), ("low", 1), ("none", 0)],
+)
+def test_exit_code_follows_fail_on(fail_on: str, code: int) -> None:
+    assert invoke(["check", str(CV), *AS_OF, "--fail-on", fail_on]).exit_code == code
+
+
+def test_as_of_moves_obligations_into_force() -> None:
+    result = invoke(["check", str(CV), "--as-of", "2028-01-01", "--fail-on", "critical"])
+    assert result.exit_code == 1
+    assert "CRITICAL" in result.stdout
+
+
+def test_framework_option_limits_the_assessment() -> None:
+    data = json.loads(
+        invoke(["check", str(CV), *AS_OF, "-f", "json", "--framework", "oecd-ai-principles"]).stdout
+    )
+    assert data["systems"][0]["frameworks"] == ["oecd-ai-principles"]
+    assert {c["framework"] for c in data["systems"][0]["controls"]} == {"oecd-ai-principles"}
+
+
+def test_unknown_framework_option_is_a_usage_error() -> None:
+    result = invoke(["check", str(CV), "--framework", "iso-42001"])
+    assert result.exit_code == 2
+    assert "unknown framework 'iso-42001'" in result.stderr
+
+
+def test_bad_as_of_is_a_usage_error() -> None:
+    result = invoke(["check", str(CV), "--as-of", "27/11/2026"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "aicheck: error: --as-of must be a date like 2026-08-02, not '27/11/2026'\n"
+    )
+
+
+def test_json_is_versioned_and_stable() -> None:
+    first = invoke(["check", str(CV), *AS_OF, "-f", "json"]).stdout
+    second = invoke(["check", str(CV), *AS_OF, "-f", "json"]).stdout
+    assert first == second
+    data = json.loads(first)
+    assert data["schema_version"] == 1
+    assert data["passed"] is False and data["fail_on"] == "high"
+    system = data["systems"][0]
+    assert system["classification"]["tier"] == "high_risk"
+    assert system["source"] == CV.as_posix()
+
+
+def test_many_answers_files_in_one_call(tmp_path: Path) -> None:
+    folder = tmp_path / "repo"
+    shutil.copytree(CV.parent, folder / "a")
+    shutil.copytree(CV.parent, folder / "b")
+    files = [str(folder / "a" / "aicheck.yaml"), str(folder / "b" / "aicheck.yaml")]
+    data = json.loads(invoke(["check", *files, *AS_OF, "-f", "json"]).stdout)
+    assert [s["source"] for s in data["systems"]] == files
+
+
+def test_output_option_writes_the_file_and_keeps_stdout_clean(tmp_path: Path) -> None:
+    out = tmp_path / "report.sarif"
+    result = invoke(["check", str(CV), *AS_OF, "-f", "sarif", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"aicheck: wrote {out}\n"
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_malformed_answers_file_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "aicheck.yaml"
+    bad.write_text(CV.read_text().replace("      status: planned\n", "      status: maybe\n", 1))
+    result = invoke(["check", str(bad)])
+    assert result.exit_code == 2
+    line = CV.read_text().splitlines().index("      status: planned") + 1
+    assert result.stderr.splitlines() == [
+        f"aicheck: error: {bad}:{line}: controls.eu-ai-act.art-10.status: Input should be "
+        "'implemented', 'partial', 'planned', 'not_implemented' or 'not_applicable'"
+    ]
+
+
+def test_unknown_control_gets_a_suggestion(tmp_path: Path) -> None:
+    bad = tmp_path / "aicheck.yaml"
+    bad.write_text(CV.read_text().replace("    GOVERN-1.1:", "    GOVRN-1.1:"))
+    result = invoke(["check", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "unknown control 'GOVRN-1.1' in nist-ai-rmf (did you mean 'GOVERN-1.1'?)"
+    )
+
+
+def test_missing_answers_file() -> None:
+    result = invoke(["check", "no-such-file.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == "aicheck: error: no-such-file.yaml: file not found (check the path)\n"
+
+
+def test_report_writes_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = invoke(["report", str(CV), *AS_OF, "-o", str(out)])
+    assert result.exit_code == 0
+    text = out.read_text()
+    assert text.startswith("# AI compliance report: TalentSift CV ranking\n")
+    assert "## EU AI Act classification" in text
+    assert "not legal advice" in text
+
+
+def test_schema_is_json_schema_of_the_answers_file() -> None:
+    schema = json.loads(invoke(["schema"]).stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"aicheck", "system"} <= set(schema["required"])
+
+
+def test_installed_command_gates_from_another_directory(tmp_path: Path) -> None:
+    shutil.copytree(CV.parent, tmp_path / "cv")
+    done = run_installed(["check", "cv/aicheck.yaml", *AS_OF, "--fail-on", "none"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "High-risk AI system" in done.stdout
+    done = run_installed(["check", "cv/aicheck.yaml", *AS_OF], tmp_path)
+    assert done.returncode == 1
