@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +29,28 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
-    """Dates stay strings here, so that pydantic can name the field when one is invalid."""
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.2 writes 3e24 and 3.0e24 as numbers; PyYAML (YAML 1.1) reads them as text, which
+# would turn a training-compute answer into a string.
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+
+def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    table = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _Parser.yaml_implicit_resolvers.items()
     }
+    for first in "-+0123456789":
+        table.setdefault(first, []).insert(0, (_FLOAT, _EXPONENT_FLOAT))
+    return table
+
+
+class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
+    """Dates stay strings here, so that pydantic can name the field when one is invalid."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = (
+        _resolvers()
+    )
 
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -83,35 +99,81 @@ def max_bytes_from_env() -> int:
     return max(value, 1)
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into one clear error."""
+    """Read a UTF-8 text file, turning every way it can fail into one clear error.
+
+    At most ``max_bytes`` (default AICHECK_MAX_FILE_BYTES, else 5 MB) are ever read, so
+    a device such as /dev/zero or a huge file fails fast instead of filling memory.
+    """
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
-    if not path.exists():
-        raise AicheckError("file not found", path=path, hint="check the path")
-    if path.is_dir():
-        raise AicheckError("is a directory, expected a YAML file", path=path)
-    try:
-        size = path.stat().st_size
-        if size > limit:
+    raw = _read_bounded(path, limit)
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
             raise AicheckError(
-                f"file is {size} bytes, over the {limit}-byte limit",
-                path=path,
-                hint="raise AICHECK_MAX_FILE_BYTES if this is intended",
+                f"file is {name} encoded, expected UTF-8", path=path, hint="save it as UTF-8"
             )
-        raw = path.read_bytes()
-    except PermissionError:
-        raise AicheckError("permission denied", path=path) from None
-    except OSError as exc:
-        raise AicheckError(f"cannot read file: {exc.strerror or exc}", path=path) from None
     if b"\x00" in raw:
-        raise AicheckError("binary file, expected UTF-8 YAML text", path=path)
+        raise AicheckError(
+            "binary file, expected UTF-8 YAML text",
+            path=path,
+            line=raw[: raw.index(b"\x00")].count(b"\n") + 1,
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise AicheckError(
-            "not valid UTF-8 text", path=path, line=line, hint="save the file as UTF-8"
+            f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            path=path,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8",
         ) from None
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise AicheckError("is a directory, expected a YAML file", path=path)
+        if info.st_size > limit:
+            raise _too_big(path, limit, info.st_size)
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        raise AicheckError("file not found", path=path, hint="check the path") from None
+    except PermissionError:
+        raise AicheckError(
+            "permission denied", path=path, hint="make the file readable"
+        ) from None
+    except IsADirectoryError:
+        raise AicheckError("is a directory, expected a YAML file", path=path) from None
+    except OSError as exc:
+        raise AicheckError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+    except ValueError as exc:  # e.g. an embedded NUL byte in the path
+        raise AicheckError(f"invalid path: {exc}", path=repr(str(path))) from None
+    if len(raw) > limit:
+        raise _too_big(path, limit, None)
+    return raw
+
+
+def _too_big(path: Path, limit: int, size: int | None) -> AicheckError:
+    what = "file is larger than" if size is None else f"file is {size} bytes, over"
+    return AicheckError(
+        f"{what} the {limit}-byte limit",
+        path=path,
+        hint="raise AICHECK_MAX_FILE_BYTES if this is intended",
+    )
 
 
 def load_file(path: Path, *, max_bytes: int | None = None) -> Document:
@@ -140,7 +202,7 @@ def parse(text: str, path: Path) -> Document:
         if node is None:
             raise AicheckError("file is empty", path=path, hint="expected a YAML mapping")
         positions: dict[Path_, tuple[int, int]] = {}
-        _check_tree(node, path, positions)
+        _check_tree(loader, node, path, positions)
         try:
             data = loader.construct_document(node)
         except yaml.constructor.ConstructorError as exc:
@@ -150,15 +212,25 @@ def parse(text: str, path: Path) -> Document:
                 path=path,
                 line=None if mark is None else mark.line + 1,
             ) from None
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError) as exc:  # pragma: no cover - caught in _check_tree
             raise AicheckError(f"invalid YAML value: {exc}", path=path) from None
+        except RecursionError:  # pragma: no cover - bounded by MAX_DEPTH
+            raise AicheckError("YAML nested too deeply", path=path) from None
     finally:
         loader.dispose()
     return Document(path=path, data=data, positions=positions)
 
 
-def _check_tree(root: yaml.Node, path: Path, positions: dict[Path_, tuple[int, int]]) -> None:
-    """Walk the node graph once, with alias expansion bounded, recording key positions."""
+def _check_tree(
+    loader: Any, root: yaml.Node, path: Path, positions: dict[Path_, tuple[int, int]]
+) -> None:
+    """Walk the node graph once, with alias expansion bounded, recording key positions.
+
+    Scalars are built here (and cached by the loader) so that a value Python cannot hold,
+    such as an integer of 5,000 digits, is reported with its line, and so that duplicate
+    keys are found by value, the way the mapping would be built: ``on`` and ``yes`` are
+    the same key, as are ``1`` and ``1.0``.
+    """
     budget = MAX_NODES
     stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
     while stack:
@@ -184,19 +256,22 @@ def _check_tree(root: yaml.Node, path: Path, positions: dict[Path_, tuple[int, i
                 column=node.start_mark.column + 1,
             )
         positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
+        if isinstance(node, yaml.ScalarNode):
+            _scalar(loader, node, path)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
             for key_node, value_node in _mapping_pairs(node, path):
                 key = _key_of(key_node)
-                if key in seen:
+                value = _scalar(loader, key_node, path)
+                if value in seen:
                     raise AicheckError(
-                        f"duplicate key {key!r} (first at line {seen[key]})",
+                        f"duplicate key {key!r} (first at line {seen[value]})",
                         path=path,
                         line=key_node.start_mark.line + 1,
                         column=key_node.start_mark.column + 1,
                         hint="YAML keeps only the last one; remove or merge the duplicate",
                     )
-                seen[key] = key_node.start_mark.line + 1
+                seen[value] = key_node.start_mark.line + 1
                 child = (*loc, key)
                 positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 stack.append((value_node, child))
@@ -224,3 +299,18 @@ def _mapping_pairs(node: yaml.MappingNode, path: Path) -> Iterator[tuple[yaml.No
 
 def _key_of(node: yaml.Node) -> str:
     return str(node.value)
+
+
+def _scalar(loader: Any, node: yaml.Node, path: Path) -> Any:
+    try:
+        return loader.construct_object(node)
+    except yaml.constructor.ConstructorError as exc:
+        problem = exc.problem or "cannot read this value"
+    except (ValueError, OverflowError) as exc:
+        problem = "number too large" if "digits" in str(exc) else str(exc)
+    raise AicheckError(
+        f"invalid YAML value: {problem}",
+        path=path,
+        line=node.start_mark.line + 1,
+        column=node.start_mark.column + 1,
+    )
