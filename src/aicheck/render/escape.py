@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# C0/C1 controls (ESC starts every ANSI sequence), line/paragraph separators, the
+# bidirectional overrides behind "Trojan source" tricks, and lone surrogates.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# Everything outside XML 1.0's Char production.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Enough to stop emphasis, code, links, HTML, entities and table cells; parentheses and
+# the like stay readable because '[' is already escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def visible_controls(text: str) -> str:
     """Show control characters (ANSI escapes included) as \\xNN instead of acting on them."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal(text: str) -> str:
@@ -25,6 +37,12 @@ def one_line(text: str) -> str:
 def markdown_inline(text: str) -> str:
     """Escape for a Markdown paragraph or table cell: one line, no markup, no HTML."""
     return _MD_SPECIAL.sub(r"\\\1", visible_controls(one_line(text)))
+
+
+def markdown_code(text: str) -> str:
+    """An identifier as a code span; safe in a table cell."""
+    plain = visible_controls(one_line(text)).replace("|", "\\|")
+    return f"`` {plain} ``" if "`" in plain else f"`{plain}`"
 
 
 def xml_text(text: str) -> str:

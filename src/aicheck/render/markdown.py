@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aicheck.models.report import SEVERITIES, Report, SystemReport
+from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
 from aicheck.render.summary import (
     GPAI_LABEL,
@@ -66,11 +67,12 @@ def _classification(system: SystemReport) -> list[str]:
     out = ["## EU AI Act classification", "", f"**{md(tier_line(c))}**", ""]
     out += [f"- Roles: {md(roles_line(c))}", f"- General-purpose AI: {md(GPAI_LABEL[c.gpai])}"]
     if c.unanswered:
-        out.append(f"- Unanswered screening questions: {', '.join(md(q) for q in c.unanswered)}")
+        out.append(f"- Unanswered screening questions: {', '.join(code(q) for q in c.unanswered)}")
     out.append("")
     if c.reasons:
         rows = [
-            [md(r.conclusion), md(", ".join(r.refs)), md(", ".join(r.answers))] for r in c.reasons
+            [md(r.conclusion), md(", ".join(r.refs)), ", ".join(code(a) for a in r.answers)]
+            for r in c.reasons
         ]
         out += _table(["Conclusion", "Citation", "Answers that led to it"], rows)
     return out
@@ -109,9 +111,10 @@ def _coverage(system: SystemReport) -> list[str]:
             ]
         )
         for g in top_groups(cov):
-            rows.append(
-                ["", md(g.ref or g.title), f"{g.met}/{g.applicable}", percent(g.met, g.applicable)]
+            area = (
+                g.title if not g.ref or g.ref.lower() == g.title.lower() else f"{g.ref}: {g.title}"
             )
+            rows.append(["", md(area), f"{g.met}/{g.applicable}", percent(g.met, g.applicable)])
     out += _table(["Framework", "Area", "Met", "Coverage"], rows)
     credited = [c for c in system.controls if c.state == "covered_by_crosswalk"]
     if credited:
@@ -120,7 +123,7 @@ def _coverage(system: SystemReport) -> list[str]:
             "equivalent implemented control):"
         )
         out.append("")
-        out += [f"- {md(c.ref)} via {md(', '.join(c.covered_by))}" for c in credited]
+        out += [f"- {md(c.ref)} via {', '.join(code(x) for x in c.covered_by)}" for c in credited]
         out.append("")
     return out
 
@@ -137,7 +140,8 @@ def _gaps(system: SystemReport) -> list[str]:
         out += [f"### {severity.capitalize()} ({len(chosen)})", ""]
         for f in chosen:
             cite = f"{md(f.ref)}: " if f.ref else ""
-            out.append(f"- **{cite}{md(f.title)}**. {md(f.message)}.")
+            detail = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
+            out.append(f"- **{cite}{md(f.title)}**: {md(detail)}.")
             if f.description:
                 out.append(f"  - What it requires: {md(f.description)}")
             if f.remedy:
