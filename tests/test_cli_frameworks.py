@@ -43,7 +43,7 @@ def test_show_text_and_markdown() -> None:
     assert "[government]" in text
     markdown = invoke(["frameworks", "show", "eu-ai-act", "--format", "markdown"]).stdout
     assert markdown.startswith("# EU AI Act\n")
-    assert "| Annex III\\(5\\)\\(b\\) |" in markdown
+    assert "| Annex III(5)(b) |" in markdown
 
 
 def test_show_unknown_framework_is_a_usage_error() -> None:

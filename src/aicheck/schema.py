@@ -14,7 +14,7 @@ def answers_schema() -> dict[str, object]:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
     # Keys starting with x- are allowed for people (tickets, links) and ignored by aicheck,
     # at any level.
-    for node in [schema, *schema.get("$defs", {}).values()]:  # type: ignore[attr-defined]
+    for node in [schema, *schema.get("$defs", {}).values()]:
         if isinstance(node, dict) and node.get("additionalProperties") is False:
             node["patternProperties"] = {"^x-": {}}
     return schema

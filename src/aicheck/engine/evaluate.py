@@ -94,7 +94,12 @@ def assess(
     results = _credit_crosswalk(results, answers, library)
     waived_refs = _active_waivers(answers, settings.as_of)
     results = [
-        r.model_copy(update={"waived": f"{r.framework}{SEPARATOR}{r.id}" in waived_refs})
+        r.model_copy(
+            update={
+                "waived": f"{r.framework}{SEPARATOR}{r.id}" in waived_refs,
+                "severity": gap_severity(r),
+            }
+        )
         for r in results
     ]
     for result in results:
@@ -146,7 +151,23 @@ def _control_result(
         applies_from=None if start is None else start.date,
         in_force=start is None or start.date <= settings.as_of,
         date_id=None if start is None else start.id,
+        penalty=_penalty_text(fw, control),
     )
+
+
+def _penalty_text(fw: Framework, control: Control) -> str | None:
+    penalty = next((p for p in fw.penalties if p.id == control.penalty), None)
+    if penalty is None:
+        return None
+    amounts = []
+    if penalty.max_eur is not None:
+        amounts.append(f"EUR {penalty.max_eur:,}")
+    if penalty.max_turnover_percent is not None:
+        amounts.append(f"{penalty.max_turnover_percent:g}% of worldwide annual turnover")
+    if not amounts:
+        return penalty.ref
+    which = ", whichever is higher" if len(amounts) == 2 else ""
+    return f"{penalty.ref}: fines up to {' or '.join(amounts)}{which}"
 
 
 def _start_date(fw: Framework, control: Control, screening: Screening) -> ApplicationDate | None:
@@ -204,7 +225,7 @@ def _control_findings(
     answer = answers.controls.get(result.framework, {}).get(result.id)
     loc: tuple[str | int, ...] = ("controls", result.framework, result.id)
     findings: list[Finding] = []
-    severity = gap_severity(result)
+    severity = result.severity
     if severity is not None:
         findings.append(
             _control_finding(
@@ -262,6 +283,7 @@ def _control_finding(
         message=message,
         description=description,
         remedy=remedy,
+        penalty=result.penalty if kind in ("gap", "partial") else None,
         applies_from=result.applies_from,
         waived=result.waived,
         location=location,
@@ -409,3 +431,36 @@ def _deadlines(
 
 def _finding_order(f: Finding) -> tuple[int, str, str, str]:
     return (-SEVERITY_RANK[f.severity], f.framework, f.item or "", f.kind)
+
+
+def applicable_controls(
+    library: Library, answers: AnswersFile, settings: Settings
+) -> list[tuple[str, Control, Tri]]:
+    """Every organisation-facing control of the selected frameworks with whether it applies.
+
+    Applicability is worked out exactly as :func:`assess` does (classification facts and
+    operator roles shared across frameworks): True applies, False does not, None is pending
+    on an unanswered screening question.  Catalog order, framework by framework.
+    """
+    chosen = selected_frameworks(library, answers, settings)
+    screenings = {
+        fid: Screening(library.frameworks[fid], answers.screening.get(fid, {})) for fid in chosen
+    }
+    for screening in screenings.values():
+        if classifies(screening):
+            classify(screening, settings.as_of)
+            for other in screenings.values():
+                other.facts, other.roles = screening.facts, screening.roles
+            break
+    found: list[tuple[str, Control, Tri]] = []
+    for fid in chosen:
+        fw = library.frameworks[fid]
+        framework_applies = (
+            True if fw.applies_when is None else screenings[fid].holds(fw.applies_when)
+        )
+        for control in fw.controls:
+            if control.audience != "organisation":
+                continue
+            applies = _applies(control, screenings[fid]) if framework_applies else framework_applies
+            found.append((fid, control, applies))
+    return found

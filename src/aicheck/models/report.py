@@ -86,6 +86,8 @@ class ControlResult(Result):
     date_id: str | None = None
     covered_by: tuple[str, ...] = ()
     waived: bool = False
+    severity: Severity | None = None
+    penalty: str | None = None
 
 
 class Finding(Result):
@@ -99,6 +101,7 @@ class Finding(Result):
     message: str
     description: str | None = None
     remedy: str | None = None
+    penalty: str | None = None
     applies_from: dt.date | None = None
     waived: bool = False
     location: tuple[str | int, ...] = ()

@@ -146,6 +146,8 @@ def _gaps(system: SystemReport) -> list[str]:
                 out.append(f"  - What it requires: {md(f.description)}")
             if f.remedy:
                 out.append(f"  - Evidence expected / next step: {md(f.remedy)}")
+            if f.penalty:
+                out.append(f"  - At stake: {md(f.penalty)}")
         out.append("")
     return out
 
