@@ -1,0 +1,26 @@
+"""The README's examples work as printed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.helpers import invoke
+
+
+def test_custom_framework_example_validates(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text()
+    snippet = re.search(r"```yaml\n(kind: framework\n.*?)```", readme, re.S)
+    assert snippet is not None
+    path = tmp_path / "acme.yaml"
+    path.write_text(snippet.group(1))
+    result = invoke(["frameworks", "validate", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "aicheck: 1 file(s) valid: acme-ai-policy\n"
+
+
+def test_quick_start_example_exists() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert "pip install . && aicheck check examples/cv-screening/aicheck.yaml" in readme
+    assert (REPO / "examples" / "cv-screening" / "aicheck.yaml").is_file()
