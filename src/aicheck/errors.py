@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,6 +11,21 @@ EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+
+
+def printable(text: str) -> str:
+    """One line with no control characters: newlines and tabs become spaces, and any
+    other control or line-separator character (ANSI ESC, NUL, U+2028) is shown as an
+    escape, so a message always prints as one literal line on the terminal."""
+    out = []
+    for char in text:
+        if char in "\r\n\t":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            out.append(repr(char)[1:-1])
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 class AicheckError(Exception):
@@ -36,7 +52,7 @@ class AicheckError(Exception):
     def location(self) -> str:
         if self.path is None:
             return ""
-        parts = [self.path]
+        parts = [printable(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -44,12 +60,12 @@ class AicheckError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = self.message.replace("\n", " ")
+        text = printable(self.message)
         where = self.location()
         if where:
             text = f"{where}: {text}"
         if self.hint:
-            text = f"{text} ({self.hint})"
+            text = f"{text} ({printable(self.hint)})"
         return text
 
 

@@ -50,8 +50,11 @@ def check_files(
 
 
 def display_path(path: Path) -> str:
-    """The path as the user gave it, with '/' separators, for stable output."""
-    return path.as_posix()
+    """The path as the user gave it, with '/' separators, for stable output.
+
+    Bytes of a file name that are not UTF-8 become U+FFFD, so every report can be encoded.
+    """
+    return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def today() -> dt.date:

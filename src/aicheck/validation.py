@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
+from typing import Any
+
 from pydantic import ValidationError
 
 from aicheck.errors import AicheckError
+from aicheck.models.base import Identifier
 from aicheck.yamlio import Document, Path_
+
+_IDENTIFIER_PATTERN = Identifier.__metadata__[0].pattern  # type: ignore[attr-defined]
+_IDENTIFIER_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit"
+_KEY = "[key]"
 
 
 def dotted(loc: Path_) -> str:
@@ -21,30 +29,55 @@ def dotted(loc: Path_) -> str:
 def problems_from(
     exc: ValidationError, doc: Document, error_type: type[AicheckError] = AicheckError
 ) -> list[AicheckError]:
-    problems: list[AicheckError] = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
+    errors: list[tuple[Path_, dict[str, Any]]] = []
+    for raw in exc.errors(include_url=False):
+        loc = tuple(p for p in raw["loc"] if isinstance(p, str | int))
         # pydantic names the branch of a union or a validator in the loc; drop those.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+        errors.append((_strip_alias(loc), dict(raw)))
+    # "at least 1 item after validation" only repeats that an item below was invalid.
+    errors = [
+        (loc, err)
+        for loc, err in errors
+        if not (err.get("type") == "too_short" and _has_error_below(loc, errors))
+    ]
+    missing: dict[Path_, list[str]] = {}
+    for loc, err in errors:
+        if err.get("type") == "missing" and loc and isinstance(loc[-1], str):
+            missing.setdefault(loc[:-1], []).append(loc[-1])
+    problems: list[AicheckError] = []
+    for loc, err in errors:
+        hint = None
+        if err.get("type") == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            close = difflib.get_close_matches(loc[-1], missing.get(loc[:-1], []), 1, 0.75)
+            if close:
+                hint = f"did you mean {close[0]!r}?"
+        line_loc = loc[:-1] if loc and loc[-1] == _KEY else loc
         problems.append(
-            error_type(
-                _describe(err, loc),
-                path=doc.path,
-                line=doc.line_of(_strip_alias(loc)),
-            )
+            error_type(_describe(err, loc), path=doc.path, line=doc.line_of(line_loc), hint=hint)
         )
     return problems
+
+
+def _has_error_below(loc: Path_, errors: list[tuple[Path_, dict[str, Any]]]) -> bool:
+    return any(len(other) > len(loc) and other[: len(loc)] == loc for other, _ in errors)
 
 
 def _strip_alias(loc: Path_) -> Path_:
     return tuple("not" if p == "not_" else p for p in loc)
 
 
-def _describe(err: object, loc: Path_) -> str:
-    assert isinstance(err, dict)
+def _describe(err: dict[str, Any], loc: Path_) -> str:
     kind = err.get("type")
-    field = dotted(_strip_alias(loc))
     msg = str(err.get("msg", "invalid value"))
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == (
+        _IDENTIFIER_PATTERN
+    ):
+        msg = f"not a valid id; {_IDENTIFIER_RULE}"
+    if len(loc) >= 2 and loc[-1] == _KEY:
+        # A mapping key itself is invalid, e.g. a control id with a space in it.
+        return f"{dotted(loc[:-2])}: key {loc[-2]!r}: {msg}"
+    field = dotted(loc)
     if kind == "extra_forbidden":
         return f"{field}: unknown key (remove it or check its spelling)"
     if kind == "missing":

@@ -48,9 +48,7 @@ def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
     """Dates stay strings here, so that pydantic can name the field when one is invalid."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = (
-        _resolvers()
-    )
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = _resolvers()
 
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -153,9 +151,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
     except (FileNotFoundError, NotADirectoryError):
         raise AicheckError("file not found", path=path, hint="check the path") from None
     except PermissionError:
-        raise AicheckError(
-            "permission denied", path=path, hint="make the file readable"
-        ) from None
+        raise AicheckError("permission denied", path=path, hint="make the file readable") from None
     except IsADirectoryError:
         raise AicheckError("is a directory, expected a YAML file", path=path) from None
     except OSError as exc:
@@ -186,9 +182,20 @@ def parse(text: str, path: Path) -> Document:
     try:
         try:
             node = loader.get_single_node()
+        except yaml.reader.ReaderError as exc:
+            before = text[: exc.position]
+            raise AicheckError(
+                f"invalid YAML: character U+{exc.character:04X}: {exc.reason}",
+                path=path,
+                line=before.count("\n") + 1,
+                column=exc.position - (before.rfind("\n") + 1) + 1,
+                hint="write it as an escape in a double-quoted string",
+            ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
+            if exc.context and problem.startswith("but "):
+                problem = f"{exc.context} {problem}"
             raise AicheckError(
                 f"invalid YAML: {problem}",
                 path=path,

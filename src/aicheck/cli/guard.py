@@ -11,7 +11,12 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from aicheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, AicheckError
+from aicheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, AicheckError, printable
+
+# An internal error's message may quote a whole input; keep the one line readable.
+MAX_INTERNAL_MESSAGE = 300
+# 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe.
+EXIT_BROKEN_PIPE = 141
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,20 +36,38 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except AicheckError as exc:
-            for line in str(exc).splitlines():
+            # dict.fromkeys: a problem met in every file read (a bad setting) prints once.
+            for line in dict.fromkeys(str(exc).splitlines()):
                 print(f"aicheck: error: {line}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             print("aicheck: interrupted", file=sys.stderr)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`aicheck ... | head`): stop quietly, like other tools.
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:
             if debug_enabled():
                 traceback.print_exc()
+            detail = printable(str(exc))
+            if len(detail) > MAX_INTERNAL_MESSAGE:
+                detail = detail[: MAX_INTERNAL_MESSAGE - 3] + "..."
             print(
-                f"aicheck: internal error: {type(exc).__name__}: {exc}"
+                f"aicheck: internal error: {type(exc).__name__}: {detail}"
                 " (run with --debug for the traceback; please report it)",
                 file=sys.stderr,
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests, CliRunner)
+        pass

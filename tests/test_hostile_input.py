@@ -1,0 +1,499 @@
+"""Hostile and broken input: every expected error is one line and exit 2, never a traceback.
+
+The committed corpus lives in tests/data/bad/ with its expectations in expected.yaml;
+cases that cannot be committed as files (missing, unreadable, oversized, devices) are
+built here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner, Result
+
+from aicheck.answers.evidence import evidence_state
+from aicheck.cli.app import app
+from aicheck.errors import AicheckError, ProblemList
+from aicheck.yamlio import MAX_NODES, load_file, parse
+
+BAD = Path(__file__).parent / "data" / "bad"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cv-screening" / "aicheck.yaml"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((BAD / "expected.yaml").read_text())
+PREFIX = "aicheck: error: "
+
+VALID_ANSWERS = """\
+aicheck: 1
+system:
+  name: Hostile test system
+frameworks: [eu-ai-act]
+"""
+
+
+def invoke(args: list[str]) -> Result:
+    return CliRunner().invoke(app, args)
+
+
+def assert_one_line_errors(result: Result, code: int = 2) -> list[str]:
+    """Exit ``code``; stderr is non-empty and every line is an 'aicheck: error:' line."""
+    assert result.exit_code == code, (result.exit_code, result.stderr, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert lines, "expected an error message"
+    for line in lines:
+        assert line.startswith(PREFIX), line
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr
+    return lines
+
+
+def test_corpus_lists_every_file() -> None:
+    on_disk = {
+        p.relative_to(BAD).as_posix()
+        for folder in ("answers", "catalogs")
+        for p in (BAD / folder).iterdir()
+    }
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus(name: str) -> None:
+    expected = EXPECTED[name]
+    path = (BAD / name).relative_to(Path.cwd()) if BAD.is_relative_to(Path.cwd()) else BAD / name
+    if name.startswith("answers/"):
+        result = invoke(["check", str(path)])
+    else:
+        result = invoke(["frameworks", "validate", str(path)])
+    lines = assert_one_line_errors(result)
+    first = lines[0]
+    where = f"{PREFIX}{path}"
+    assert first.startswith(where), first
+    if "line" in expected:
+        assert first.startswith(f"{where}:{expected['line']}:"), first
+    assert expected["message"] in first, first
+    for extra in expected.get("also", []):
+        assert any(extra in line for line in lines), (extra, lines)
+
+
+# --- files that cannot be committed ----------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    lines = assert_one_line_errors(invoke(["check", str(missing)]))
+    assert lines == [f"{PREFIX}{missing}: file not found (check the path)"]
+    lines = assert_one_line_errors(invoke(["frameworks", "validate", str(missing)]))
+    assert lines == [f"{PREFIX}{missing}: file not found (check the path)"]
+
+
+def test_path_through_a_file_and_overlong_name(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(VALID_ANSWERS)
+    assert_one_line_errors(invoke(["check", str(plain / "child.yaml")]))
+    lines = assert_one_line_errors(invoke(["check", str(tmp_path / ("a" * 5000))]))
+    assert "name too long" in lines[0].lower()
+
+
+def test_symlink_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    lines = assert_one_line_errors(invoke(["check", str(loop)]))
+    assert str(loop) in lines[0]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: chmod 000 does not stop root from reading the file")
+    locked = tmp_path / "locked.yaml"
+    locked.write_text(VALID_ANSWERS)
+    locked.chmod(0)
+    try:
+        lines = assert_one_line_errors(invoke(["check", str(locked)]))
+    finally:
+        locked.chmod(0o644)
+    assert lines == [f"{PREFIX}{locked}: permission denied (make the file readable)"]
+
+
+def test_unreadable_file_reported_via_permission_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same path as test_unreadable_file, but also when the suite runs as root."""
+    locked = tmp_path / "locked.yaml"
+    locked.write_text(VALID_ANSWERS)
+
+    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", deny)
+    with pytest.raises(AicheckError, match="permission denied"):
+        load_file(locked)
+
+
+def test_oversized_file_with_configured_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limit covers every file read, the shipped catalogs (largest ~80 kB) included.
+    monkeypatch.setenv("AICHECK_MAX_FILE_BYTES", "150000")
+    big = tmp_path / "big.yaml"
+    big.write_text(VALID_ANSWERS + "# " + "x" * 200_000 + "\n")
+    lines = assert_one_line_errors(invoke(["check", str(big)]))
+    assert lines == [
+        f"{PREFIX}{big}: file is {big.stat().st_size} bytes, over the 150000-byte limit"
+        " (raise AICHECK_MAX_FILE_BYTES if this is intended)"
+    ]
+
+
+def test_oversized_file_default_limit_is_5_mb(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:  # sparse: costs no disk and no time
+        handle.truncate(5 * 1024 * 1024 + 1)
+    lines = assert_one_line_errors(invoke(["check", str(big)]))
+    assert "over the 5242880-byte limit" in lines[0]
+    exactly = tmp_path / "exactly.yaml"
+    with exactly.open("wb") as handle:
+        handle.truncate(5 * 1024 * 1024)
+    lines = assert_one_line_errors(invoke(["check", str(exactly)]))
+    assert "binary file" in lines[0]  # read, then rejected for its NUL bytes
+
+
+def test_bad_limit_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AICHECK_MAX_FILE_BYTES", "5MB")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(VALID_ANSWERS)
+    lines = assert_one_line_errors(invoke(["check", str(answers)]))
+    assert lines == [f"{PREFIX}AICHECK_MAX_FILE_BYTES must be a whole number of bytes, not '5MB'"]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_endless_device_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AICHECK_MAX_FILE_BYTES", "200000")  # above the shipped catalogs
+    started = time.monotonic()
+    lines = assert_one_line_errors(invoke(["check", "/dev/zero"]))
+    assert time.monotonic() - started < 5
+    assert lines == [
+        f"{PREFIX}/dev/zero: file is larger than the 200000-byte limit"
+        " (raise AICHECK_MAX_FILE_BYTES if this is intended)"
+    ]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    answers = tmp_path / "bom.yaml"
+    answers.write_bytes(b"\xef\xbb\xbf" + VALID_ANSWERS.encode())
+    result = invoke(["check", str(answers), "--fail-on", "none"])
+    assert result.exit_code == 0, result.stderr
+
+
+# --- strict YAML ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("a: 1\na: 2\n", "a"),
+        ("on: 1\nyes: 2\n", "yes"),  # both are the boolean true in YAML 1.1
+        ("1: a\n1.0: b\n", "1.0"),
+        ("true: a\n1: b\n", "1"),  # True == 1 in the dict PyYAML would build
+        ("'x': 1\n\"x\": 2\n", "x"),
+        ("outer:\n  - {k: 1, k: 2}\n", "k"),
+    ],
+)
+def test_duplicate_keys_rejected(text: str, key: str) -> None:
+    with pytest.raises(AicheckError, match="duplicate key") as info:
+        parse(text, Path("d.yaml"))
+    assert f"duplicate key {key!r}" in str(info.value)
+    assert str(info.value).startswith("d.yaml:")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!python/object:os.system x",
+        "!!python/object/apply:os.system ['id']",
+        "!!python/name:os.system",
+        "!!python/module:os",
+        "!!binary aGVsbG8=",
+        "!!set {a, b}",
+        "!!omap [a: 1]",
+        "!foo bar",
+        "!<tag:example.com,2000:app/x> y",
+        "!!str &x y",  # core tags stay fine, see test below
+    ],
+)
+def test_tags_outside_the_core_schema_rejected(value: str) -> None:
+    text = f"a: {value}\n"
+    if value.startswith("!!str"):
+        assert parse(text, Path("t.yaml")).data == {"a": "y"}
+        return
+    with pytest.raises(AicheckError, match="is not allowed") as info:
+        parse(text, Path("t.yaml"))
+    assert str(info.value).startswith("t.yaml:1:4: tag ")
+
+
+def test_billion_laughs_fails_fast_in_bounded_memory() -> None:
+    text = "a0: &a0 [" + ", ".join(["lol"] * 10) + "]\n"
+    for i in range(1, 12):  # 10**12 leaves if expanded
+        text += f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n"
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(AicheckError, match=f"more than {MAX_NODES} nodes"):
+            parse(text, Path("laughs.yaml"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 5
+    assert peak < 64 * 1024 * 1024, peak
+
+
+def test_aliases_within_the_budget_still_work() -> None:
+    doc = parse("base: &b {x: 1}\nother: *b\n", Path("ok.yaml"))
+    assert doc.data == {"base": {"x": 1}, "other": {"x": 1}}
+
+
+@pytest.mark.parametrize("depth", [150, 201, 999, 1001, 100_000])
+def test_deep_nesting_never_crashes(depth: int) -> None:
+    block = min(depth, 3000)
+    texts = [
+        "x: " + "[" * depth + "]" * depth,
+        "x: " + "{a: " * depth + "1" + "}" * depth,
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(block)) + "  " * block + "v",
+        "".join(f"{'  ' * i}-\n" for i in range(block)) + "  " * block + "v",
+    ]
+    for text in texts:
+        try:
+            doc = parse(text + "\n", Path("deep.yaml"))
+        except AicheckError as exc:
+            assert str(exc).startswith("deep.yaml:")
+            assert "nested more than 200 levels deep" in str(exc) or "nesting depth" in str(exc)
+        else:
+            assert depth <= 200 and doc.data
+
+
+def test_deep_nesting_through_the_cli(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(VALID_ANSWERS + "x-deep: " + "{a: " * 250 + "1" + "}" * 250 + "\n")
+    lines = assert_one_line_errors(invoke(["check", str(deep)]))
+    assert "nested more than 200 levels deep" in lines[0]
+
+
+def test_messages_never_span_lines_or_carry_escapes(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        VALID_ANSWERS + 'screening:\n  eu-ai-act:\n    "q\\u2028two\\x1b[2J\\x85\\r": true\n'
+    )
+    lines = assert_one_line_errors(invoke(["check", str(answers)]))
+    assert len(lines) == 1
+    assert "\\u2028" in lines[0] and "\\x1b[2J" in lines[0]
+
+
+def test_problem_list_prints_one_line_per_problem() -> None:
+    problems = ProblemList([AicheckError("one\ntwo", path="f.yaml", line=1), AicheckError("b")])
+    assert str(problems).splitlines() == ["f.yaml:1: one two", "b"]
+
+
+# --- every command's error path -------------------------------------------------------
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(VALID_ANSWERS)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "{missing}"], "file not found"),
+        (["check", "{answers}", "--as-of", "yesterday"], "--as-of must be a date"),
+        (["check", "{answers}", "--framework", "iso-42001"], "unknown framework 'iso-42001'"),
+        (["check", "{answers}", "-o", "{tmp}"], "cannot write: is a directory"),
+        (["check", "{answers}", "-o", "{tmp}/no/such/dir/out.txt"], "cannot write"),
+        (["check", "{answers}", "--frameworks-dir", "{tmp}/nowhere"], "frameworks folder not"),
+        (["report", "{missing}"], "file not found"),
+        (["report", "{answers}", "--format", "pdf"], "unknown report format 'pdf'"),
+        (["report", "{answers}", "-o", "{tmp}"], "cannot write: is a directory"),
+        (["frameworks", "validate", "{missing}"], "file not found"),
+        (["frameworks", "show", "iso-42001"], "unknown framework 'iso-42001'"),
+        (["frameworks", "list", "--frameworks-dir", "{tmp}/nowhere"], "frameworks folder not"),
+        (["schema", "-o", "{tmp}"], "cannot write: is a directory"),
+    ],
+)
+def test_command_error_paths(
+    args: list[str], message: str, answers_file: Path, tmp_path: Path
+) -> None:
+    filled = [
+        a.format(missing=tmp_path / "missing.yaml", answers=answers_file, tmp=tmp_path)
+        for a in args
+    ]
+    lines = assert_one_line_errors(invoke(filled))
+    assert any(message in line for line in lines), lines
+
+
+def test_internal_error_is_one_line_exit_3(
+    answers_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AICHECK_DEBUG", "0")  # so that --debug below is undone afterwards
+
+    def explode(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("core blew up\nwith a second line \x1b[31m")
+
+    monkeypatch.setattr("aicheck.cli.check_cmd.check_files", explode)
+    result = invoke(["check", str(answers_file)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "aicheck: internal error: RuntimeError: core blew up with a second line \\x1b[31m"
+        " (run with --debug for the traceback; please report it)\n"
+    )
+
+    result = invoke(["--debug", "check", str(answers_file)])
+    assert result.exit_code == 3
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "RuntimeError: core blew up" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("aicheck: internal error: RuntimeError")
+
+
+def test_internal_error_in_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("x" * 5000)
+
+    monkeypatch.setattr("aicheck.cli.frameworks_cmd.load_library", explode)
+    result = invoke(["frameworks", "validate", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 3
+    assert len(result.stderr.splitlines()) == 1
+    assert len(result.stderr) < 500
+
+
+def test_interrupt_exits_130(answers_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("aicheck.cli.check_cmd.check_files", interrupt)
+    result = invoke(["check", str(answers_file)])
+    assert result.exit_code == 130
+    assert result.stderr == "aicheck: interrupted\n"
+
+
+def test_non_utf8_file_name(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 (surrogate-escaped by Python) renders in every format."""
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (tmp_path / name).write_text(VALID_ANSWERS)
+    for fmt in ("text", "json", "markdown", "sarif", "junit"):
+        out = tmp_path / f"out.{fmt}"
+        result = invoke(
+            ["check", str(tmp_path / name), "-f", fmt, "-o", str(out), "--fail-on", "none"]
+        )
+        assert result.exit_code == 0, (fmt, result.stderr)
+        assert "caf\ufffd.yaml" in out.read_text(encoding="utf-8")
+
+
+# --- evidence paths -------------------------------------------------------------------
+
+
+def _evidence_answers(evidence: list[str]) -> str:
+    """The cv-screening example (fully screened, so art-9 applies) with art-9's evidence."""
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data["controls"]["eu-ai-act"]["art-9"].update(status="implemented", evidence=evidence)
+    return json.dumps(data, default=str)  # JSON is YAML; keeps "\x00" escaped
+
+
+def test_evidence_outside_the_repository_is_a_finding(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "ai").mkdir()
+    (repo / "docs").mkdir()
+    (repo / "docs" / "risk.md").write_text("ok")
+    (tmp_path / "secret.txt").write_text("outside")
+    (repo / "ai" / "escape").symlink_to(tmp_path / "secret.txt")
+    (repo / "ai" / "loop").symlink_to(repo / "ai" / "loop")
+    evidence = [
+        "../docs/risk.md",
+        "../../etc/passwd",
+        "/etc/passwd",
+        str(tmp_path / "secret.txt"),
+        "escape",
+        "../" * 40 + "etc/shadow",
+        "loop",
+        "nul\x00byte",
+        "n" * 5000,
+        "missing.md",
+        "https://example.com/policy",
+    ]
+    answers = repo / "ai" / "aicheck.yaml"
+    answers.write_text(_evidence_answers(evidence))
+    result = invoke(["check", str(answers), "-f", "json", "--fail-on", "none"])
+    assert result.exit_code == 0, result.stderr
+    findings = json.loads(result.stdout)["systems"][0]["findings"]
+    by_kind: dict[str, set[int]] = {}
+    for f in findings:
+        if f["location"][:3] == ["controls", "eu-ai-act", "art-9"]:
+            by_kind.setdefault(f["kind"], set()).add(f["location"][-1])
+    assert by_kind["evidence_outside_repository"] == {1, 2, 3, 4, 5}
+    assert by_kind["missing_evidence"] == {6, 7, 8, 9}
+    assert set(by_kind) == {"evidence_outside_repository", "missing_evidence"}
+
+
+def test_outside_paths_are_never_looked_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    touched: list[str] = []
+    real_stat = os.stat
+
+    def spy(path: Any, *args: Any, **kwargs: Any) -> Any:
+        touched.append(os.fsdecode(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", spy)
+    monkeypatch.setattr(os, "lstat", spy)
+    for item in ("../../etc/passwd", "/etc/passwd", "../secret"):
+        assert evidence_state(item, root, root) == "outside"
+    assert touched == []
+
+
+# --- a real process: no traceback, whatever happens -----------------------------------
+
+
+def _run(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AICHECK_")}
+    return subprocess.run(
+        [sys.executable, "-m", "aicheck", *args],
+        capture_output=True,
+        text=True,
+        env={**env, "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+def test_real_process_reports_corpus_without_traceback() -> None:
+    names = [n for n in sorted(EXPECTED) if n.startswith("answers/")]
+    done = _run("check", *(str(BAD / n) for n in names))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert all(line.startswith(PREFIX) for line in lines)
+    assert len(lines) >= len(names)
+
+
+def test_closed_pipe_is_not_an_internal_error() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aicheck", "frameworks", "show", "eu-ai-act", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the first byte
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    code = proc.wait(timeout=60)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert code == 141
