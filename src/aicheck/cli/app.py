@@ -229,6 +229,45 @@ def report(
     )
 
 
+@app.command("assess")
+@guarded
+def assess(
+    answers: Annotated[
+        Path, typer.Argument(metavar="[ANSWERS]", help="Answers file to fill in (created if new).")
+    ] = Path("aicheck.yaml"),
+    framework: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--framework", help="Only this framework (repeatable)."),
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk only answers that are stale, partial or missing.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing; exit 2 listing what is unanswered.")
+    ] = False,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date answers are reviewed on."),
+    ] = None,
+    frameworks_dir: FrameworksDir = None,
+) -> None:
+    """Interview: answer the questions that apply, saved to the answers file as you go.
+
+    Example: aicheck assess aicheck.yaml --framework eu-ai-act
+    """
+    from aicheck.cli import assess_cmd
+
+    code = assess_cmd.run(
+        answers,
+        frameworks=tuple(framework or ()),
+        review=review,
+        no_input=no_input,
+        as_of=as_of,
+        frameworks_dirs=frameworks_dir or [],
+    )
+    raise typer.Exit(code)
+
+
 @app.command("schema")
 @guarded
 def schema(

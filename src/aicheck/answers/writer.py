@@ -1,0 +1,332 @@
+"""Write answers back into an answers file without losing what a person wrote in it.
+
+The file is reviewed in pull requests, so a rewrite must keep comments, key order,
+quoting, the indentation style and any ``x-`` fields someone added.  ruamel.yaml's
+round-trip mode does that; only the keys ``aicheck assess`` sets are touched.  Every
+save is checked with the same rules as :func:`aicheck.answers.load.load_answers` before
+the file is replaced atomically, so a bug here can never leave an unloadable file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.tokens import CommentToken
+
+from aicheck.answers.load import answer_problems
+from aicheck.catalog.library import Library
+from aicheck.errors import AnswersError, ProblemList
+from aicheck.fsutil import write_atomic
+from aicheck.models.answers import AnswersFile
+from aicheck.validation import problems_from
+from aicheck.yamlio import parse, read_text
+
+TOP_LEVEL_ORDER = ("aicheck", "system", "frameworks", "screening", "controls", "waivers")
+SYSTEM_ORDER = ("name", "owner", "description")
+CONTROL_ORDER = ("status", "justification", "evidence", "notes", "owner", "reviewed")
+
+NEW_FILE_HEADER = (
+    "Answers file for one AI system, written by `aicheck assess`.\n"
+    "Edit it by hand or run `aicheck assess` again; comments and x- fields are kept.\n"
+    "Gate it in CI with: aicheck check {path} --fail-on high"
+)
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
+_SEQ_LINE = re.compile(r"^( *)- ")
+
+
+class AnswersWriter:
+    """An answers file held as a round-trip YAML tree; ``save()`` writes it atomically."""
+
+    def __init__(self, path: Path, library: Library) -> None:
+        self.path = path
+        self.library = library
+        self._yaml = YAML(typ="rt")
+        self._yaml.preserve_quotes = True
+        self._yaml.width = 4096  # never re-wrap a line a person wrote
+        self._yaml.representer.add_representer(float, _represent_float)
+        # One date object used twice must not come out as an anchor and an alias; anchors
+        # a person wrote on mappings and lists are kept.
+        keep_alias = self._yaml.representer.ignore_aliases
+        self._yaml.representer.ignore_aliases = lambda data: (
+            isinstance(data, dt.date) or keep_alias(data)
+        )
+        self.exists = path.exists()
+        if self.exists:
+            text = read_text(path)
+            mapping, sequence, offset = guess_indent(text)
+            self._yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+            try:
+                loaded = self._yaml.load(text)
+            except YAMLError as exc:  # load_answers accepted it, so this is unexpected
+                raise AnswersError(f"cannot re-read for writing: {exc}", path=path) from None
+            if not isinstance(loaded, CommentedMap):
+                raise AnswersError("expected a mapping with 'aicheck: 1'", path=path, line=1)
+            self._data: CommentedMap = loaded
+        else:
+            self._yaml.indent(mapping=2, sequence=4, offset=2)
+            self._data = CommentedMap()
+            self._data["aicheck"] = 1
+            self._data.yaml_set_start_comment(NEW_FILE_HEADER.format(path=path.as_posix()))
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def get(self, *keys: str) -> Any:
+        """The value at ``keys`` (None when absent), as plain Python data."""
+        node: Any = self._data
+        for key in keys:
+            if not isinstance(node, Mapping) or key not in node:
+                return None
+            node = node[key]
+        return _plain(node)
+
+    # ---- changing ----------------------------------------------------------------------
+
+    def set_system(self, field: str, value: str | None) -> None:
+        self._put([("system", TOP_LEVEL_ORDER), (field, SYSTEM_ORDER)], value)
+
+    def set_frameworks(self, ids: Sequence[str]) -> None:
+        existing = self._data.get("frameworks")
+        if isinstance(existing, CommentedSeq):
+            existing[:] = list(ids)
+            return
+        self._put([("frameworks", TOP_LEVEL_ORDER)], _yaml_value(list(ids)))
+
+    def set_screening(self, framework: str, question: str, value: Any) -> None:
+        order = [q.id for q in self.library.frameworks[framework].questions]
+        self._put(
+            [
+                ("screening", TOP_LEVEL_ORDER),
+                (framework, list(self.library.frameworks)),
+                (question, order),
+            ],
+            _yaml_value(value),
+        )
+
+    def set_control(
+        self,
+        framework: str,
+        control: str,
+        updates: Mapping[str, Any],
+        remove: Iterable[str] = (),
+    ) -> None:
+        """Set some fields of one control answer; every other field (owner, x-...) stays."""
+        existing = self._data.get("controls", {})
+        existing = existing.get(framework, {}) if isinstance(existing, Mapping) else {}
+        entry = existing.get(control) if isinstance(existing, Mapping) else None
+        is_new = not isinstance(entry, CommentedMap)
+        if not isinstance(entry, CommentedMap):
+            entry = CommentedMap()
+        for key, value in updates.items():
+            _set(entry, key, _yaml_value(value), CONTROL_ORDER)
+        for key in remove:
+            if key in entry:
+                del entry[key]
+        if is_new:  # filled first, so trailing blank lines move below the whole entry
+            order = [c.id for c in self.library.frameworks[framework].controls]
+            self._put(
+                [
+                    ("controls", TOP_LEVEL_ORDER),
+                    (framework, list(self.library.frameworks)),
+                    (control, order),
+                ],
+                entry,
+            )
+
+    # ---- writing -----------------------------------------------------------------------
+
+    def render(self) -> str:
+        buffer = io.StringIO()
+        self._yaml.dump(self._data, buffer)
+        return buffer.getvalue()
+
+    def validate(self, text: str) -> AnswersFile:
+        """Check ``text`` as `aicheck check` would load it; raise when it would not load."""
+        doc = parse(text, self.path)
+        try:
+            answers = AnswersFile.model_validate(doc.data)
+        except ValidationError as exc:
+            raise ProblemList(problems_from(exc, doc, AnswersError)) from None
+        problems = [
+            AnswersError(message, path=self.path, line=doc.line_of(loc), hint=hint)
+            for loc, message, hint in answer_problems(answers, self.library)
+        ]
+        if problems:
+            raise ProblemList(problems)
+        return answers
+
+    def save(self) -> AnswersFile:
+        """Validate, then replace the file atomically; returns what was written."""
+        text = self.render()
+        answers = self.validate(text)
+        write_atomic(self.path, text)
+        self.exists = True
+        return answers
+
+    # ---- helpers -----------------------------------------------------------------------
+
+    def _put(self, path: Sequence[tuple[str, Sequence[str]]], value: Any) -> None:
+        """Set the value at ``path`` (key, canonical order of its level), creating what is
+        missing as one finished block, so it lands in one piece at its canonical spot."""
+        node = self._data
+        for depth, (key, order) in enumerate(path[:-1]):
+            child = node.get(key)
+            if not isinstance(child, CommentedMap):
+                built = value
+                for inner, _ in reversed(path[depth + 1 :]):
+                    wrapper = CommentedMap()
+                    wrapper[inner] = built
+                    built = wrapper
+                _set(node, key, built, order)
+                return
+            node = child
+        key, order = path[-1]
+        _set(node, key, value, order)
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """Mapping indent, sequence indent and dash offset of a block-style YAML text.
+
+    ruamel.yaml applies one indentation to the whole file when it writes; guessing it
+    from the file keeps a rewrite from reformatting every line.  Defaults match the
+    layout aicheck writes itself (``key:`` / ``  - item``).
+    """
+    mapping: int | None = None
+    offset: int | None = None
+    previous_key_indent: int | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        seq = _SEQ_LINE.match(line)
+        if seq:
+            if offset is None and previous_key_indent is not None:
+                offset = max(len(seq.group(1)) - previous_key_indent, 0)
+            previous_key_indent = None
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            indent = len(key.group(1))
+            if mapping is None and previous_key_indent is not None and indent > previous_key_indent:
+                mapping = indent - previous_key_indent
+            previous_key_indent = indent if line.rstrip().endswith(":") else None
+        else:
+            previous_key_indent = None
+    mapping = mapping or 2
+    offset = 2 if offset is None else offset
+    return mapping, max(offset + 2, mapping), offset
+
+
+def _set(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    """Set ``key``: in place when present (its comment stays), else at its canonical spot."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = {k: i for i, k in enumerate(order)}
+    position = len(mapping)
+    if key in rank:
+        # After the last existing key that comes before it in the canonical order.
+        position = 0
+        for i, existing in enumerate(mapping):
+            if existing in rank and rank[existing] < rank[key]:
+                position = i + 1
+    moved = _take_trailing(mapping) if position == len(mapping) else None
+    mapping.insert(position, key, value)
+    if moved:
+        _put_trailing(mapping, moved)
+
+
+def _last_leaf(node: Any) -> tuple[CommentedMap, Any] | None:
+    """The mapping and key of the last scalar (or flow) value under ``node``."""
+    while isinstance(node, CommentedMap) and len(node):
+        key = list(node)[-1]
+        child = node[key]
+        if isinstance(child, CommentedMap | CommentedSeq) and len(child):
+            if child.fa.flow_style() or isinstance(child, CommentedSeq):
+                return node, key
+            node = child
+            continue
+        return node, key
+    return None
+
+
+def _take_trailing(mapping: CommentedMap) -> str | None:
+    """Blank lines and comment lines after the last value; they belong below new keys.
+
+    ruamel.yaml attaches what follows a line to the last value before it, so without this
+    a key appended to a section would land below the blank line that ended the section.
+    """
+    leaf = _last_leaf(mapping)
+    if leaf is None:
+        return None
+    container, key = leaf
+    slots = container.ca.items.get(key)
+    token = slots[2] if slots and len(slots) > 2 else None
+    text = getattr(token, "value", None)
+    if token is None or not isinstance(text, str):
+        return None
+    end = text.find("\n")
+    if end < 0 or end == len(text) - 1:
+        return None
+    token.value = text[: end + 1]
+    return text[end + 1 :]
+
+
+def _put_trailing(mapping: CommentedMap, rest: str) -> None:
+    leaf = _last_leaf(mapping)
+    if leaf is None:
+        return
+    container, key = leaf
+    slots = container.ca.items.setdefault(key, [None, None, None, None])
+    if slots[2] is None:
+        slots[2] = CommentToken("\n" + rest, CommentMark(0), None)
+    else:
+        slots[2].value += rest
+
+
+def _yaml_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq(list(value))
+        seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _represent_float(representer: Any, value: float) -> Any:
+    """Floats PyYAML reads back as floats: it needs a '.' in the mantissa (1.0e+25)."""
+    text = repr(value)
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        if exponent[0] not in "+-":
+            exponent = "+" + exponent
+        text = f"{mantissa}e{exponent}"
+    elif "." not in text and text not in ("inf", "-inf", "nan"):
+        text += ".0"
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)

@@ -1,0 +1,258 @@
+"""What the interview asks, in which order, given the answers so far.
+
+The plan is rebuilt after every answer, so a changed screening answer changes at once
+which questions and controls come next.  Order: the system's name and purpose; the EU
+AI Act screening in order of precedence (scope and roles, Art. 5, Annex I, Annex III,
+Art. 6(3), Art. 50, general-purpose models), each question only while its ``ask_when``
+holds; then only the controls that apply to this system and role (worked out exactly as
+``aicheck check`` does); then the other selected frameworks (NIST AI RMF, OECD) the same
+way.  Answers that no longer apply simply drop out of the plan; they stay in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aicheck.catalog.library import Library
+from aicheck.engine.classify import classifies, classify
+from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings, applicable_controls
+from aicheck.engine.screening import Screening
+from aicheck.interview.asker import Key, Section
+from aicheck.models.answers import AnswersFile, ControlAnswer, SystemInfo
+from aicheck.models.catalog import Control, Framework, Question
+from aicheck.models.report import Classification
+
+# EU AI Act screening sections in order of precedence; other sections follow in
+# catalog order.
+PRECEDENCE = (
+    "scope",
+    "roles",
+    "prohibited",
+    "annex-i",
+    "annex-iii",
+    "art-6-3",
+    "transparency",
+    "gpai",
+)
+
+SYSTEM_SECTION = Section(framework=None, framework_name="System", title="The AI system")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to ask: a system field, a screening question or a control."""
+
+    key: Key
+    section: Section
+    framework: str | None = None
+    question: Question | None = None
+    control: Control | None = None
+    optional: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.key[0]
+
+    @property
+    def label(self) -> str:
+        """A short name for lists: the citation and the item id."""
+        if self.question is not None:
+            return f"{self.question.ref}  {self.framework}/{self.question.id}"
+        if self.control is not None:
+            return f"{self.control.ref}  {self.framework}/{self.control.id}"
+        return f"system {self.key[-1]}"
+
+    @property
+    def text(self) -> str:
+        if self.question is not None:
+            return self.question.text
+        if self.control is not None:
+            return self.control.question
+        return SYSTEM_QUESTIONS[self.key[-1]]
+
+
+SYSTEM_QUESTIONS = {
+    "name": "What is the AI system called?",
+    "description": "What is it for, in a sentence or two (its intended purpose)?",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[Step, ...]
+    classification: Classification | None
+    pending_controls: int = 0
+    """Controls whose applicability waits on an unanswered (or skipped) screening question."""
+
+    def get(self, key: Key) -> Step | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+    def counted(self) -> list[Step]:
+        """The steps that count for progress: screening questions and controls."""
+        return [s for s in self.steps if s.kind != "system"]
+
+
+def blank_answers() -> AnswersFile:
+    """Stands in for a file that does not exist yet (no system name, nothing answered)."""
+    return AnswersFile.model_construct(aicheck=1, system=SystemInfo.model_construct(name=""))
+
+
+def choose_frameworks(
+    library: Library, answers: AnswersFile | None, requested: Sequence[str]
+) -> list[str]:
+    """--framework, else the file's list, else the default ones; the classifier first."""
+    if requested:
+        ids = list(dict.fromkeys(requested))
+    elif answers is not None and answers.frameworks is not None:
+        ids = list(answers.frameworks)
+    else:
+        ids = [fw.id for fw in library.frameworks.values() if fw.default_selected]
+    ids = [i for i in ids if i in library.frameworks]
+    return sorted(ids, key=lambda i: not _classifies(library.frameworks[i]))
+
+
+def build_plan(
+    library: Library, answers: AnswersFile, frameworks: Sequence[str], as_of: dt.date
+) -> Plan:
+    chosen = list(frameworks)
+    settings = Settings(as_of=as_of, frameworks=tuple(chosen))
+    steps: list[Step] = [
+        Step(key=("system", "name"), section=SYSTEM_SECTION),
+        Step(key=("system", "description"), section=SYSTEM_SECTION, optional=True),
+    ]
+
+    classification: Classification | None = None
+    facts: dict[str, bool | None] = {}
+    roles: frozenset[str] | None = None
+    for fid in chosen:
+        screening = Screening(library.frameworks[fid], answers.screening.get(fid, {}))
+        if classifies(screening):
+            classification = classify(screening, as_of)
+            facts, roles = dict(screening.facts), screening.roles
+            break
+
+    by_framework: dict[str, list[Control]] = {}
+    pending = 0
+    for fid, control, applies in applicable_controls(library, answers, settings):
+        if applies:
+            by_framework.setdefault(fid, []).append(control)
+        elif applies is None:
+            pending += 1
+
+    for fid in chosen:
+        fw = library.frameworks[fid]
+        # A fresh screening with the classification's facts, so every ask_when that
+        # names a fact reads the final value.
+        screening = Screening(fw, answers.screening.get(fid, {}), facts=dict(facts), roles=roles)
+        asked = [q for q in fw.questions if screening.is_asked(q.id) is True]
+        if _classifies(fw):
+            asked = _by_precedence(asked)
+        groups = _sections(fw)
+        for q in asked:
+            steps.append(
+                Step(
+                    key=("screening", fid, q.id),
+                    section=groups.get(q.section, _framework_section(fw)),
+                    framework=fid,
+                    question=q,
+                    optional=not q.required,
+                )
+            )
+        for control in by_framework.get(fid, []):
+            steps.append(
+                Step(
+                    key=("controls", fid, control.id),
+                    section=groups.get(control.group or "", _framework_section(fw)),
+                    framework=fid,
+                    control=control,
+                )
+            )
+    return Plan(steps=tuple(steps), classification=classification, pending_controls=pending)
+
+
+def is_answered(step: Step, answers: AnswersFile) -> bool:
+    if step.kind == "system":
+        return bool(getattr(answers.system, step.key[-1], None))
+    if step.kind == "screening":
+        return answers.screening.get(step.key[1], {}).get(step.key[2]) is not None
+    return control_answer(step, answers) is not None
+
+
+def control_answer(step: Step, answers: AnswersFile) -> ControlAnswer | None:
+    if step.kind != "controls":
+        return None
+    return answers.controls.get(step.key[1], {}).get(step.key[2])
+
+
+def needs_review(
+    step: Step, answers: AnswersFile, as_of: dt.date, review_days: int = DEFAULT_REVIEW_DAYS
+) -> bool:
+    """Missing, partial, or stale (reviewed longer ago than the review interval)."""
+    if not is_answered(step, answers):
+        return not step.optional
+    answer = control_answer(step, answers)
+    if answer is None:
+        return False
+    if answer.status == "partial":
+        return True
+    return (
+        answer.reviewed is not None
+        and answer.status != "not_applicable"
+        and (as_of - answer.reviewed).days > review_days
+    )
+
+
+def _classifies(fw: Framework) -> bool:
+    return any(q.effect for q in fw.questions)
+
+
+def _by_precedence(questions: list[Question]) -> list[Question]:
+    rank = {section: i for i, section in enumerate(PRECEDENCE)}
+    position = {q.id: i for i, q in enumerate(questions)}
+    ordered = sorted(questions, key=lambda q: (rank.get(q.section, len(rank)), position[q.id]))
+    return _follow_ups_after_parents(ordered)
+
+
+def _follow_ups_after_parents(questions: list[Question]) -> list[Question]:
+    """Put a follow-up (asked because of an earlier answer in its section) right after it.
+
+    "Employment?" is then followed by "recruitment or selection?" before the next area.
+    """
+    placed: list[Question] = []
+    parents: dict[str, set[str]] = {}
+
+    def under(qid: str, roots: set[str]) -> bool:
+        seen: set[str] = set()
+        todo = [qid]
+        while todo:
+            current = todo.pop()
+            if current in roots:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(parents.get(current, ()))
+        return False
+
+    for q in questions:
+        same_section = {p.id for p in placed if p.section == q.section}
+        deps = (q.ask_when.question_ids() if q.ask_when else set()) & same_section
+        if not deps:
+            placed.append(q)
+            continue
+        parents[q.id] = deps
+        anchor = max(i for i, p in enumerate(placed) if under(p.id, deps))
+        placed.insert(anchor + 1, q)
+    return placed
+
+
+def _sections(fw: Framework) -> dict[str, Section]:
+    return {
+        g.id: Section(framework=fw.id, framework_name=fw.name, title=g.title, ref=g.ref)
+        for g in fw.groups
+    }
+
+
+def _framework_section(fw: Framework) -> Section:
+    return Section(framework=fw.id, framework_name=fw.name, title=fw.name)

@@ -1,0 +1,453 @@
+"""The interview loop: ask, write at once, re-plan, repeat.
+
+Every answer is written to the answers file the moment it is given (atomically, through
+:class:`~aicheck.answers.writer.AnswersWriter`), so stopping at any point (``q``, Ctrl-C,
+the end of piped input) loses nothing.  A new run resumes at the first unanswered
+question; ``review`` walks only answers that are missing, partial or stale.
+
+``b`` goes back through the questions asked in this run, ``s`` skips one for now, ``q``
+saves and quits, ``?`` shows the explanation and what evidence counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from aicheck.answers.writer import AnswersWriter
+from aicheck.catalog.library import Library
+from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS
+from aicheck.interview.asker import (
+    STATUS_CHOICES,
+    STATUS_WORDS,
+    Answer,
+    Asker,
+    Choice,
+    ClassificationUpdate,
+    Command,
+    Explanation,
+    Key,
+    Notice,
+    Progress,
+    Prompt,
+    PromptKind,
+    Reply,
+    SectionStarted,
+)
+from aicheck.interview.plan import (
+    Plan,
+    Step,
+    blank_answers,
+    build_plan,
+    control_answer,
+    is_answered,
+    needs_review,
+)
+from aicheck.models.answers import AnswersFile, ScreeningValue
+from aicheck.models.report import Classification
+
+Outcome = Literal["finished", "quit"]
+_StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit"]
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    outcome: Outcome
+    saved: bool
+    """Whether the answers file exists (something was ever written)."""
+    answered: int
+    """Answers given or confirmed in this run."""
+    remaining: tuple[Step, ...]
+    plan: Plan
+
+
+@dataclass
+class _Cursor:
+    history: list[Key] = field(default_factory=list)
+    forward: list[Key] = field(default_factory=list)
+    goto: Key | None = None
+    handled: set[Key] = field(default_factory=set)
+
+
+class Session:
+    def __init__(
+        self,
+        asker: Asker,
+        writer: AnswersWriter,
+        library: Library,
+        *,
+        frameworks: Sequence[str],
+        as_of: dt.date,
+        answers: AnswersFile | None = None,
+        review: bool = False,
+        review_days: int = DEFAULT_REVIEW_DAYS,
+    ) -> None:
+        self.asker = asker
+        self.writer = writer
+        self.library = library
+        self.frameworks = list(frameworks)
+        self.as_of = as_of
+        self.review = review
+        self.review_days = review_days
+        self.answers = answers if answers is not None else blank_answers()
+        self._shown_section: object = None
+        self._shown_classification: tuple[object, ...] | None = None
+        self._announced: set[str] = set()
+        self._prepare_frameworks(answers)
+
+    # ---- public ------------------------------------------------------------------------
+
+    def plan(self) -> Plan:
+        return build_plan(self.library, self.answers, self.frameworks, self.as_of)
+
+    def wanted(self, step: Step) -> bool:
+        """Whether this run should ask ``step`` (unanswered, or needing review)."""
+        if self.review:
+            return needs_review(step, self.answers, self.as_of, self.review_days)
+        return not is_answered(step, self.answers)
+
+    def remaining(self, plan: Plan | None = None) -> list[Step]:
+        """What is still to answer (or review) now; more may follow from those answers."""
+        plan = plan or self.plan()
+        return [s for s in plan.steps if not s.optional and self.wanted(s)]
+
+    def run(self) -> SessionResult:
+        cursor = _Cursor()
+        if self.answers.system.name:
+            cursor.handled.add(("system", "description"))  # optional; asked with the name
+        answered = 0
+        while True:
+            plan = self.plan()
+            step = self._next(plan, cursor)
+            if step is None:
+                return self._result("finished", answered, plan)
+            self._announce(plan, step)
+            can_go_back = bool(cursor.history) or _previous(plan, step) is not None
+            outcome = self._ask_step(step, plan, can_go_back=can_go_back)
+            if outcome == "quit":
+                return self._result("quit", answered, self.plan())
+            if outcome == "back":
+                self._go_back(plan, step, cursor)
+                continue
+            cursor.handled.add(step.key)
+            cursor.history.append(step.key)
+            if outcome == "changed":
+                cursor.forward.clear()  # what comes next may differ now
+            if outcome in ("changed", "unchanged"):
+                answered += 1
+
+    # ---- navigation --------------------------------------------------------------------
+
+    def _next(self, plan: Plan, cursor: _Cursor) -> Step | None:
+        if cursor.goto is not None:
+            step, cursor.goto = plan.get(cursor.goto), None
+            if step is not None:
+                return step
+        while cursor.forward:
+            step = plan.get(cursor.forward.pop())
+            if step is not None:
+                return step
+        return next((s for s in plan.steps if s.key not in cursor.handled and self.wanted(s)), None)
+
+    def _go_back(self, plan: Plan, current: Step, cursor: _Cursor) -> None:
+        while cursor.history:
+            key = cursor.history.pop()
+            if plan.get(key) is not None:
+                cursor.forward.append(current.key)
+                cursor.goto = key
+                return
+        # Nothing asked yet in this run (a resumed interview): the question before this one.
+        previous = _previous(plan, current)
+        if previous is not None:
+            cursor.forward.append(current.key)
+            cursor.goto = previous
+            return
+        cursor.goto = current.key
+        self.asker.show(Notice("This is the first question.", "warning"))
+
+    def _result(self, outcome: Outcome, answered: int, plan: Plan) -> SessionResult:
+        return SessionResult(
+            outcome=outcome,
+            saved=self.writer.exists,
+            answered=answered,
+            remaining=tuple(self.remaining(plan)),
+            plan=plan,
+        )
+
+    # ---- what the person sees between questions -----------------------------------------
+
+    def _announce(self, plan: Plan, step: Step) -> None:
+        if step.kind != "system" and plan.classification is not None:
+            c = plan.classification
+            signature = (c.tier, c.gpai, c.roles, c.high_risk_routes, c.prohibited, c.transparency)
+            if signature != self._shown_classification:
+                self._shown_classification = signature
+                self.asker.show(ClassificationUpdate(c, complete=not c.unanswered))
+        if step.section != self._shown_section:
+            self._shown_section = step.section
+            self.asker.show(SectionStarted(step.section))
+        if step.kind == "controls" and step.framework not in self._announced:
+            assert step.framework is not None
+            self._announced.add(step.framework)
+            count = sum(
+                1 for s in plan.steps if s.kind == "controls" and s.framework == step.framework
+            )
+            fw = self.library.frameworks[step.framework]
+            roles = _roles_text(plan.classification)
+            self.asker.show(
+                Notice(
+                    f"{count} {fw.name} item(s) apply to this system{roles}. For each: is it "
+                    "in place?"
+                )
+            )
+            if plan.pending_controls:
+                self.asker.show(
+                    Notice(
+                        f"{plan.pending_controls} more item(s) depend on screening questions "
+                        "not answered yet.",
+                        "warning",
+                    )
+                )
+
+    # ---- asking ------------------------------------------------------------------------
+
+    def _ask(self, prompt: Prompt) -> Reply:
+        while True:
+            reply = self.asker.ask(prompt)
+            if reply is Command.HELP:
+                self.asker.show(Explanation(prompt))
+                continue
+            return reply
+
+    def _progress(self, plan: Plan) -> Progress:
+        counted = plan.counted()
+        return Progress(
+            answered=sum(1 for s in counted if is_answered(s, self.answers)),
+            applicable=len(counted),
+        )
+
+    def _ask_step(self, step: Step, plan: Plan, *, can_go_back: bool) -> _StepOutcome:
+        if step.kind == "system":
+            return self._ask_system(step, plan, can_go_back)
+        if step.kind == "screening":
+            return self._ask_screening(step, plan, can_go_back)
+        return self._ask_control(step, plan, can_go_back)
+
+    def _save(self) -> None:
+        self.answers = self.writer.save()
+
+    def _ask_system(self, step: Step, plan: Plan, can_go_back: bool) -> _StepOutcome:
+        field_name = step.key[-1]
+        current = getattr(self.answers.system, field_name, None) or None
+        prompt = Prompt(
+            key=step.key,
+            kind="text",
+            text=step.text,
+            section=step.section,
+            progress=self._progress(plan),
+            help=(
+                "The name identifies the system in every report. The purpose is the intended "
+                "use the EU AI Act measures a system against (Art. 3(12))."
+            ),
+            current=current,
+            required=not step.optional,
+            can_go_back=can_go_back,
+            can_skip=field_name != "name" or self.writer.exists,
+        )
+        reply = self._ask(prompt)
+        if isinstance(reply, Command):
+            return _command_outcome(reply)
+        value = reply.value
+        if value is None or value == current:
+            return "unchanged"
+        self.writer.set_system(field_name, str(value))
+        self._save()
+        return "changed"
+
+    def _ask_screening(self, step: Step, plan: Plan, can_go_back: bool) -> _StepOutcome:
+        assert step.question is not None and step.framework is not None
+        q = step.question
+        current = self.answers.screening.get(step.framework, {}).get(q.id)
+        choices = tuple(Choice(str(i), o.value, o.label) for i, o in enumerate(q.options, start=1))
+        kind: PromptKind = q.type
+        prompt = Prompt(
+            key=step.key,
+            kind=kind,
+            text=q.text,
+            section=step.section,
+            progress=self._progress(plan),
+            citation=q.ref,
+            help=q.help,
+            choices=choices,
+            current=None if current is None else _describe(current, choices),
+            required=q.required,
+            can_go_back=can_go_back,
+        )
+        reply = self._ask(prompt)
+        if isinstance(reply, Command):
+            return _command_outcome(reply)
+        if reply.value is None:
+            return "skip"
+        value: ScreeningValue = list(reply.value) if isinstance(reply.value, tuple) else reply.value
+        if value == current and type(value) is type(current):
+            return "unchanged"
+        self.writer.set_screening(step.framework, q.id, value)
+        self._save()
+        return "changed"
+
+    def _ask_control(self, step: Step, plan: Plan, can_go_back: bool) -> _StepOutcome:
+        assert step.control is not None and step.framework is not None
+        control = step.control
+        fid, cid = step.framework, control.id
+
+        def prompt_for(kind: PromptKind, text: str, current: str | None, **extra: object) -> Prompt:
+            return Prompt(
+                key=step.key,
+                kind=kind,
+                text=text,
+                section=step.section,
+                progress=self._progress(plan),
+                citation=control.ref,
+                title=control.title,
+                help=control.summary,
+                evidence_help=control.guidance,
+                current=current,
+                **extra,  # type: ignore[arg-type]
+            )
+
+        while True:  # 'b' in a follow-up question comes back to the status
+            existing = control_answer(step, self.answers)
+            reply = self._ask(
+                prompt_for(
+                    "status",
+                    control.question,
+                    None if existing is None else STATUS_WORDS[existing.status],
+                    choices=STATUS_CHOICES,
+                    can_go_back=can_go_back,
+                )
+            )
+            if isinstance(reply, Command) and reply is not Command.KEEP:
+                return _command_outcome(reply)
+            if isinstance(reply, Answer):
+                status = str(reply.value)
+            else:
+                assert existing is not None
+                status = existing.status
+            changed = existing is None or existing.status != status
+            updates: dict[str, object] = {"status": status, "reviewed": self.as_of}
+
+            if status == "not_applicable":
+                reply = self._ask(
+                    prompt_for(
+                        "justification",
+                        "Why does it not apply to this system?",
+                        None if existing is None else existing.justification,
+                        can_skip=False,
+                    )
+                )
+                if reply is Command.BACK:
+                    continue
+                if reply is Command.QUIT:
+                    return "quit"
+                if isinstance(reply, Answer) and reply.value is not None:
+                    changed = changed or (existing is None or existing.justification != reply.value)
+                    updates["justification"] = str(reply.value)
+            self._update_control(fid, cid, updates)
+
+            evidence = self._ask(
+                prompt_for(
+                    "evidence",
+                    "Evidence (optional): files or links that show it",
+                    ", ".join(existing.evidence) if existing and existing.evidence else None,
+                    required=False,
+                )
+            )
+            if evidence is Command.BACK:
+                continue
+            if evidence is Command.QUIT:
+                return "quit"
+            if isinstance(evidence, Answer) and evidence.value is not None:
+                assert isinstance(evidence.value, tuple)
+                if evidence.value:
+                    changed |= self._update_control(fid, cid, {"evidence": list(evidence.value)})
+                else:
+                    changed |= self._update_control(fid, cid, {}, remove=("evidence",))
+
+            note = self._ask(
+                prompt_for(
+                    "note",
+                    "Note (optional): anything a reviewer should know",
+                    existing.notes if existing else None,
+                    required=False,
+                )
+            )
+            if note is Command.BACK:
+                continue
+            if note is Command.QUIT:
+                return "quit"
+            if isinstance(note, Answer):
+                if note.value is None:
+                    changed |= self._update_control(fid, cid, {}, remove=("notes",))
+                else:
+                    changed |= self._update_control(fid, cid, {"notes": str(note.value)})
+            return "changed" if changed else "unchanged"
+
+    def _update_control(
+        self,
+        fid: str,
+        cid: str,
+        updates: dict[str, object],
+        remove: tuple[str, ...] = (),
+    ) -> bool:
+        """Write the change (if any) at once; True when the answer changed."""
+        before = self.writer.get("controls", fid, cid)
+        self.writer.set_control(fid, cid, updates, remove=remove)
+        after = self.writer.get("controls", fid, cid)
+        if before == after:
+            return False
+        self._save()
+        return True
+
+    def _prepare_frameworks(self, answers: AnswersFile | None) -> None:
+        """A new file records what it is assessed against; an existing list grows."""
+        if answers is None:
+            self.writer.set_frameworks(self.frameworks)
+        elif answers.frameworks is not None:
+            missing = [f for f in self.frameworks if f not in answers.frameworks]
+            if missing:
+                self.writer.set_frameworks([*answers.frameworks, *missing])
+
+
+def _previous(plan: Plan, step: Step) -> Key | None:
+    keys = [s.key for s in plan.steps]
+    index = keys.index(step.key) if step.key in keys else 0
+    return keys[index - 1] if index > 0 else None
+
+
+def _command_outcome(reply: Command) -> _StepOutcome:
+    if reply is Command.BACK:
+        return "back"
+    if reply is Command.QUIT:
+        return "quit"
+    if reply is Command.KEEP:
+        return "unchanged"
+    return "skip"
+
+
+def _describe(value: ScreeningValue, choices: tuple[Choice, ...]) -> str:
+    labels = {c.value: c.label for c in choices}
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, v) for v in value) or "none"
+    if isinstance(value, str):
+        return labels.get(value, value)
+    return str(value)
+
+
+def _roles_text(c: Classification | None) -> str:
+    if c is None or not c.roles:
+        return ""
+    return " as " + ", ".join(r.replace("_", " ") for r in c.roles)

@@ -1,0 +1,168 @@
+"""The answers writer keeps what people wrote: comments, order, layout, x- fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aicheck.answers.load import load_answers
+from aicheck.answers.writer import AnswersWriter, guess_indent
+from aicheck.catalog.library import Library
+from aicheck.errors import AicheckError
+from tests.conftest import AS_OF, EXAMPLES
+
+HAND_WRITTEN = """\
+# Reviewed in PRs. Ask #ai-governance before changing the screening.
+aicheck: 1
+x-inventory-id: AI-0042   # our AI inventory
+system:
+  name: Support bot
+  x-team: customer-care
+screening:
+  eu-ai-act:
+    union_nexus: true     # sold in the EU
+    roles: [deployer]
+    # Exclusions checked with legal on 2026-10-01
+    excl_military: false
+controls:
+  eu-ai-act:
+    art-4:
+      status: partial
+      x-ticket: GOV-17    # training rollout
+      evidence: ['docs/training.md']
+      reviewed: 2026-01-05
+
+waivers:
+    - control: nist-ai-rmf/GOVERN-1.6
+      justification: "Inventory migration in progress"
+      approver: cto@example.com
+      expires: 2027-01-31
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_rewrite_without_changes_is_byte_identical(tmp_path: Path, library: Library) -> None:
+    for source in (HAND_WRITTEN, (EXAMPLES / "cv-screening" / "aicheck.yaml").read_text()):
+        path = write(tmp_path, source)
+        writer = AnswersWriter(path, library)
+        writer.save()
+        assert path.read_text() == source
+
+
+def test_comments_and_x_fields_survive_changes(tmp_path: Path, library: Library) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    writer = AnswersWriter(path, library)
+    writer.set_screening("eu-ai-act", "union_nexus", False)
+    writer.set_screening("eu-ai-act", "excl_research", False)
+    writer.set_control("eu-ai-act", "art-4", {"status": "implemented", "reviewed": AS_OF})
+    writer.set_control(
+        "eu-ai-act",
+        "art-26",
+        {"status": "not_applicable", "justification": "Internal pilot: not in use yet"},
+    )
+    writer.save()
+    expected = (
+        HAND_WRITTEN.replace(
+            "    union_nexus: true     # sold in the EU",
+            "    union_nexus: false    # sold in the EU",
+        )
+        .replace(
+            "    excl_military: false\n",
+            "    excl_military: false\n    excl_research: false\n",
+        )
+        .replace("      status: partial\n", "      status: implemented\n")
+        .replace(
+            "      reviewed: 2026-01-05\n",
+            "      reviewed: 2026-11-27\n"
+            "    art-26:\n"
+            "      status: not_applicable\n"
+            "      justification: 'Internal pilot: not in use yet'\n",
+        )
+    )
+    assert path.read_text() == expected
+    loaded = load_answers(path, library).answers
+    assert loaded.controls["eu-ai-act"]["art-26"].status == "not_applicable"
+
+
+def test_clearing_a_field_and_adding_evidence(tmp_path: Path, library: Library) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    writer = AnswersWriter(path, library)
+    writer.set_control("eu-ai-act", "art-4", {"notes": "all staff trained"}, remove=["evidence"])
+    writer.set_control("eu-ai-act", "art-50", {"status": "partial", "evidence": ["a.md", "b.md"]})
+    text = writer.render()
+    assert "      x-ticket: GOV-17    # training rollout\n" in text
+    assert "evidence: ['docs/training.md']" not in text
+    assert "      notes: all staff trained\n      reviewed: 2026-01-05\n" in text
+    assert "    art-50:\n      status: partial\n      evidence: [a.md, b.md]\n" in text
+
+
+def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "new.yaml"
+    writer = AnswersWriter(path, library)
+    assert not writer.exists
+    writer.set_system("name", "Fresh system")
+    writer.set_frameworks(["eu-ai-act", "oecd-ai-principles"])
+    writer.set_screening("eu-ai-act", "roles", ["provider", "deployer"])
+    writer.set_screening("eu-ai-act", "union_nexus", True)
+    writer.set_screening("eu-ai-act", "gpai_compute", 1e25)
+    writer.save()
+    text = path.read_text()
+    assert text.startswith("# Answers file for one AI system, written by `aicheck assess`.")
+    assert "frameworks: [eu-ai-act, oecd-ai-principles]\n" in text
+    # Catalog order, whatever order the answers came in.
+    assert text.index("union_nexus") < text.index("roles: [provider, deployer]")
+    assert "gpai_compute: 1.0e+25\n" in text
+    loaded = load_answers(path, library).answers
+    assert loaded.screening["eu-ai-act"]["gpai_compute"] == 1e25
+    assert loaded.frameworks == ("eu-ai-act", "oecd-ai-principles")
+
+
+def test_same_date_twice_is_not_written_as_an_alias(tmp_path: Path, library: Library) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    writer = AnswersWriter(path, library)
+    day = dt.date(2026, 11, 27)
+    writer.set_control("eu-ai-act", "art-4", {"reviewed": day})
+    writer.set_control("eu-ai-act", "art-26", {"status": "implemented", "reviewed": day})
+    text = writer.render()
+    assert "&" not in text and "*id" not in text
+
+
+def test_invalid_result_is_never_written(tmp_path: Path, library: Library) -> None:
+    path = write(tmp_path, HAND_WRITTEN)
+    writer = AnswersWriter(path, library)
+    writer.set_control("eu-ai-act", "art-4", {"status": "not_applicable"})  # no justification
+    with pytest.raises(AicheckError):
+        writer.save()
+    assert path.read_text() == HAND_WRITTEN
+
+
+def test_guess_indent(tmp_path: Path) -> None:
+    assert guess_indent(HAND_WRITTEN) == (2, 6, 4)
+    assert guess_indent("a:\n    b: 1\nc:\n- x\n") == (4, 4, 0)
+    assert guess_indent("a: 1\n") == (2, 4, 2)
+
+
+def test_example_file_stays_loadable_after_a_change(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "aicheck.yaml"
+    shutil.copy(EXAMPLES / "cv-screening" / "aicheck.yaml", path)
+    before = path.read_text()
+    writer = AnswersWriter(path, library)
+    writer.set_control("eu-ai-act", "art-11", {"status": "planned", "reviewed": AS_OF})
+    writer.save()
+    after = path.read_text()
+    assert (
+        after.replace(
+            "    art-11:\n      status: planned\n      reviewed: 2026-11-27\n",
+            "    art-11:\n      status: not_implemented\n",
+        )
+        == before
+    )
+    load_answers(path, library)

@@ -1,0 +1,173 @@
+"""`aicheck assess` on the command line: piped answers, --no-input, Ctrl-C and resume."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aicheck.answers.load import load_answers
+from aicheck.catalog.library import Library
+from tests.conftest import EXAMPLES
+from tests.helpers import invoke
+
+OECD_ONLY = """\
+# Hand-written header: keep me.
+aicheck: 1
+x-owner-team: platform   # keep me too
+system:
+  name: Small model
+frameworks: [oecd-ai-principles]
+"""
+
+
+def test_piped_answers_are_written_and_resume_is_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\ny\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Resume with: aicheck assess aicheck.yaml --framework eu-ai-act" in result.stderr
+    loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
+    assert loaded.system.name == "Bot"
+    assert loaded.screening["eu-ai-act"] == {"union_nexus": True, "excl_military": False}
+
+
+def test_finishing_prints_the_check_summary_and_next_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ai.yaml").write_text(OECD_ONLY)
+    replies = (
+        "y\ndocs/fair.md\n\n" + "p\n\n\n" + "n\n\n\n" + "na\nNo such duty here\n\n\n" + "pl\n\n\n"
+    )
+    result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
+    assert result.exit_code == 0, result.output
+    assert "Gate (--fail-on high)" in result.stdout
+    assert "aicheck report ai.yaml -o ai-report.md" in result.stdout
+    assert "aicheck check ai.yaml --fail-on high" in result.stdout
+    text = (tmp_path / "ai.yaml").read_text()
+    assert text.startswith(OECD_ONLY)  # hand edits untouched, answers added below
+    controls = load_answers(tmp_path / "ai.yaml", library).answers.controls["oecd-ai-principles"]
+    assert [c.status for c in controls.values()] == [
+        "implemented",
+        "partial",
+        "not_implemented",
+        "not_applicable",
+        "planned",
+    ]
+    # The answers file now gates exactly as answered.
+    check = invoke(["check", "ai.yaml", "--as-of", "2026-11-27", "--fail-on", "none"])
+    assert check.exit_code == 0
+    # And --no-input has nothing left to ask.
+    again = invoke(["assess", "ai.yaml", "--no-input", "--as-of", "2026-11-27"])
+    assert again.exit_code == 0, again.output
+    assert "Next steps" in again.stdout
+
+
+def test_no_input_fails_fast_listing_what_is_unanswered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / "cv-screening" / "aicheck.yaml", tmp_path / "aicheck.yaml")
+    before = (tmp_path / "aicheck.yaml").read_text()
+    result = invoke(["assess", "--no-input", "--framework", "eu-ai-act"])
+    assert result.exit_code == 2
+    assert "still unanswered" in result.stderr
+    assert "Art. 13  eu-ai-act/art-13" in result.stderr
+    assert "eu-ai-act/art-9" not in result.stderr  # answered
+    assert (tmp_path / "aicheck.yaml").read_text() == before
+
+
+def test_bad_piped_line_stops_with_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\n\nmaybe\n")
+    assert result.exit_code == 2
+    assert "input line 3" in result.stderr
+    assert "union_nexus" in result.stderr
+
+
+def test_unknown_framework(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["assess", "--framework", "eu-ai-actt", "--no-input"])
+    assert result.exit_code == 2
+    assert "unknown framework 'eu-ai-actt'" in result.stderr
+
+
+def test_comment_survives_another_assess_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "aicheck.yaml"
+    shutil.copy(EXAMPLES / "cv-screening" / "aicheck.yaml", path)
+    before = path.read_text()
+    result = invoke(
+        ["assess", "--framework", "eu-ai-act", "--as-of", "2026-11-27"], input="y\n\n\nq\n"
+    )
+    assert result.exit_code == 0, result.output
+    after = path.read_text()
+    assert after == before.replace(
+        "    art-14:\n",
+        "    art-13:\n      status: implemented\n      reviewed: 2026-11-27\n    art-14:\n",
+    )
+
+
+def _spawn(tmp_path: Path, *args: str) -> Any:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"}
+    try:
+        return pexpect.spawn(
+            sys.executable,
+            ["-m", "aicheck", "assess", *args],
+            cwd=str(tmp_path),
+            env=env,
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(50, 200),
+        )
+    except OSError as exc:  # pragma: no cover - no pseudo-terminals on this machine
+        pytest.skip(f"cannot spawn in a pseudo-terminal: {exc}")
+
+
+def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Library) -> None:
+    child = _spawn(tmp_path, "--framework", "eu-ai-act")
+    child.expect("What is the AI system called")
+    child.sendline("Terminal bot")
+    child.expect("intended purpose")
+    child.sendline("Answers questions")
+    child.expect(r"Art\. 2\(1\)")
+    child.sendline("y")
+    child.expect(r"Art\. 2\(3\)")
+    child.sendline("n")
+    child.expect(r"Art\. 2\(6\)")
+    child.sendintr()
+    child.expect("Resume with: aicheck assess aicheck.yaml --framework eu-ai-act")
+    child.expect(pexpect_eof())
+    child.close()
+    assert child.exitstatus == 130
+
+    loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
+    assert loaded.system.name == "Terminal bot"
+    assert loaded.screening["eu-ai-act"] == {"union_nexus": True, "excl_military": False}
+
+    child = _spawn(tmp_path, "--framework", "eu-ai-act")
+    index = child.expect([r"Art\. 2\(6\)", "What is the AI system called"])
+    assert index == 0  # resumes at the next question, not at the start
+    child.sendline("n")
+    child.expect(r"Art\. 2\(8\)")
+    child.sendline("q")
+    child.expect(pexpect_eof())
+    child.close()
+    assert child.exitstatus == 0
+    loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
+    assert loaded.screening["eu-ai-act"]["excl_research"] is False
+
+
+def pexpect_eof() -> object:
+    import pexpect
+
+    return pexpect.EOF

@@ -1,0 +1,113 @@
+"""Typed text to replies: one parser shared by the terminal and the scripted asker."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from aicheck.errors import AicheckError
+from aicheck.interview.asker import (
+    STATUS_CHOICES,
+    Answer,
+    Choice,
+    Command,
+    Progress,
+    Prompt,
+    PromptKind,
+    ReplyError,
+    Section,
+    parse_reply,
+)
+from aicheck.interview.scripted import LineAsker
+
+SECTION = Section(framework="eu-ai-act", framework_name="EU AI Act", title="Scope")
+ROLES = (Choice("1", "provider", "Provider"), Choice("2", "deployer", "Deployer"))
+
+
+def prompt(kind: PromptKind, **extra: object) -> Prompt:
+    return Prompt(
+        key=("screening", "eu-ai-act", "q"),
+        kind=kind,
+        text="Question?",
+        section=SECTION,
+        progress=Progress(0, 1),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "expected"),
+    [
+        ("boolean", "y", Answer(True)),
+        ("boolean", " No ", Answer(False)),
+        ("number", "3.2e24", Answer(3.2e24)),
+        ("number", "1_000", Answer(1000)),
+        ("text", "Ranks [bold]CVs[/bold]", Answer("Ranks [bold]CVs[/bold]")),
+        (
+            "evidence",
+            "docs/a.md, https://x.example/b ,docs/a.md",
+            Answer(("docs/a.md", "https://x.example/b")),
+        ),
+        ("evidence", "-", Answer(())),
+        ("note", "-", Answer(None)),
+        ("boolean", "b", Command.BACK),
+        ("boolean", "S", Command.SKIP),
+        ("boolean", "q", Command.QUIT),
+        ("boolean", "?", Command.HELP),
+    ],
+)
+def test_parse(kind: PromptKind, typed: str, expected: object) -> None:
+    assert parse_reply(prompt(kind), typed) == expected
+
+
+def test_status_words_and_multi_choice() -> None:
+    status = prompt("status", choices=STATUS_CHOICES)
+    assert parse_reply(status, "y") == Answer("implemented")
+    assert parse_reply(status, "partial") == Answer("partial")
+    assert parse_reply(status, "n") == Answer("not_implemented")
+    assert parse_reply(status, "n/a") == Answer("not_applicable")
+    assert parse_reply(status, "planned") == Answer("planned")
+    roles = prompt("multi", choices=ROLES)
+    assert parse_reply(roles, "1, deployer") == Answer(("provider", "deployer"))
+    assert parse_reply(roles, "-") == Answer(())
+
+
+def test_enter_keeps_current_or_leaves_optional_empty() -> None:
+    assert parse_reply(prompt("boolean", current="yes"), "") is Command.KEEP
+    assert parse_reply(prompt("note", required=False), "") == Answer(None)
+    with pytest.raises(ReplyError, match="an answer is needed"):
+        parse_reply(prompt("boolean"), "")
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "message"),
+    [
+        ("boolean", "maybe", "answer y"),
+        ("number", "lots", "answer a number"),
+        ("number", "inf", "finite"),
+        ("multi", "1, 7", "not one of"),
+    ],
+)
+def test_rejects(kind: PromptKind, typed: str, message: str) -> None:
+    with pytest.raises(ReplyError, match=message):
+        parse_reply(prompt(kind, choices=ROLES if kind == "multi" else ()), typed)
+
+
+def test_back_and_skip_only_where_allowed() -> None:
+    with pytest.raises(ReplyError, match="first question"):
+        parse_reply(prompt("boolean", can_go_back=False), "b")
+    with pytest.raises(ReplyError, match="cannot be skipped"):
+        parse_reply(prompt("text", can_skip=False), "s")
+
+
+def test_line_asker_quits_at_end_of_input_and_names_a_bad_line() -> None:
+    out = io.StringIO()
+    asker = LineAsker(["y\n"], out)
+    assert asker.ask(prompt("boolean")) == Answer(True)
+    assert asker.ask(prompt("boolean")) is Command.QUIT
+    assert asker.exhausted
+    assert "Question?" in out.getvalue()
+    bad = LineAsker(["\x1b[31mred"])
+    with pytest.raises(AicheckError, match=r"input line 1: .*\\x1b"):
+        bad.ask(prompt("boolean"))

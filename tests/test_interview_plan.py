@@ -1,0 +1,66 @@
+"""What the interview asks, worked out from the answers so far."""
+
+from __future__ import annotations
+
+from aicheck.catalog.library import Library
+from aicheck.interview.plan import blank_answers, build_plan, choose_frameworks
+from aicheck.models.answers import AnswersFile
+from tests.conftest import AS_OF
+from tests.scenarios import eu_screening
+
+
+def answers(screening: dict[str, object]) -> AnswersFile:
+    return AnswersFile.model_validate(
+        {"aicheck": 1, "system": {"name": "S"}, "screening": {"eu-ai-act": screening}}
+    )
+
+
+def test_eu_first_then_other_frameworks(library: Library) -> None:
+    chosen = choose_frameworks(library, None, ["oecd-ai-principles", "eu-ai-act"])
+    assert chosen == ["eu-ai-act", "oecd-ai-principles"]
+    plan = build_plan(library, blank_answers(), chosen, AS_OF)
+    kinds = [s.key[0] for s in plan.steps]
+    assert kinds[:2] == ["system", "system"]
+    assert plan.steps[2].key == ("screening", "eu-ai-act", "union_nexus")
+    # OECD recommendations for governments are never asked of a team.
+    oecd = [s.key[-1] for s in plan.steps if s.framework == "oecd-ai-principles"]
+    assert oecd == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    # Nothing about Art. 9 while the screening is open: it waits on the answers.
+    assert not any(s.key[-1] == "art-9" for s in plan.steps)
+    assert plan.pending_controls > 0
+
+
+def test_only_controls_for_this_system_and_role(library: Library) -> None:
+    provider = build_plan(
+        library,
+        answers(
+            eu_screening(library, annex_iii_area_4=True, annex_iii_4_a=True, art6_3_profiling=True)
+        ),
+        ["eu-ai-act"],
+        AS_OF,
+    )
+    assert provider.classification is not None and provider.classification.tier == "high_risk"
+    ids = [s.key[-1] for s in provider.steps if s.kind == "controls"]
+    assert "art-9" in ids and "art-26" not in ids  # provider duties, not deployer ones
+    deployer = build_plan(
+        library,
+        answers(
+            eu_screening(
+                library,
+                roles=["deployer"],
+                public_service=False,
+                annex_iii_area_4=True,
+                annex_iii_4_a=True,
+                art6_3_profiling=True,
+            )
+        ),
+        ["eu-ai-act"],
+        AS_OF,
+    )
+    ids = [s.key[-1] for s in deployer.steps if s.kind == "controls"]
+    assert "art-26" in ids and "art-9" not in ids
+    minimal = build_plan(library, answers(eu_screening(library)), ["eu-ai-act"], AS_OF)
+    assert minimal.classification is not None and minimal.classification.tier == "minimal"
+    assert [s.key[-1] for s in minimal.steps if s.kind == "controls"] == ["art-4"]
+    # Art. 6(3) is asked only for an Annex III system.
+    assert not any(s.key[-1] == "art6_3_a" for s in minimal.steps)

@@ -1,0 +1,249 @@
+"""The interview core driven by scripted replies: order, navigation, writing, resuming."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from aicheck.answers.load import load_answers
+from aicheck.answers.writer import AnswersWriter
+from aicheck.catalog.library import Library
+from aicheck.interview.asker import ClassificationUpdate, Explanation, Prompt, SectionStarted
+from aicheck.interview.plan import PRECEDENCE, choose_frameworks
+from aicheck.interview.scripted import LineAsker
+from aicheck.interview.session import Session, SessionResult
+from tests.conftest import AS_OF, EXAMPLES
+
+CV_EXAMPLE = EXAMPLES / "cv-screening" / "aicheck.yaml"
+
+# A CV-ranking provider, answered in the order the interview asks.
+CV_SCREENING = [
+    "TalentSift",  # name
+    "Ranks job applications",  # purpose
+    *["y", "n", "n", "n", "n", "n"],  # Art. 2: in the EU, no exclusion
+    "provider",  # Art. 3 roles
+    "n",  # established outside the EU
+    *["n"] * 10,  # Art. 5
+    "n",  # Annex I
+    "n",
+    "n",
+    "n",  # Annex III areas 1-3
+    "y",  # area 4: employment
+    "y",  # (4)(a) recruitment
+    "n",  # (4)(b)
+    *["n"] * 4,  # areas 5-8
+    *["n"] * 4,  # Art. 6(3)(a)-(d)
+    "y",  # profiling
+    *["n"] * 5,  # Art. 50
+    "n",  # general-purpose AI model
+]
+
+
+def run_session(
+    path: Path,
+    library: Library,
+    lines: Sequence[str],
+    *,
+    frameworks: Sequence[str] = ("eu-ai-act",),
+    review: bool = False,
+    as_of: dt.date = AS_OF,
+) -> tuple[SessionResult, LineAsker]:
+    existing = load_answers(path, library).answers if path.exists() else None
+    asker = LineAsker(lines)
+    session = Session(
+        asker,
+        AnswersWriter(path, library),
+        library,
+        frameworks=choose_frameworks(library, existing, frameworks),
+        as_of=as_of,
+        answers=existing,
+        review=review,
+    )
+    return session.run(), asker
+
+
+def keys(prompts: list[Prompt]) -> list[str]:
+    return ["/".join(p.key) for p in prompts]
+
+
+def read(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def test_high_risk_cv_screening_provider_then_asks_art_9(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "aicheck.yaml"
+    lines = [*CV_SCREENING, "n", "", "", "p", "docs/risk.md", "register exists", "q"]
+    result, asker = run_session(path, library, lines)
+
+    assert result.outcome == "quit"
+    updates = [e for e in asker.events if isinstance(e, ClassificationUpdate)]
+    assert updates[-1].classification.tier == "high_risk"
+    assert updates[-1].complete
+    # The classification forms as the answers come in.
+    assert updates[0].classification.tier == "incomplete"
+    control_prompts = [p for p in asker.prompts if p.key[0] == "controls"]
+    assert control_prompts[0].key == ("controls", "eu-ai-act", "art-4")
+    art9 = next(p for p in control_prompts if p.key[-1] == "art-9")
+    assert art9.citation == "Art. 9"
+    assert art9.kind == "status"
+    assert art9.evidence_help  # what counts as evidence, for '?'
+
+    loaded = load_answers(path, library).answers
+    assert loaded.system.name == "TalentSift"
+    assert loaded.system.description == "Ranks job applications"
+    assert loaded.frameworks == ("eu-ai-act",)
+    assert loaded.screening["eu-ai-act"]["annex_iii_4_a"] is True
+    assert loaded.screening["eu-ai-act"]["roles"] == ["provider"]
+    art4 = loaded.controls["eu-ai-act"]["art-4"]
+    assert art4.status == "not_implemented" and art4.reviewed == AS_OF
+    art9_answer = loaded.controls["eu-ai-act"]["art-9"]
+    assert art9_answer.status == "partial"
+    assert art9_answer.evidence == ("docs/risk.md",)
+    assert art9_answer.notes == "register exists"
+    assert art9_answer.reviewed == AS_OF
+
+
+def test_screening_follows_precedence_with_follow_ups_after_their_question(
+    tmp_path: Path, library: Library
+) -> None:
+    _, asker = run_session(tmp_path / "a.yaml", library, [*CV_SCREENING, "q"])
+    screening = [p for p in asker.prompts if p.key[0] == "screening"]
+    sections = [
+        library.frameworks["eu-ai-act"].questions[0].section,
+        *[
+            q.section
+            for p in screening
+            for q in library.frameworks["eu-ai-act"].questions
+            if q.id == p.key[-1]
+        ],
+    ]
+    order = list(dict.fromkeys(sections))
+    assert order == [s for s in PRECEDENCE if s in order]
+    ids = [p.key[-1] for p in screening]
+    assert ids.index("annex_iii_4_a") == ids.index("annex_iii_area_4") + 1
+    assert ids.index("annex_iii_area_5") > ids.index("annex_iii_4_b")
+    assert any(isinstance(e, SectionStarted) for e in asker.events)
+
+
+def test_back_skip_and_quit(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "a.yaml"
+    lines = ["Bot", "", "y", "n", "b", "y", "s", "q"]
+    result, asker = run_session(path, library, lines)
+
+    assert keys(asker.prompts)[2:] == [
+        "screening/eu-ai-act/union_nexus",
+        "screening/eu-ai-act/excl_military",
+        "screening/eu-ai-act/excl_research",  # 'b' here ...
+        "screening/eu-ai-act/excl_military",  # ... goes back, shows the current answer
+        "screening/eu-ai-act/excl_research",  # 's' skips it
+        "screening/eu-ai-act/excl_pre_market",  # 'q' saves and quits
+    ]
+    assert asker.prompts[5].current == "no"
+    assert result.outcome == "quit"
+    saved = read(path)["screening"]
+    assert saved == {"eu-ai-act": {"union_nexus": True, "excl_military": True}}
+    assert any("excl_research" in s.label for s in result.remaining)
+
+
+def test_help_shows_explanation_and_asks_again(tmp_path: Path, library: Library) -> None:
+    _, asker = run_session(tmp_path / "a.yaml", library, ["Bot", "", "?", "y", "q"])
+    explanations = [e for e in asker.events if isinstance(e, Explanation)]
+    assert len(explanations) == 1
+    assert explanations[0].prompt.key == ("screening", "eu-ai-act", "union_nexus")
+    assert keys(asker.prompts).count("screening/eu-ai-act/union_nexus") == 2
+
+
+def test_changed_screening_answer_changes_what_applies_and_keeps_answers(
+    tmp_path: Path, library: Library
+) -> None:
+    path = tmp_path / "aicheck.yaml"
+    shutil.copy(CV_EXAMPLE, path)
+    text = path.read_text().replace(
+        "    annex_iii_4_a: true      # filters and ranks applications\n", ""
+    )
+    path.write_text(text)
+
+    # Annex III(4)(a) is now the first unanswered question; "no" means no Annex III
+    # listing, so Art. 6(3) is not asked and Art. 9-15 no longer apply.
+    result, asker = run_session(path, library, ["n"])
+    assert asker.prompts[0].key == ("screening", "eu-ai-act", "annex_iii_4_a")
+    assert result.outcome == "finished"
+    assert result.plan.classification is not None
+    assert result.plan.classification.tier != "high_risk"
+    assert not any(s.key[-1] == "art-9" for s in result.plan.steps)
+    saved = load_answers(path, library).answers
+    assert saved.controls["eu-ai-act"]["art-9"].status == "partial"  # kept, not deleted
+    assert saved.screening["eu-ai-act"]["art6_3_profiling"] is True  # kept too
+    assert "# Answers file for TalentSift" in path.read_text()
+
+    # Answering "yes" instead brings the high-risk items back.
+    path.write_text(text)
+    result, asker = run_session(path, library, ["y", "q"])
+    assert result.plan.classification is not None
+    assert result.plan.classification.tier == "high_risk"
+    assert asker.prompts[1].key == ("controls", "eu-ai-act", "art-13")  # first unanswered
+
+
+def test_going_back_to_change_an_answer_re_plans(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "a.yaml"
+    before_area_4 = CV_SCREENING[: CV_SCREENING.index("y", 12)]  # up to area 4
+    lines = [*before_area_4, "y", "b", "n", "q"]
+    _, asker = run_session(path, library, lines)
+    asked = [p.key[-1] for p in asker.prompts]
+    assert asked[-4:] == [
+        "annex_iii_area_4",
+        "annex_iii_4_a",
+        "annex_iii_area_4",
+        "annex_iii_area_5",
+    ]
+    assert read(path)["screening"]["eu-ai-act"]["annex_iii_area_4"] is False  # type: ignore[index]
+
+
+def test_resume_starts_at_first_unanswered(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "a.yaml"
+    first, _ = run_session(path, library, ["Bot", "Helps", "y", "n"])  # input ends: quit
+    assert first.outcome == "quit"
+    _, asker = run_session(path, library, ["b", "", "q"])
+    assert keys(asker.prompts) == [
+        "screening/eu-ai-act/excl_research",  # first unanswered
+        "screening/eu-ai-act/excl_military",  # 'b' reaches an answer from the last run
+        "screening/eu-ai-act/excl_research",  # Enter keeps it and moves on
+    ]
+    assert asker.prompts[1].current == "no"
+
+
+def test_not_applicable_asks_for_justification(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "a.yaml"
+    lines = [*CV_SCREENING, "na", "Only our own engineers use it", "", "", "q"]
+    run_session(path, library, lines)
+    art4 = load_answers(path, library).answers.controls["eu-ai-act"]["art-4"]
+    assert art4.status == "not_applicable"
+    assert art4.justification == "Only our own engineers use it"
+
+
+def test_review_walks_only_stale_partial_or_missing(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "aicheck.yaml"
+    shutil.copy(CV_EXAMPLE, path)
+    lines = ["y", "", "", "", "", "", "q"]  # art-4: now in place; art-9: confirm as is
+    result, asker = run_session(path, library, lines, review=True)
+    status_keys = [p.key[-1] for p in asker.prompts if p.kind == "status"]
+    assert status_keys == ["art-4", "art-9", "art-13"]  # partial, partial, missing
+    assert result.outcome == "quit"
+    saved = load_answers(path, library).answers.controls["eu-ai-act"]
+    assert saved["art-4"].status == "implemented"
+    assert saved["art-4"].owner == "people-ops@acme.example"  # untouched fields stay
+    assert saved["art-4"].notes  # kept: Enter keeps the note
+    assert saved["art-9"].status == "partial"
+    assert saved["art-9"].reviewed == AS_OF  # confirmed today
+
+    # art-15 was last reviewed 2025-06-01: stale. art-10 (planned, reviewed recently),
+    # art-12 (implemented) and art-4 (just reviewed) are not left to review.
+    left = [s.key[-1] for s in result.remaining]
+    assert "art-15" in left and "art-13" in left
+    assert not {"art-4", "art-10", "art-12"} & set(left)
