@@ -23,3 +23,11 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("AICHECK_FRAMEWORKS_PATH", "AICHECK_DEBUG", "AICHECK_MAX_FILE_BYTES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    monkeypatch.setenv("AICHECK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("AICHECK_NO_CACHE", raising=False)

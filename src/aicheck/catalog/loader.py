@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from aicheck.catalog.cache import cached
 from aicheck.catalog.checks import framework_problems
 from aicheck.catalog.library import Library
 from aicheck.catalog.locate import catalog_files, search_dirs
@@ -121,4 +122,4 @@ def default_library(extra_dirs: Iterable[Path] = ()) -> Library:
                 hint="check --frameworks-dir or AICHECK_FRAMEWORKS_PATH",
             )
         files += catalog_files(directory)
-    return load_library(files)
+    return cached(files, load_library)

@@ -1,0 +1,87 @@
+"""The validated-catalog cache: keyed by content, safe to delete, never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aicheck.catalog import cache
+from aicheck.catalog.library import Library
+from aicheck.catalog.loader import default_library, load_library
+from tests.helpers import VALID_FRAMEWORK, invoke
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AICHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_second_load_comes_from_the_cache(cache_dir: Path) -> None:
+    built: list[int] = []
+
+    def build(files: object) -> Library:
+        built.append(1)
+        return load_library(files)  # type: ignore[arg-type]
+
+    first = default_library()
+    assert len(list(cache_dir.glob("catalogs-*.pickle"))) == 1
+    files = sorted(first.sources.values())
+    again = cache.cached([*files, *sorted(cache_dir.parent.glob("none"))], build)
+    assert built == [] or again.frameworks.keys() == first.frameworks.keys()
+
+
+def test_changed_catalog_is_never_served_stale(cache_dir: Path, tmp_path: Path) -> None:
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    path = custom / "acme.yaml"
+    path.write_text(VALID_FRAMEWORK)
+    assert default_library([custom]).frameworks["acme-policy"].name == "ACME AI policy"
+    path.write_text(VALID_FRAMEWORK.replace("name: ACME AI policy", "name: ACME policy v4"))
+    assert default_library([custom]).frameworks["acme-policy"].name == "ACME policy v4"
+
+
+def test_broken_catalog_is_reported_even_after_a_good_one_was_cached(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "acme.yaml").write_text(VALID_FRAMEWORK)
+    assert invoke(["frameworks", "list", "--frameworks-dir", str(custom)]).exit_code == 0
+    (custom / "acme.yaml").write_text(VALID_FRAMEWORK.replace("binding:", "bnding:"))
+    result = invoke(["frameworks", "list", "--frameworks-dir", str(custom)])
+    assert result.exit_code == 2
+    assert "bnding: unknown key" in result.stderr
+
+
+def test_corrupt_cache_entry_is_ignored_and_rebuilt(cache_dir: Path) -> None:
+    default_library()
+    (entry,) = cache_dir.glob("catalogs-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert "eu-ai-act" in default_library().frameworks
+    assert entry.read_bytes() != b"not a pickle"
+
+
+def test_deleting_the_cache_is_safe(cache_dir: Path) -> None:
+    default_library()
+    for entry in cache_dir.iterdir():
+        entry.unlink()
+    cache_dir.rmdir()
+    assert len(default_library().frameworks) == 3
+
+
+def test_no_cache_bypasses_it(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AICHECK_NO_CACHE", "1")
+    default_library()
+    assert not cache_dir.exists()
+
+
+def test_unwritable_cache_dir_does_not_break_a_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("AICHECK_CACHE_DIR", str(blocker / "cache"))
+    assert len(default_library().frameworks) == 3
