@@ -268,3 +268,25 @@ def test_training_compute_in_exponent_form_is_a_number(tmp_path: Path) -> None:
     data = json.loads(invoke(["check", str(answers), "-f", "json", "--fail-on", "none"]).stdout)
     reasons = data["systems"][0]["classification"]["reasons"]
     assert [r["refs"] for r in reasons] == [["Art. 51(2)"]]
+
+
+def test_registration_of_use_binds_public_authorities_only(library: Library) -> None:
+    hiring = {"annex_iii_area_4": True, "annex_iii_4_a": True, "roles": ["deployer"]}
+    authority = run(library, eu_screening(library, public_authority=True, **hiring))
+    service = run(library, eu_screening(library, public_service=True, **hiring))
+    assert "art-49-3" in {c.id for c in authority.controls}
+    assert "art-49-3" not in {c.id for c in service.controls}
+
+
+def test_fraud_detection_carve_out_also_lifts_the_impact_assessment(library: Library) -> None:
+    both = {
+        "roles": ["deployer"],
+        "annex_iii_area_4": True,
+        "annex_iii_4_a": True,
+        "annex_iii_area_5": True,
+        "annex_iii_5_b": True,
+    }
+    credit = run(library, eu_screening(library, **both))
+    fraud = run(library, eu_screening(library, annex_iii_5_b_fraud=True, **both))
+    assert "art-27" in {c.id for c in credit.controls}
+    assert "art-27" not in {c.id for c in fraud.controls}

@@ -24,7 +24,12 @@ class LoadedAnswers:
 
 
 def load_answers(path: Path, library: Library) -> LoadedAnswers:
-    doc = load_file(path)
+    return answers_from_document(load_file(path), library)
+
+
+def answers_from_document(doc: Document, library: Library) -> LoadedAnswers:
+    """Validate a parsed answers file (read from disk, or from git by `aicheck diff`)."""
+    path = doc.path
     if not isinstance(doc.data, dict):
         raise AnswersError(
             "expected a mapping with 'aicheck: 1' and 'system:'",

@@ -14,14 +14,16 @@ from aicheck.cli.guard import guarded
 app = typer.Typer(
     name="aicheck",
     help="Where an AI system stands against the EU AI Act, NIST AI RMF and OECD AI "
-    "Principles, and what is missing.",
+    "Principles, and what is missing.\n\n"
+    "Example: aicheck init && aicheck check aicheck.yaml",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 frameworks_app = typer.Typer(
-    help="List, show and validate framework catalogs.", no_args_is_help=True
+    help="List, show and validate framework catalogs.\n\nExample: aicheck frameworks list",
+    no_args_is_help=True,
 )
 app.add_typer(frameworks_app, name="frameworks")
 
@@ -38,6 +40,17 @@ class ShowFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ConfigFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 class FailOn(StrEnum):
@@ -97,8 +110,9 @@ def frameworks_list(
     Example: aicheck frameworks list --format json
     """
     from aicheck.cli import frameworks_cmd
+    from aicheck.config import frameworks_dirs
 
-    frameworks_cmd.list_frameworks(frameworks_dir or [], output_format.value)
+    frameworks_cmd.list_frameworks(frameworks_dirs(frameworks_dir), output_format.value)
 
 
 @frameworks_app.command("show")
@@ -115,8 +129,11 @@ def frameworks_show(
     Example: aicheck frameworks show nist-ai-rmf --format json
     """
     from aicheck.cli import frameworks_cmd
+    from aicheck.config import frameworks_dirs
 
-    frameworks_cmd.show_framework(framework_id, frameworks_dir or [], output_format.value)
+    frameworks_cmd.show_framework(
+        framework_id, frameworks_dirs(frameworks_dir), output_format.value
+    )
 
 
 @frameworks_app.command("validate")
@@ -133,19 +150,49 @@ def frameworks_validate(
     frameworks_cmd.validate(paths)
 
 
+@app.command("init")
+@guarded
+def init(
+    path: Annotated[
+        Path, typer.Argument(metavar="[PATH]", help="Answers file to create; aicheck.yaml.")
+    ] = Path("aicheck.yaml"),
+    system: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--system", metavar="NAME", help="The AI system's name. [default: folder]"),
+    ] = None,
+    frameworks_dir: FrameworksDir = None,
+) -> None:
+    """Write a starter answers file, and its JSON Schema beside it; never overwrites.
+
+    Example: aicheck init --system "Support chatbot" ai/chatbot.aicheck.yaml
+    """
+    from aicheck.cli import init_cmd
+    from aicheck.config import frameworks_dirs
+
+    init_cmd.run(path, system, frameworks_dirs(frameworks_dir))
+
+
 @app.command("check")
 @guarded
 def check(
     answers: Annotated[
-        list[Path], typer.Argument(metavar="ANSWERS...", help="Answers files, one per system.")
-    ],
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            metavar="[ANSWERS]...",
+            help="Answers files, one per system; default: the answers globs of .aicheck.toml.",
+            show_default=False,
+        ),
+    ] = None,
     framework: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option("--framework", help="Only this framework (repeatable)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that fails the gate.")
-    ] = FailOn.high,
+        Optional[FailOn],  # noqa: UP045
+        typer.Option(
+            "--fail-on", help="Lowest severity that fails the gate. [default: high, or config]"
+        ),
+    ] = None,
     as_of: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date."),
@@ -158,29 +205,55 @@ def check(
         typer.Option("--output", "-o", help="Write the report here instead of stdout."),
     ] = None,
     review_days: Annotated[
-        int, typer.Option("--review-days", min=1, help="Answers older than this are stale.")
-    ] = 365,
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--review-days",
+            min=1,
+            help="Answers older than this are stale. [default: 365, or config]",
+        ),
+    ] = None,
     include_waived: Annotated[
         bool, typer.Option("--include-waived", help="Also list waived findings (SARIF).")
     ] = False,
     frameworks_dir: FrameworksDir = None,
+    baseline: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--baseline", help="Fail only on findings not recorded in this file."),
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--write-baseline", help="Record today's findings in this file; exit 0."),
+    ] = None,
 ) -> None:
     """Gate answers files: exit 0 when no finding reaches --fail-on, 1 when one does.
+
+    Settings not given as flags come from .aicheck.toml (see `aicheck config`).
 
     Example: aicheck check ai/*.yaml --fail-on high --format sarif -o aicheck.sarif
     """
     from aicheck.cli import check_cmd
+    from aicheck.config import resolve
 
+    settings = resolve(
+        Path.cwd(),
+        frameworks=framework,
+        fail_on=None if fail_on is None else fail_on.value,
+        answers=answers,
+        review_days=review_days,
+        frameworks_dir=frameworks_dir,
+    )
     code = check_cmd.run(
-        answers,
-        frameworks=tuple(framework or ()),
-        fail_on=fail_on.value,
+        settings.answer_files(),
+        frameworks=settings.frameworks.value,
+        fail_on=settings.fail_on.value,
         as_of=as_of,
         output_format=output_format.value,
         output=output,
-        review_days=review_days,
+        review_days=settings.review_days.value,
         include_waived=include_waived,
-        frameworks_dirs=frameworks_dir or [],
+        frameworks_dirs=list(settings.frameworks_dir.value),
+        baseline=baseline,
+        write_baseline=write_baseline,
     )
     raise typer.Exit(code)
 
@@ -216,16 +289,19 @@ def report(
         from aicheck.errors import AicheckError
 
         raise AicheckError(f"unknown report format {output_format!r}; use markdown")
+    from aicheck.config import resolve
+
+    settings = resolve(Path.cwd(), frameworks=framework, frameworks_dir=frameworks_dir)
     check_cmd.run(
         [answers],
-        frameworks=tuple(framework or ()),
+        frameworks=settings.frameworks.value,
         fail_on="none",
         as_of=as_of,
         output_format="markdown",
         output=output,
-        review_days=365,
+        review_days=settings.review_days.value,
         include_waived=True,
-        frameworks_dirs=frameworks_dir or [],
+        frameworks_dirs=list(settings.frameworks_dir.value),
     )
 
 
@@ -266,6 +342,78 @@ def assess(
         frameworks_dirs=frameworks_dir or [],
     )
     raise typer.Exit(code)
+
+
+@app.command("diff")
+@guarded
+def diff(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="OLD NEW | FILE", help="Two answers files, or one with --git."),
+    ],
+    git: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--git", metavar="REV", help="Compare FILE with its version at REV."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="markdown suits a PR comment.")
+    ] = DiffFormat.text,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the diff here instead of stdout."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a new gap reaches this severity.")
+    ] = FailOn.none,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess both as of this date."),
+    ] = None,
+    framework: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--framework", help="Only this framework (repeatable)."),
+    ] = None,
+    frameworks_dir: FrameworksDir = None,
+) -> None:
+    """Show new and closed gaps, classification changes and moved deadlines.
+
+    Example: aicheck diff --git origin/main aicheck.yaml --format markdown
+    """
+    from aicheck.cli import diff_cmd
+    from aicheck.config import resolve
+
+    settings = resolve(Path.cwd(), frameworks=framework, frameworks_dir=frameworks_dir)
+    code = diff_cmd.run(
+        paths,
+        git_rev=git,
+        frameworks=settings.frameworks.value,
+        as_of=as_of,
+        review_days=settings.review_days.value,
+        frameworks_dirs=list(settings.frameworks_dir.value),
+        output_format=output_format.value,
+        output=output,
+        fail_on=fail_on.value,
+    )
+    raise typer.Exit(code)
+
+
+@app.command("config")
+@guarded
+def config(
+    output_format: Annotated[
+        ConfigFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ConfigFormat.text,
+) -> None:
+    """Print the effective settings and where each comes from (flag, .aicheck.toml, default).
+
+    Example: aicheck config --format json
+    """
+    from aicheck.cli.output import emit
+    from aicheck.config import render_json, render_text, resolve
+
+    settings = resolve(Path.cwd())
+    as_json = output_format == ConfigFormat.json
+    emit(render_json(settings) if as_json else render_text(settings), None)
 
 
 @app.command("schema")

@@ -35,10 +35,16 @@ def run(
     review_days: int,
     include_waived: bool,
     frameworks_dirs: list[Path],
+    baseline: Path | None = None,
+    write_baseline: Path | None = None,
 ) -> int:
     settings = Settings(as_of=parse_as_of(as_of), review_days=review_days, frameworks=frameworks)
     library = library_for(frameworks_dirs)
     report = check_files(answers, settings, library)
+    if baseline is not None or write_baseline is not None:
+        from aicheck.baseline import use_baseline
+
+        report = use_baseline(report, read=baseline, write=write_baseline)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(
         report,

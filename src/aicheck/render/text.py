@@ -1,4 +1,8 @@
-"""The terminal summary, drawn with rich; user text is always shown literally."""
+"""The terminal summary: styled with rich, laid out by hand so a thousand systems render fast.
+
+User text is always shown literally: rich markup is off and control characters (ANSI escape
+sequences included) are made visible before anything is printed.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import io
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from aicheck.gate import gate_fails
@@ -19,9 +22,21 @@ if TYPE_CHECKING:
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 FINDINGS_SHOWN = 15
+DEADLINE_REFS_SHOWN = 6
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    out = Text()
+    for i, system in enumerate(report.systems):
+        if i:
+            out.append("\n")
+        _system(out, system, report)
+    out.append("\n")
+    failed = gate_fails(report, options.fail_on)
+    out.append(
+        f"Gate (--fail-on {options.fail_on}): {'FAILED' if failed else 'passed'}",
+        style="bold red" if failed else "bold green",
+    )
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -33,79 +48,78 @@ def render(report: Report, options: RenderOptions) -> str:
         emoji=False,
         markup=False,
     )
-    for i, system in enumerate(report.systems):
-        if i:
-            console.print()
-        _system(console, system, report)
-    console.print()
-    failed = gate_fails(report, options.fail_on)
-    verdict = Text(
-        f"Gate (--fail-on {options.fail_on}): {'FAILED' if failed else 'passed'}",
-        style="bold red" if failed else "bold green",
-    )
-    console.print(verdict)
-    return buffer.getvalue().rstrip("\n")
+    # One print without wrapping: the terminal wraps long lines itself.
+    console.print(out, soft_wrap=True, end="")
+    return buffer.getvalue()
 
 
-def _system(console: Console, system: SystemReport, report: Report) -> None:
-    title = Text(terminal(system.system.name), style="bold")
-    title.append(f"  ({terminal(system.source)}, as of {report.as_of.isoformat()})", style="dim")
-    console.print(title)
+def _line(out: Text, text: str = "", style: str = "") -> None:
+    out.append(text, style=style)
+    out.append("\n")
+
+
+def _system(out: Text, system: SystemReport, report: Report) -> None:
+    out.append(terminal(system.system.name), style="bold")
+    _line(out, f"  ({terminal(system.source)}, as of {report.as_of.isoformat()})", "dim")
     c = system.classification
     if c is not None:
-        console.print(Text("EU AI Act: ", style="bold").append(tier_line(c)))
-        console.print(f"  roles: {roles_line(c)}; {GPAI_LABEL[c.gpai]}")
+        out.append("EU AI Act: ", style="bold")
+        _line(out, tier_line(c))
+        _line(out, f"  roles: {roles_line(c)}; {GPAI_LABEL[c.gpai]}")
         for reason in c.reasons:
-            console.print(f"  - {reason.conclusion} ({', '.join(reason.refs)})")
+            _line(out, f"  - {reason.conclusion} ({', '.join(reason.refs)})")
         if c.unanswered:
-            console.print(f"  - {len(c.unanswered)} screening question(s) unanswered")
-    table = Table(title=None, show_edge=False, pad_edge=False, box=None)
-    for name, justify in (
-        ("Framework", "left"),
-        ("Area", "left"),
-        ("Met", "right"),
-        ("Applicable", "right"),
-        ("Coverage", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+            _line(out, f"  - {len(c.unanswered)} screening question(s) unanswered")
+    _line(out)
+    _coverage(out, system)
+    _findings(out, system)
+    if system.deadlines:
+        _line(out)
+        _line(out, "Upcoming deadlines:", "bold")
+        for d in system.deadlines:
+            refs = ", ".join(d.refs[:DEADLINE_REFS_SHOWN])
+            more = " ..." if len(d.refs) > DEADLINE_REFS_SHOWN else ""
+            _line(out, f"  {d.date.isoformat()}  {terminal(d.label)}: {refs}{more}")
+
+
+def _coverage(out: Text, system: SystemReport) -> None:
+    rows = [("Framework", "Area", "Met", "Applicable", "Coverage")]
     for cov in system.coverage:
-        table.add_row(
-            terminal(cov.name),
-            "all",
-            str(cov.met),
-            str(cov.applicable),
-            percent(cov.met, cov.applicable),
+        rows.append(
+            (
+                terminal(cov.name),
+                "all",
+                str(cov.met),
+                str(cov.applicable),
+                percent(cov.met, cov.applicable),
+            )
         )
         for group in top_groups(cov):
-            table.add_row(
-                "",
-                terminal(group.ref or group.title),
-                str(group.met),
-                str(group.applicable),
-                percent(group.met, group.applicable),
+            rows.append(
+                (
+                    "",
+                    terminal(group.ref or group.title),
+                    str(group.met),
+                    str(group.applicable),
+                    percent(group.met, group.applicable),
+                )
             )
-    console.print()
-    console.print(table)
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+        cells += [cell.rjust(widths[i + 2]) for i, cell in enumerate(row[2:])]
+        _line(out, "  ".join(cells).rstrip(), "bold" if n == 0 else "")
+
+
+def _findings(out: Text, system: SystemReport) -> None:
     live = [f for f in system.findings if not f.waived]
-    counts = {s: sum(1 for f in live if f.severity == s) for s in SEVERITIES}
-    console.print()
-    header = Text("Findings: ", style="bold")
-    header.append(", ".join(f"{n} {s}" for s, n in counts.items()) or "none")
+    counts = ", ".join(f"{sum(1 for f in live if f.severity == s)} {s}" for s in SEVERITIES)
     waived = len(system.findings) - len(live)
-    if waived:
-        header.append(f" ({waived} waived)")
-    console.print(header)
+    _line(out)
+    out.append("Findings: ", style="bold")
+    _line(out, counts + (f" ({waived} waived)" if waived else ""))
     for f in live[:FINDINGS_SHOWN]:
-        line = Text(f"  {f.severity.upper():<9}", style=STYLE[f.severity])
-        line.append(terminal(f.message))
-        console.print(line)
+        out.append(f"  {f.severity.upper():<9}", style=STYLE[f.severity])
+        _line(out, terminal(f.message))
     if len(live) > FINDINGS_SHOWN:
-        console.print(
-            f"  ... and {len(live) - FINDINGS_SHOWN} more (see --format markdown or json)"
-        )
-    if system.deadlines:
-        console.print()
-        console.print(Text("Upcoming deadlines:", style="bold"))
-        for d in system.deadlines:
-            refs = ", ".join(d.refs[:6]) + (" ..." if len(d.refs) > 6 else "")
-            console.print(f"  {d.date.isoformat()}  {terminal(d.label)}: {refs}")
+        _line(out, f"  ... and {len(live) - FINDINGS_SHOWN} more (see --format markdown or json)")
