@@ -1,0 +1,169 @@
+"""Escaping in every output: user text is shown literally and never breaks the format.
+
+One answers file carries hostile text (pipes, newlines, HTML, backticks, rich markup,
+ANSI escapes, characters XML 1.0 forbids) in the system name, owner, description, an
+evidence path and a waiver; each format is rendered and checked structurally.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import xmlschema
+import yaml
+from markdown_it import MarkdownIt
+
+from aicheck.catalog.library import Library
+from aicheck.engine.evaluate import Settings
+from aicheck.models.report import Report
+from aicheck.render.formats import RenderOptions, render
+from aicheck.service import check_files
+from tests.conftest import AS_OF, EXAMPLES
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+ANSI = "\x1b[31m"
+# Sequences rich itself never writes, so their raw form in colour output would be ours.
+ANSI_FOREIGN = ("\x1b[5m", "\x1b]8;;https://evil.example\x07", "\x1b[2J")
+MARKUP = "[bold red]x[/]"
+HOSTILE = (
+    "A | B || C\nsecond line\r\n<script>alert(1)</script> <b>bold</b> &amp; "
+    "`code` ``` **strong** _em_ [link](http://x) ![img](y) # not a heading "
+    f"{MARKUP} [link=https://evil.example]click[/link] {ANSI}red "
+    + "".join(ANSI_FOREIGN)
+    + " nul\x00 soh\x01 bell\x07 vt\x0b ff\x0c del\x7f \u2028 \u202e"
+)
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory, library: Library) -> Report:
+    data: dict[str, Any] = yaml.safe_load((EXAMPLES / "cv-screening" / "aicheck.yaml").read_text())
+    data["system"] = {"name": HOSTILE, "owner": HOSTILE, "description": HOSTILE}
+    art9 = data["controls"]["eu-ai-act"]["art-9"]
+    art9.update(status="implemented", evidence=[f"docs/{HOSTILE}.md"], notes=HOSTILE)
+    data["waivers"] = [
+        {
+            "control": "eu-ai-act/art-10",
+            "justification": HOSTILE,
+            "approver": HOSTILE,
+            "expires": "2030-01-01",
+        }
+    ]
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "aicheck.yaml"
+    path.write_text(json.dumps(data, default=str))  # JSON is YAML; control characters escaped
+    result = check_files([path], Settings(as_of=AS_OF), library)
+    system = result.systems[0]
+    assert system.system.name == HOSTILE.strip()
+    assert any("<script>" in f.message for f in system.findings)  # the evidence path
+    return result
+
+
+def _render(report: Report, fmt: str, **options: Any) -> str:
+    return render(report, fmt, RenderOptions(fail_on="high", include_waived=True, **options))
+
+
+def test_text_shows_markup_and_escapes_literally(report: Report) -> None:
+    out = _render(report, "text")
+    assert "\x1b" not in out
+    assert MARKUP in out
+    assert "[link=https://evil.example]click[/link]" in out
+    assert "\\x1b[31m" in out and "\\x00" in out and "\\u202e" in out
+    assert "\x00" not in out and "\x07" not in out and "\u202e" not in out
+
+
+def test_text_in_colour_never_passes_user_escapes_through(report: Report) -> None:
+    out = _render(report, "text", color=True)
+    assert "\x1b[" in out  # rich's own styling is there ...
+    for sequence in ANSI_FOREIGN:  # ... but none of the user's sequences
+        assert sequence not in out
+    assert "\\x1b[5m" in out
+    assert MARKUP in out
+
+
+def test_json_round_trips_user_text(report: Report) -> None:
+    data = json.loads(_render(report, "json"))
+    system = data["systems"][0]
+    assert system["system"]["name"] == HOSTILE.strip()
+    assert system["waivers"][0]["justification"] == HOSTILE.strip()
+
+
+def _cells(row: str) -> list[str]:
+    """Split a Markdown table row on pipes that are not escaped."""
+    return re.split(r"(?<!\\)\|", row.strip().strip("|"))
+
+
+def test_markdown_keeps_structure(report: Report) -> None:
+    out = _render(report, "markdown")
+    assert "\x1b" not in out and "\x00" not in out
+    # Every table keeps its column count: header, delimiter and each row alike.
+    lines = out.splitlines()
+    tables = 0
+    for i, line in enumerate(lines):
+        if line.startswith("|") and i + 1 < len(lines) and set(lines[i + 1]) <= set("|-: "):
+            tables += 1
+            width = len(_cells(line))
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("|"):
+                assert len(_cells(lines[j])) == width, lines[j]
+                j += 1
+    assert tables >= 3
+    # The hostile name stays on the heading line, and a CommonMark parser sees no HTML.
+    heading = next(line for line in lines if line.startswith("# "))
+    assert "second line" in heading and "alert(1)" in heading
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(out)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert "html_inline" not in kinds and "html_block" not in kinds
+    assert "link_open" not in kinds and "image" not in kinds
+    html = md.render(out)
+    assert "<script>" not in html and "<b>" not in html
+    assert sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1") == 1
+    # Parsed tables agree with the column count of their header.
+    for table in _parsed_tables(tokens):
+        assert len({len(row) for row in table}) == 1, table
+
+
+def _parsed_tables(tokens: list[Any]) -> list[list[list[str]]]:
+    tables: list[list[list[str]]] = []
+    row: list[str] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            row.append("")
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+    return tables
+
+
+def test_sarif_is_valid_and_keeps_text(report: Report) -> None:
+    data = json.loads(_render(report, "sarif"))
+    schema = json.loads((SCHEMAS / "sarif-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(data)
+    messages = [r["message"]["text"] for r in data["runs"][0]["results"]]
+    # The evidence path is quoted with repr(): its newline arrives as a literal "\\n".
+    assert any("A | B || C\\nsecond line" in m and "<script>" in m for m in messages)
+
+
+def test_junit_parses_validates_and_has_no_forbidden_characters(report: Report) -> None:
+    out = _render(report, "junit")
+    assert not XML_FORBIDDEN.search(out)
+    root = ET.fromstring(out.encode("utf-8"))
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(out)
+    suite = root.find("testsuite")
+    assert suite is not None
+    name = suite.get("name", "")
+    assert "<script>alert(1)</script>" in name and MARKUP in name
+    assert "\ufffd" in name  # NUL and friends replaced, not dropped silently
+    failures = [f.get("message", "") for f in root.iter("failure")]
+    assert any("<script>" in m for m in failures)
