@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -67,3 +68,15 @@ def test_empty_system_name_is_refused(tmp_path: Path) -> None:
     result = invoke(["init", str(tmp_path / "a.yaml"), "--system", " "])
     assert result.exit_code == 2
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_answering_a_question_shows_in_diff(tmp_path: Path) -> None:
+    old, new = tmp_path / "old" / "aicheck.yaml", tmp_path / "new" / "aicheck.yaml"
+    assert invoke(["init", str(old), "--system", "X"]).exit_code == 0
+    assert invoke(["init", str(new), "--system", "X"]).exit_code == 0
+    new.write_text(new.read_text().replace("    union_nexus:\n", "    union_nexus: true\n"))
+    result = invoke(["diff", str(old), str(new)])
+    assert result.exit_code == 0
+    found = re.search(r"^  unanswered: (\d+) -> (\d+)$", result.stdout, flags=re.MULTILINE)
+    assert found, result.stdout
+    assert int(found.group(2)) == int(found.group(1)) - 1

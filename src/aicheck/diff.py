@@ -148,6 +148,13 @@ def _classification_changes(
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             changes.append(ClassificationChange(field=name, old=_shown(before), new=_shown(after)))
+    if len(old.unanswered) != len(new.unanswered):
+        # Answering screening questions one by one is progress even while still incomplete.
+        changes.append(
+            ClassificationChange(
+                field="unanswered", old=str(len(old.unanswered)), new=str(len(new.unanswered))
+            )
+        )
     return changes
 
 
