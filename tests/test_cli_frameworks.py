@@ -166,3 +166,22 @@ def test_installed_command_works_from_another_directory(tmp_path: Path) -> None:
     done = run_installed(["frameworks", "list"], cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "nist-ai-rmf" in done.stdout and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["check", "x.yaml", "--format", "foo"],
+            "aicheck: error: Invalid value for '--format' / '-f': 'foo' is not one of 'text', "
+            "'json', 'markdown', 'sarif', 'junit'. (see 'aicheck check --help')\n",
+        ),
+        (
+            ["frameworks", "show"],
+            "aicheck: error: Missing argument 'ID'. (see 'aicheck frameworks show --help')\n",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], expected: str) -> None:
+    done = run_installed(args, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", expected)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from aicheck.errors import EXIT_INTERRUPTED, EXIT_USAGE, printable
+
 
 def main() -> None:
     # Fast path: `aicheck --version` must not pay for importing typer and the rest.
@@ -14,4 +16,35 @@ def main() -> None:
         return
     from aicheck.cli.app import app
 
-    app(prog_name="aicheck")
+    try:
+        code = app(prog_name="aicheck", standalone_mode=False)
+    except KeyboardInterrupt:
+        print("aicheck: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":  # click turns Ctrl-C at a prompt into Abort
+            print("aicheck: interrupted", file=sys.stderr)
+            code = EXIT_INTERRUPTED
+        elif type(exc).__name__ == "NoArgsIsHelpError":
+            print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+            code = EXIT_USAGE
+        elif _is_usage_error(exc):
+            print(usage_error_line(exc), file=sys.stderr)
+            code = getattr(exc, "exit_code", EXIT_USAGE)
+        else:
+            raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    # Click's (and typer's vendored click's) errors carry format_message and exit_code;
+    # matching on that keeps this independent of which copy of click is installed.
+    return hasattr(exc, "format_message") and hasattr(exc, "exit_code")
+
+
+def usage_error_line(exc: Exception) -> str:
+    """A click usage error as one line, pointing at the command's --help."""
+    message = str(exc.format_message()).replace("Value error, ", "")  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "aicheck"
+    return f"aicheck: error: {printable(message)} (see '{command} --help')"
