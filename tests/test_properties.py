@@ -191,11 +191,11 @@ def _with_text(report: Report, name: str, notes: str, justification: str) -> Rep
     )
     info = system.system.model_copy(update={"name": name, "description": notes, "owner": notes})
     findings = (
-        tuple(f.model_copy(update={"message": f"{f.message} {notes}"}) for f in system.findings[:3])
+        tuple(f.replace(message=f"{f.message} {notes}") for f in system.findings[:3])
         + system.findings[3:]
     )
-    updated = system.model_copy(update={"system": info, "waivers": waivers, "findings": findings})
-    return report.model_copy(update={"systems": (updated,)})
+    updated = system.replace(system=info, waivers=waivers, findings=findings)
+    return report.replace(systems=(updated,))
 
 
 def _options() -> RenderOptions:

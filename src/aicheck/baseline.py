@@ -129,10 +129,10 @@ def apply_baseline(report: Report, known: Counter[Fingerprint], folder: Path) ->
                 suppressed += 1
             else:
                 kept.append(f)
-        systems.append(system.model_copy(update={"findings": tuple(kept)}))
+        systems.append(system.replace(findings=tuple(kept)))
     # Entries of files not checked this time are not "fixed", just not looked at.
     fixed = sum(n for key, n in left.items() if n > 0 and key[0] in checked)
-    return Applied(report.model_copy(update={"systems": tuple(systems)}), suppressed, fixed)
+    return Applied(report.replace(systems=tuple(systems)), suppressed, fixed)
 
 
 def use_baseline(report: Report, *, read: Path | None, write: Path | None) -> Report:

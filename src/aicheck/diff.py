@@ -8,6 +8,7 @@ gap, an expired one reopens it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
@@ -22,17 +23,20 @@ from aicheck.models.report import (
 FindingKey = tuple[str, str, str]
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class SeverityChange(Result):
     finding: Finding  # as it is now
     old: str
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ClassificationChange(Result):
     field: str  # tier, gpai, roles, high_risk_routes, transparency, prohibited
     old: str
     new: str
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class DeadlineChange(Result):
     framework: str
     label: str
@@ -41,6 +45,7 @@ class DeadlineChange(Result):
     refs: tuple[str, ...]
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class CoverageChange(Result):
     framework: str
     name: str
@@ -48,6 +53,7 @@ class CoverageChange(Result):
     new: tuple[int, int]
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class SystemDiff(Result):
     old_source: str
     new_source: str

@@ -40,12 +40,10 @@ def check_files(
             evidence=evidence_states(loaded.answers, path),
         )
         located = tuple(
-            f.model_copy(
-                update={"line": loaded.document.line_of(f.location) if f.location else None}
-            )
+            f.replace(line=loaded.document.line_of(f.location)) if f.location else f
             for f in report.findings
         )
-        systems.append(report.model_copy(update={"findings": located}))
+        systems.append(report.replace(findings=located))
     return Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
 
 

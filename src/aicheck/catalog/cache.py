@@ -1,9 +1,10 @@
 """A cache of validated catalogs, keyed by their content; deleting it is always safe.
 
 Validating the shipped catalogs is most of what a one-file check costs, and they change only
-when aicheck or the user's catalog files change.  The key covers aicheck's version and every
-catalog file's path and bytes, so a stale entry is never used; an unreadable entry is
-ignored and rebuilt.  Set AICHECK_NO_CACHE=1 to bypass it, AICHECK_CACHE_DIR to move it.
+when aicheck or the user's catalog files change.  The key covers aicheck's version, the code
+of the pickled classes, and every catalog file's path and bytes, so a stale entry is never
+used; an unreadable entry is ignored and rebuilt.  Set AICHECK_NO_CACHE=1 to bypass it,
+AICHECK_CACHE_DIR to move it.
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ def cache_dir() -> Path:
     return Path(base) / "aicheck"
 
 
+def _code_files() -> list[Path]:
+    """The modules whose classes are pickled: a change to any of them changes the key."""
+    package = Path(__file__).resolve().parent.parent
+    return [package / "catalog" / "library.py", *sorted((package / "models").glob("*.py"))]
+
+
 def cache_key(files: Sequence[Path]) -> str:
     digest = hashlib.sha256(f"aicheck {__version__}\n".encode())
+    for code in _code_files():
+        digest.update(code.read_bytes())
     for path in files:
         digest.update(str(path.resolve()).encode() + b"\0")
         digest.update(path.read_bytes())

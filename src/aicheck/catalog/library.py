@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aicheck.models.catalog import Control, Crosswalk, CrosswalkLink, Framework
+from aicheck.models.catalog import ApplicationDate, Control, Crosswalk, CrosswalkLink, Framework
 
 SEPARATOR = "/"
 
@@ -16,15 +16,34 @@ class Library:
     sources: dict[str, Path] = field(default_factory=dict)
     links: list[CrosswalkLink] = field(default_factory=list)
     _controls: dict[str, Control] = field(default_factory=dict, repr=False)
+    _dates: dict[tuple[str, str], ApplicationDate] = field(default_factory=dict, repr=False)
+    _equivalents: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
 
     def add_framework(self, framework: Framework, source: Path) -> None:
         self.frameworks[framework.id] = framework
         self.sources[framework.id] = source
         for control in framework.controls:
             self._controls[f"{framework.id}{SEPARATOR}{control.id}"] = control
+        for date in framework.dates:
+            self._dates[(framework.id, date.id)] = date
 
     def add_crosswalk(self, crosswalk: Crosswalk) -> None:
         self.links.extend(crosswalk.links)
+        self._equivalents = None
+
+    def date(self, framework_id: str, date_id: str) -> ApplicationDate:
+        return self._dates[(framework_id, date_id)]
+
+    def equivalents(self, reference: str) -> tuple[str, ...]:
+        """Controls linked to ``reference`` as equivalent, in either direction, sorted."""
+        if self._equivalents is None:
+            found: dict[str, set[str]] = {}
+            for link in self.links:
+                if link.relation == "equivalent":
+                    found.setdefault(link.source, set()).add(link.target)
+                    found.setdefault(link.target, set()).add(link.source)
+            self._equivalents = {ref: tuple(sorted(refs)) for ref, refs in found.items()}
+        return self._equivalents.get(reference, ())
 
     def control(self, reference: str) -> Control | None:
         return self._controls.get(reference)

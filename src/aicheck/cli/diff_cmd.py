@@ -14,7 +14,7 @@ from aicheck.cli.output import emit, note
 from aicheck.diff import SystemDiff, diff_systems
 from aicheck.engine.evaluate import Settings, assess
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
-from aicheck.models.report import SEVERITY_RANK, SystemReport
+from aicheck.models.report import SEVERITY_RANK, SystemReport, as_json_data
 from aicheck.service import check_files, display_path, library_for
 from aicheck.yamlio import max_bytes_from_env, parse
 
@@ -60,7 +60,7 @@ def render(diffs: list[SystemDiff], output_format: str) -> str:
         import json
 
         return json.dumps(
-            {"schema_version": 1, "diffs": [d.model_dump(mode="json") for d in diffs]},
+            {"schema_version": 1, "diffs": [as_json_data(d) for d in diffs]},
             indent=2,
             sort_keys=True,
         )
@@ -102,10 +102,10 @@ def report_for_text(
         evidence=evidence_states(loaded.answers, path),
     )
     located = tuple(
-        f.model_copy(update={"line": loaded.document.line_of(f.location) if f.location else None})
+        f.replace(line=loaded.document.line_of(f.location)) if f.location else f
         for f in report.findings
     )
-    return report.model_copy(update={"findings": located})
+    return report.replace(findings=located)
 
 
 def git_show(rev: str, path: Path) -> str | None:

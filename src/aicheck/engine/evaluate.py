@@ -22,6 +22,7 @@ from aicheck.models.report import (
     SEVERITY_RANK,
     Classification,
     ControlResult,
+    ControlState,
     Deadline,
     Finding,
     FindingKind,
@@ -74,34 +75,57 @@ def assess(
             classification, library.frameworks[classification.framework]
         )
 
+    implemented = {
+        f"{fid}{SEPARATOR}{cid}"
+        for fid, per in answers.controls.items()
+        for cid, answer in per.items()
+        if answer.status == "implemented"
+    }
+    waived = {w.control for w in answers.waivers if w.expires >= settings.as_of}
     results: list[ControlResult] = []
     pending: dict[str, int] = {}
     for fid in chosen:
         fw = library.frameworks[fid]
-        framework_applies = (
-            True if fw.applies_when is None else screenings[fid].holds(fw.applies_when)
-        )
+        screening = screenings[fid]
+        framework_applies = True if fw.applies_when is None else screening.holds(fw.applies_when)
         for control in fw.controls:
-            applies = (
-                _applies(control, screenings[fid]) if framework_applies else (framework_applies)
-            )
+            applies = _applies(control, screening) if framework_applies else framework_applies
             if applies is None:
                 pending[fid] = pending.get(fid, 0) + 1
             if not applies:
                 continue
-            results.append(_control_result(fw, control, answers, screenings[fid], settings))
+            answer = answers.controls.get(fid, {}).get(control.id)
+            start = _start_date(library, fw, control, screening)
+            ref = f"{fid}{SEPARATOR}{control.id}"
+            binding = fw.binding if control.binding is None else control.binding
+            state: ControlState = "unanswered" if answer is None else answer.status
+            # Crosswalk credit: an unanswered voluntary control that an implemented,
+            # equivalent control covers.  Shown as such, never as answered.
+            covered_by: tuple[str, ...] = ()
+            if state == "unanswered" and not binding:
+                covered_by = tuple(e for e in library.equivalents(ref) if e in implemented)
+                if covered_by:
+                    state = "covered_by_crosswalk"
+            in_force = start is None or start.date <= settings.as_of
+            results.append(
+                ControlResult(
+                    framework=fid,
+                    id=control.id,
+                    ref=control.ref,
+                    title=control.title,
+                    group=control.group,
+                    binding=binding,
+                    state=state,
+                    applies_from=None if start is None else start.date,
+                    in_force=in_force,
+                    date_id=None if start is None else start.id,
+                    covered_by=covered_by,
+                    waived=ref in waived,
+                    severity=gap_severity(state, binding=binding, in_force=in_force),
+                    penalty=_penalty_text(fw, control),
+                )
+            )
 
-    results = _credit_crosswalk(results, answers, library)
-    waived_refs = _active_waivers(answers, settings.as_of)
-    results = [
-        r.model_copy(
-            update={
-                "waived": f"{r.framework}{SEPARATOR}{r.id}" in waived_refs,
-                "severity": gap_severity(r),
-            }
-        )
-        for r in results
-    ]
     for result in results:
         findings += _control_findings(result, library, answers, settings, evidence or {})
     findings += _waiver_findings(answers, settings.as_of, library)
@@ -135,26 +159,6 @@ def _applies(control: Control, screening: Screening) -> Tri:
     return None if any(c is None for c in checks) else True
 
 
-def _control_result(
-    fw: Framework, control: Control, answers: AnswersFile, screening: Screening, settings: Settings
-) -> ControlResult:
-    answer = answers.controls.get(fw.id, {}).get(control.id)
-    start = _start_date(fw, control, screening)
-    return ControlResult(
-        framework=fw.id,
-        id=control.id,
-        ref=control.ref,
-        title=control.title,
-        group=control.group,
-        binding=fw.binding if control.binding is None else control.binding,
-        state="unanswered" if answer is None else answer.status,
-        applies_from=None if start is None else start.date,
-        in_force=start is None or start.date <= settings.as_of,
-        date_id=None if start is None else start.id,
-        penalty=_penalty_text(fw, control),
-    )
-
-
 def _penalty_text(fw: Framework, control: Control) -> str | None:
     penalty = next((p for p in fw.penalties if p.id == control.penalty), None)
     if penalty is None:
@@ -170,47 +174,13 @@ def _penalty_text(fw: Framework, control: Control) -> str | None:
     return f"{penalty.ref}: fines up to {' or '.join(amounts)}{which}"
 
 
-def _start_date(fw: Framework, control: Control, screening: Screening) -> ApplicationDate | None:
-    dates = {d.id: d for d in fw.dates}
+def _start_date(
+    library: Library, fw: Framework, control: Control, screening: Screening
+) -> ApplicationDate | None:
     for rule in control.applies_from:
         if rule.when is None or screening.holds(rule.when):
-            return dates[rule.date]
+            return library.date(fw.id, rule.date)
     return None
-
-
-def _credit_crosswalk(
-    results: list[ControlResult], answers: AnswersFile, library: Library
-) -> list[ControlResult]:
-    """An unanswered voluntary control is covered when an equivalent control is implemented."""
-    implemented = {
-        f"{fid}{SEPARATOR}{cid}"
-        for fid, per in answers.controls.items()
-        for cid, answer in per.items()
-        if answer.status == "implemented"
-    }
-    credited: list[ControlResult] = []
-    for result in results:
-        if result.state == "unanswered" and not result.binding:
-            me = f"{result.framework}{SEPARATOR}{result.id}"
-            sources = sorted(
-                {
-                    other
-                    for link in library.links
-                    if link.relation == "equivalent"
-                    for a, other in ((link.source, link.target), (link.target, link.source))
-                    if a == me and other in implemented
-                }
-            )
-            if sources:
-                result = result.model_copy(
-                    update={"state": "covered_by_crosswalk", "covered_by": tuple(sources)}
-                )
-        credited.append(result)
-    return credited
-
-
-def _active_waivers(answers: AnswersFile, as_of: dt.date) -> set[str]:
-    return {w.control for w in answers.waivers if w.expires >= as_of}
 
 
 def _control_findings(

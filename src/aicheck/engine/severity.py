@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from aicheck.models.report import ControlResult, Severity
+from aicheck.models.report import Severity
 
 _MISSING = frozenset({"unanswered", "not_implemented"})
 _UNDER_WAY = frozenset({"partial", "planned"})
 
 
-def gap_severity(result: ControlResult) -> Severity | None:
+def gap_severity(state: str, *, binding: bool, in_force: bool) -> Severity | None:
     """critical: binding, in force, nothing in place; high: binding, in force, partial or
     planned; medium: binding not yet in force, or voluntary and missing; low: voluntary
     (or not yet in force) and partial.  None when there is no gap."""
-    state = result.state
     if state not in _MISSING | _UNDER_WAY:
         return None
-    if result.binding and result.in_force:
+    if binding and in_force:
         return "critical" if state in _MISSING else "high"
     if state == "partial":
         return "low"

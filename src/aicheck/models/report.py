@@ -1,11 +1,17 @@
-"""What an assessment concludes: frozen result objects that every renderer reads."""
+"""What an assessment concludes: frozen result objects that every renderer reads.
+
+Plain frozen dataclasses rather than pydantic models: the engine builds them from data
+already validated, a large inventory creates hundreds of thousands of them, and
+validating each again cost more time and memory than the whole evaluation.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from aicheck.models.answers import SystemInfo, Waiver
 
@@ -48,10 +54,28 @@ FindingKind = Literal[
 ]
 
 
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
 
 
+def as_json_data(value: Any) -> Any:
+    """Results (and the answers models they quote) as JSON-ready data, fields in order."""
+    if isinstance(value, Result):
+        return {f.name: as_json_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple | list):
+        return [as_json_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): as_json_data(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Reason(Result):
     """One step of the classification: what was concluded, from which answers and articles."""
 
@@ -60,6 +84,7 @@ class Reason(Result):
     answers: tuple[str, ...] = ()
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Classification(Result):
     framework: str
     tier: Tier
@@ -70,9 +95,10 @@ class Classification(Result):
     prohibited: tuple[str, ...] = ()
     reasons: tuple[Reason, ...] = ()
     unanswered: tuple[str, ...] = ()
-    facts: dict[str, bool | None] = {}
+    facts: dict[str, bool | None] = dataclasses.field(default_factory=dict)
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ControlResult(Result):
     framework: str
     id: str
@@ -90,6 +116,7 @@ class ControlResult(Result):
     penalty: str | None = None
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Finding(Result):
     rule: str
     kind: FindingKind
@@ -108,6 +135,7 @@ class Finding(Result):
     line: int | None = None
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class GroupCoverage(Result):
     id: str
     title: str
@@ -118,6 +146,7 @@ class GroupCoverage(Result):
     met: int
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworkCoverage(Result):
     framework: str
     name: str
@@ -136,6 +165,7 @@ class FrameworkCoverage(Result):
         return self.implemented + self.covered_by_crosswalk
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Deadline(Result):
     date: dt.date
     label: str
@@ -144,6 +174,7 @@ class Deadline(Result):
     refs: tuple[str, ...]
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class SystemReport(Result):
     source: str
     system: SystemInfo
@@ -156,6 +187,7 @@ class SystemReport(Result):
     waivers: tuple[Waiver, ...]
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Report(Result):
     schema_version: int = REPORT_SCHEMA_VERSION
     tool_version: str

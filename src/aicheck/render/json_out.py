@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import Report
+from aicheck.models.report import Report, as_json_data
 
 if TYPE_CHECKING:
     from aicheck.render.formats import RenderOptions
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    data = report.model_dump(mode="json")
+    data = as_json_data(report)
     data["fail_on"] = options.fail_on
     from aicheck.gate import gate_fails
 
