@@ -8,11 +8,11 @@ from pathlib import Path
 
 from aicheck import __version__
 from aicheck.answers.evidence import evidence_states
-from aicheck.answers.load import load_many
+from aicheck.answers.load import load_each
 from aicheck.catalog.library import Library
 from aicheck.catalog.loader import default_library
 from aicheck.engine.evaluate import Settings, assess
-from aicheck.errors import AicheckError
+from aicheck.errors import AicheckError, ProblemList
 from aicheck.models.report import Report
 
 
@@ -30,7 +30,13 @@ def check_files(
             known = ", ".join(sorted(library.frameworks))
             raise AicheckError(f"unknown framework {fid!r}; known: {known}")
     systems = []
-    for loaded in load_many(list(paths), library):
+    problems: list[AicheckError] = []
+    for loaded in load_each(paths, library):
+        if isinstance(loaded, list):
+            problems += loaded  # keep going: every broken file is reported in one run
+            continue
+        if problems:
+            continue
         path = loaded.document.path
         report = assess(
             library,
@@ -44,6 +50,8 @@ def check_files(
             for f in report.findings
         )
         systems.append(report.replace(findings=located))
+    if problems:
+        raise ProblemList(problems)
     return Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
 
 

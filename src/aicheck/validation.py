@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,6 +48,8 @@ def problems_from(
     for loc, err in errors:
         hint = None
         if err.get("type") == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            import difflib  # only on the error path
+
             close = difflib.get_close_matches(loc[-1], missing.get(loc[:-1], []), 1, 0.75)
             if close:
                 hint = f"did you mean {close[0]!r}?"

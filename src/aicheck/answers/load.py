@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def answers_from_document(doc: Document, library: Library) -> LoadedAnswers:
 
 
 def _suggest(name: str, choices: list[str]) -> str | None:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
 
@@ -122,17 +123,17 @@ def _value_problem(question: Question, value: ScreeningValue) -> str | None:
     return None
 
 
-def load_many(paths: list[Path], library: Library) -> list[LoadedAnswers]:
-    """Load every file, collecting all problems before failing."""
-    loaded: list[LoadedAnswers] = []
-    problems: list[AicheckError] = []
+def load_each(
+    paths: Iterable[Path], library: Library
+) -> Iterator[LoadedAnswers | list[AicheckError]]:
+    """Load files one at a time, yielding each file's answers or its problems.
+
+    One at a time so a large inventory is never held in memory all at once.
+    """
     for path in paths:
         try:
-            loaded.append(load_answers(path, library))
+            yield load_answers(path, library)
         except ProblemList as exc:
-            problems += exc.problems
+            yield list(exc.problems)
         except AicheckError as exc:
-            problems.append(exc)
-    if problems:
-        raise ProblemList(problems)
-    return loaded
+            yield [exc]

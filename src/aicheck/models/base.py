@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 class Strict(BaseModel):
     """Unknown keys are errors (a typo must fail loudly) and values never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Identifier = Annotated[

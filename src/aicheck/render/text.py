@@ -1,4 +1,4 @@
-"""The terminal summary: styled with rich, laid out by hand so a thousand systems render fast.
+"""The terminal summary: laid out by hand so a thousand systems render fast, styled with rich.
 
 User text is always shown literally: rich markup is off and control characters (ANSI escape
 sequences included) are made visible before anything is printed.
@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
-
-from rich.console import Console
-from rich.text import Text
 
 from aicheck.gate import gate_fails
 from aicheck.models.report import SEVERITIES, Report, SystemReport
@@ -25,8 +22,39 @@ FINDINGS_SHOWN = 15
 DEADLINE_REFS_SHOWN = 6
 
 
+class Pieces:
+    """Pieces of text with an optional rich style each; styled only when colour is on."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, str]] = []
+
+    def append(self, text: str, style: str = "") -> None:
+        self.pieces.append((text, style))
+
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+    def styled(self, width: int) -> str:
+        from rich.console import Console
+        from rich.text import Text as RichText
+
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=width,
+            force_terminal=True,
+            color_system="standard",
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+        # One print without wrapping: the terminal wraps long lines itself.
+        console.print(RichText.assemble(*self.pieces), soft_wrap=True, end="")
+        return buffer.getvalue()
+
+
 def render(report: Report, options: RenderOptions) -> str:
-    out = Text()
+    out = Pieces()
     for i, system in enumerate(report.systems):
         if i:
             out.append("\n")
@@ -37,28 +65,15 @@ def render(report: Report, options: RenderOptions) -> str:
         f"Gate (--fail-on {options.fail_on}): {'FAILED' if failed else 'passed'}",
         style="bold red" if failed else "bold green",
     )
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    # One print without wrapping: the terminal wraps long lines itself.
-    console.print(out, soft_wrap=True, end="")
-    return buffer.getvalue()
+    return out.styled(options.width) if options.color else out.plain()
 
 
-def _line(out: Text, text: str = "", style: str = "") -> None:
+def _line(out: Pieces, text: str = "", style: str = "") -> None:
     out.append(text, style=style)
     out.append("\n")
 
 
-def _system(out: Text, system: SystemReport, report: Report) -> None:
+def _system(out: Pieces, system: SystemReport, report: Report) -> None:
     out.append(terminal(system.system.name), style="bold")
     _line(out, f"  ({terminal(system.source)}, as of {report.as_of.isoformat()})", "dim")
     c = system.classification
@@ -82,7 +97,7 @@ def _system(out: Text, system: SystemReport, report: Report) -> None:
             _line(out, f"  {d.date.isoformat()}  {terminal(d.label)}: {refs}{more}")
 
 
-def _coverage(out: Text, system: SystemReport) -> None:
+def _coverage(out: Pieces, system: SystemReport) -> None:
     rows = [("Framework", "Area", "Met", "Applicable", "Coverage")]
     for cov in system.coverage:
         rows.append(
@@ -111,7 +126,7 @@ def _coverage(out: Text, system: SystemReport) -> None:
         _line(out, "  ".join(cells).rstrip(), "bold" if n == 0 else "")
 
 
-def _findings(out: Text, system: SystemReport) -> None:
+def _findings(out: Pieces, system: SystemReport) -> None:
     live = [f for f in system.findings if not f.waived]
     counts = ", ".join(f"{sum(1 for f in live if f.severity == s)} {s}" for s in SEVERITIES)
     waived = len(system.findings) - len(live)
