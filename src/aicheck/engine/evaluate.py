@@ -7,7 +7,7 @@ about each evidence path; nothing here reads files or the terminal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,18 +57,7 @@ def assess(
     source: str,
     evidence: Mapping[str, EvidenceState] | None = None,
 ) -> SystemReport:
-    chosen = selected_frameworks(library, answers, settings)
-    screenings = {
-        fid: Screening(library.frameworks[fid], answers.screening.get(fid, {})) for fid in chosen
-    }
-    classification: Classification | None = None
-    for screening in screenings.values():
-        if classifies(screening):
-            classification = classify(screening, settings.as_of)
-            for other in screenings.values():
-                other.facts, other.roles = screening.facts, screening.roles
-            break
-
+    chosen, screenings, classification = _screen(library, answers, settings)
     findings: list[Finding] = []
     if classification is not None:
         findings += _classification_findings(
@@ -81,49 +70,14 @@ def assess(
         for cid, answer in per.items()
         if answer.status == "implemented"
     }
-    waived = {w.control for w in answers.waivers if w.expires >= settings.as_of}
     results: list[ControlResult] = []
     pending: dict[str, int] = {}
-    for fid in chosen:
-        fw = library.frameworks[fid]
-        screening = screenings[fid]
-        framework_applies = True if fw.applies_when is None else screening.holds(fw.applies_when)
-        for control in fw.controls:
-            applies = _applies(control, screening) if framework_applies else framework_applies
-            if applies is None:
-                pending[fid] = pending.get(fid, 0) + 1
-            if not applies:
-                continue
-            answer = answers.controls.get(fid, {}).get(control.id)
-            start = _start_date(library, fw, control, screening)
-            ref = f"{fid}{SEPARATOR}{control.id}"
-            binding = fw.binding if control.binding is None else control.binding
-            state: ControlState = "unanswered" if answer is None else answer.status
-            # Crosswalk credit: an unanswered voluntary control that an implemented,
-            # equivalent control covers.  Shown as such, never as answered.
-            covered_by: tuple[str, ...] = ()
-            if state == "unanswered" and not binding:
-                covered_by = tuple(e for e in library.equivalents(ref) if e in implemented)
-                if covered_by:
-                    state = "covered_by_crosswalk"
-            in_force = start is None or start.date <= settings.as_of
+    for fid, screening, control, applies in _applicability(library, chosen, screenings):
+        if applies is None:
+            pending[fid] = pending.get(fid, 0) + 1
+        if applies:
             results.append(
-                ControlResult(
-                    framework=fid,
-                    id=control.id,
-                    ref=control.ref,
-                    title=control.title,
-                    group=control.group,
-                    binding=binding,
-                    state=state,
-                    applies_from=None if start is None else start.date,
-                    in_force=in_force,
-                    date_id=None if start is None else start.id,
-                    covered_by=covered_by,
-                    waived=ref in waived,
-                    severity=gap_severity(state, binding=binding, in_force=in_force),
-                    penalty=_penalty_text(fw, control),
-                )
+                _control_result(library, fid, control, screening, answers, settings, implemented)
             )
 
     for result in results:
@@ -142,6 +96,47 @@ def assess(
         findings=tuple(sorted(findings, key=_finding_order)),
         deadlines=_deadlines(results, library, settings.as_of),
         waivers=answers.waivers,
+    )
+
+
+def _control_result(
+    library: Library,
+    fid: str,
+    control: Control,
+    screening: Screening,
+    answers: AnswersFile,
+    settings: Settings,
+    implemented: set[str],
+) -> ControlResult:
+    fw = library.frameworks[fid]
+    answer = answers.controls.get(fid, {}).get(control.id)
+    start = _start_date(library, fw, control, screening)
+    ref = f"{fid}{SEPARATOR}{control.id}"
+    binding = fw.binding if control.binding is None else control.binding
+    state: ControlState = "unanswered" if answer is None else answer.status
+    # Crosswalk credit: an unanswered voluntary control that an implemented, equivalent
+    # control covers.  Shown as such, never as answered.
+    covered_by: tuple[str, ...] = ()
+    if state == "unanswered" and not binding:
+        covered_by = tuple(e for e in library.equivalents(ref) if e in implemented)
+        if covered_by:
+            state = "covered_by_crosswalk"
+    in_force = start is None or start.date <= settings.as_of
+    return ControlResult(
+        framework=fid,
+        id=control.id,
+        ref=control.ref,
+        title=control.title,
+        group=control.group,
+        binding=binding,
+        state=state,
+        applies_from=None if start is None else start.date,
+        in_force=in_force,
+        date_id=None if start is None else start.id,
+        covered_by=covered_by,
+        waived=any(w.control == ref and w.expires >= settings.as_of for w in answers.waivers),
+        severity=gap_severity(state, binding=binding, in_force=in_force),
+        penalty=_penalty_text(fw, control),
     )
 
 
@@ -408,29 +403,45 @@ def applicable_controls(
 ) -> list[tuple[str, Control, Tri]]:
     """Every organisation-facing control of the selected frameworks with whether it applies.
 
-    Applicability is worked out exactly as :func:`assess` does (classification facts and
-    operator roles shared across frameworks): True applies, False does not, None is pending
-    on an unanswered screening question.  Catalog order, framework by framework.
+    Applicability is worked out exactly as :func:`assess` does: True applies, False does
+    not, None is pending on an unanswered screening question.  Catalog order.
     """
+    chosen, screenings, _ = _screen(library, answers, settings)
+    return [
+        (fid, control, applies)
+        for fid, _, control, applies in _applicability(library, chosen, screenings)
+        if control.audience == "organisation"
+    ]
+
+
+def _screen(
+    library: Library, answers: AnswersFile, settings: Settings
+) -> tuple[list[str], dict[str, Screening], Classification | None]:
+    """The selected frameworks' screenings, sharing the EU AI Act's facts and roles."""
     chosen = selected_frameworks(library, answers, settings)
     screenings = {
         fid: Screening(library.frameworks[fid], answers.screening.get(fid, {})) for fid in chosen
     }
     for screening in screenings.values():
         if classifies(screening):
-            classify(screening, settings.as_of)
+            classification = classify(screening, settings.as_of)
             for other in screenings.values():
                 other.facts, other.roles = screening.facts, screening.roles
-            break
-    found: list[tuple[str, Control, Tri]] = []
+            return chosen, screenings, classification
+    return chosen, screenings, None
+
+
+def _applicability(
+    library: Library, chosen: list[str], screenings: dict[str, Screening]
+) -> Iterator[tuple[str, Screening, Control, Tri]]:
     for fid in chosen:
         fw = library.frameworks[fid]
-        framework_applies = (
-            True if fw.applies_when is None else screenings[fid].holds(fw.applies_when)
-        )
+        screening = screenings[fid]
+        framework_applies = True if fw.applies_when is None else screening.holds(fw.applies_when)
         for control in fw.controls:
-            if control.audience != "organisation":
-                continue
-            applies = _applies(control, screenings[fid]) if framework_applies else framework_applies
-            found.append((fid, control, applies))
-    return found
+            yield (
+                fid,
+                screening,
+                control,
+                _applies(control, screening) if framework_applies else framework_applies,
+            )
