@@ -185,3 +185,31 @@ def test_installed_command_works_from_another_directory(tmp_path: Path) -> None:
 def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], expected: str) -> None:
     done = run_installed(args, cwd=tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", expected)
+
+
+def test_group_parent_loop_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    path.write_text(
+        VALID_FRAMEWORK.replace(
+            "  - {id: gov, title: Governance, kind: section}",
+            "  - {id: gov, title: Governance, kind: section, parent: sub}\n"
+            "  - {id: sub, title: Sub, kind: category, parent: gov}",
+        )
+    )
+    result = invoke(["frameworks", "validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"aicheck: error: {path}:13: groups[0].parent: group 'gov' is its own ancestor",
+        f"aicheck: error: {path}:14: groups[1].parent: group 'sub' is its own ancestor",
+    ]
+
+
+def test_unknown_question_in_a_condition_gets_a_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    path.write_text(
+        VALID_FRAMEWORK.replace("{question: personal_data}", "{question: personaldata}")
+    )
+    result = invoke(["frameworks", "validate", str(path)])
+    assert result.stderr.strip().endswith(
+        "condition names unknown question 'personaldata'; did you mean 'personal_data'?"
+    )

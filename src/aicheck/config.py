@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aicheck.errors import AicheckError
+from aicheck.suggest import closest
 
 CONFIG_NAME = ".aicheck.toml"
 FAIL_ON_VALUES = ("critical", "high", "medium", "low", "none")
@@ -147,13 +148,8 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _close_key(key: str) -> str | None:
-    import difflib
-
     normal = key.replace("_", "-")
-    if normal in KEYS:
-        return normal
-    close = difflib.get_close_matches(normal, KEYS, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return normal if normal in KEYS else closest(normal, KEYS)
 
 
 _EMPTY = {

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from aicheck.errors import AicheckError
 from aicheck.models.base import Identifier
+from aicheck.suggest import did_you_mean
 from aicheck.yamlio import Document, Path_
 
 _IDENTIFIER_PATTERN = Identifier.__metadata__[0].pattern  # type: ignore[attr-defined]
@@ -48,11 +49,7 @@ def problems_from(
     for loc, err in errors:
         hint = None
         if err.get("type") == "extra_forbidden" and loc and isinstance(loc[-1], str):
-            import difflib  # only on the error path
-
-            close = difflib.get_close_matches(loc[-1], missing.get(loc[:-1], []), 1, 0.75)
-            if close:
-                hint = f"did you mean {close[0]!r}?"
+            hint = did_you_mean(loc[-1], missing.get(loc[:-1], []), cutoff=0.75)
         line_loc = loc[:-1] if loc and loc[-1] == _KEY else loc
         problems.append(
             error_type(_describe(err, loc), path=doc.path, line=doc.line_of(line_loc), hint=hint)

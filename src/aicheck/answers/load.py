@@ -12,6 +12,7 @@ from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.errors import AicheckError, AnswersError, ProblemList
 from aicheck.models.answers import AnswersFile, ScreeningValue
 from aicheck.models.catalog import Question
+from aicheck.suggest import did_you_mean
 from aicheck.validation import problems_from
 from aicheck.yamlio import Document, Path_, load_file
 
@@ -49,31 +50,24 @@ def answers_from_document(doc: Document, library: Library) -> LoadedAnswers:
     return LoadedAnswers(doc, answers)
 
 
-def _suggest(name: str, choices: list[str]) -> str | None:
-    import difflib  # only on the error path
-
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
 def answer_problems(
     answers: AnswersFile, library: Library
 ) -> Iterator[tuple[Path_, str, str | None]]:
     known = sorted(library.frameworks)
     for i, fid in enumerate(answers.frameworks or ()):
         if fid not in library.frameworks:
-            yield ("frameworks", i), f"unknown framework {fid!r}", _suggest(fid, known)
+            yield ("frameworks", i), f"unknown framework {fid!r}", did_you_mean(fid, known)
     for fid, given in answers.screening.items():
         fw = library.frameworks.get(fid)
         if fw is None:
-            yield ("screening", fid), f"unknown framework {fid!r}", _suggest(fid, known)
+            yield ("screening", fid), f"unknown framework {fid!r}", did_you_mean(fid, known)
             continue
         questions = {q.id: q for q in fw.questions}
         for qid, value in given.items():
             loc: Path_ = ("screening", fid, qid)
             question = questions.get(qid)
             if question is None:
-                yield loc, f"unknown question {qid!r} in {fid}", _suggest(qid, list(questions))
+                yield loc, f"unknown question {qid!r} in {fid}", did_you_mean(qid, list(questions))
             else:
                 problem = _value_problem(question, value)
                 if problem:
@@ -81,7 +75,7 @@ def answer_problems(
     for fid, given_controls in answers.controls.items():
         fw = library.frameworks.get(fid)
         if fw is None:
-            yield ("controls", fid), f"unknown framework {fid!r}", _suggest(fid, known)
+            yield ("controls", fid), f"unknown framework {fid!r}", did_you_mean(fid, known)
             continue
         ids = [c.id for c in fw.controls]
         for cid in given_controls:
@@ -89,7 +83,7 @@ def answer_problems(
                 yield (
                     ("controls", fid, cid),
                     f"unknown control {cid!r} in {fid}",
-                    _suggest(cid, ids),
+                    did_you_mean(cid, ids),
                 )
     all_controls = [
         f"{fid}{SEPARATOR}{c.id}" for fid, fw in library.frameworks.items() for c in fw.controls
@@ -97,7 +91,7 @@ def answer_problems(
     for i, waiver in enumerate(answers.waivers):
         problem = library.reference_problem(waiver.control)
         if problem:
-            yield ("waivers", i, "control"), problem, _suggest(waiver.control, all_controls)
+            yield ("waivers", i, "control"), problem, did_you_mean(waiver.control, all_controls)
 
 
 def _value_problem(question: Question, value: ScreeningValue) -> str | None:

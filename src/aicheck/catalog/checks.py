@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from aicheck.models.catalog import KNOWN_ROLES, Framework, Question
 from aicheck.models.conditions import Condition
+from aicheck.suggest import did_you_mean
 from aicheck.yamlio import Path_
 
 Problem = tuple[Path_, str]
@@ -31,6 +32,8 @@ def framework_problems(fw: Framework) -> list[Problem]:
     for i, group in enumerate(fw.groups):
         if group.parent is not None and group.parent not in group_ids:
             problems.append((("groups", i, "parent"), f"parent {group.parent!r} is not a group id"))
+        elif _in_parent_loop(group.id, {g.id: g.parent for g in fw.groups}):
+            problems.append((("groups", i, "parent"), f"group {group.id!r} is its own ancestor"))
     for i, q in enumerate(fw.questions):
         loc: Path_ = ("questions", i)
         if q.section not in group_ids:
@@ -90,7 +93,12 @@ def _condition_problems(
     if cond.question is not None:
         q = questions.get(cond.question)
         if q is None:
-            yield ((*loc, "question"), f"condition names unknown question {cond.question!r}")
+            hint = did_you_mean(cond.question, list(questions))
+            yield (
+                (*loc, "question"),
+                f"condition names unknown question {cond.question!r}"
+                + (f"; {hint}" if hint else ""),
+            )
         else:
             yield from _test_problems(cond, q, loc)
     if cond.role is not None and cond.role not in KNOWN_ROLES:
@@ -113,3 +121,14 @@ def _test_problems(cond: Condition, q: Question, loc: Path_) -> Iterator[Problem
     bare = cond.equals is None and cond.includes is None and cond.at_least is None
     if bare and q.type != "boolean":
         yield (loc, f"question {q.id!r} is {q.type}; say equals, includes or at_least")
+
+
+def _in_parent_loop(group: str, parents: dict[str, str | None]) -> bool:
+    seen = {group}
+    parent = parents.get(group)
+    while parent is not None:
+        if parent in seen:
+            return parent == group
+        seen.add(parent)
+        parent = parents.get(parent)
+    return False
