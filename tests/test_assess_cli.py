@@ -171,3 +171,20 @@ def pexpect_eof() -> object:
     import pexpect
 
     return pexpect.EOF
+
+
+def test_frameworks_folder_comes_from_the_project_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import VALID_FRAMEWORK
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "acme.yaml").write_text(VALID_FRAMEWORK)
+    (tmp_path / ".aicheck.toml").write_text('frameworks-dir = "policies"\n')
+    (tmp_path / "aicheck.yaml").write_text(
+        "aicheck: 1\nsystem: {name: Bot}\nframeworks: [acme-policy]\n"
+    )
+    result = invoke(["assess", "--no-input"])
+    assert result.exit_code == 2
+    assert "acme-policy/POL-1" in result.stderr

@@ -332,6 +332,7 @@ def assess(
     Example: aicheck assess aicheck.yaml --framework eu-ai-act
     """
     from aicheck.cli import assess_cmd
+    from aicheck.config import frameworks_dirs
 
     code = assess_cmd.run(
         answers,
@@ -339,7 +340,7 @@ def assess(
         review=review,
         no_input=no_input,
         as_of=as_of,
-        frameworks_dirs=frameworks_dir or [],
+        frameworks_dirs=frameworks_dirs(frameworks_dir),
     )
     raise typer.Exit(code)
 
