@@ -35,7 +35,7 @@ def run(
     waivers: list[dict[str, Any]] | None = None,
     as_of: Any = AS_OF,
     evidence: dict[str, Any] | None = None,
-    generates_content: bool = False,
+    generates_content: bool | None = False,
 ) -> SystemReport:
     answers = AnswersFile.model_validate(
         {

@@ -208,3 +208,16 @@ def test_findings_are_ordered_by_severity_then_id(library: Library) -> None:
     ranks = ["critical", "high", "medium", "low"]
     order = [ranks.index(f.severity) for f in report.findings]
     assert order == sorted(order)
+
+
+def test_unanswered_screening_of_any_framework_is_a_finding(library: Library) -> None:
+    report = run(
+        library,
+        eu_screening(library),
+        frameworks=("nist-ai-rmf",),
+        generates_content=None,
+    )
+    incomplete = [f for f in report.findings if f.kind == "screening_incomplete"]
+    assert [(f.framework, f.severity) for f in incomplete] == [("nist-ai-rmf", "medium")]
+    assert "generates_content" in incomplete[0].message
+    assert report.coverage[0].pending == 12

@@ -65,6 +65,7 @@ FrameworksDir = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional for list options on 3.11
     typer.Option(
         "--frameworks-dir",
+        metavar="DIR",
         help="Extra folder of catalog files (repeatable); also AICHECK_FRAMEWORKS_PATH.",
         file_okay=False,
     ),
@@ -185,7 +186,7 @@ def check(
     ] = None,
     framework: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", help="Only this framework (repeatable)."),
+        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
     ] = None,
     fail_on: Annotated[
         Optional[FailOn],  # noqa: UP045
@@ -202,12 +203,15 @@ def check(
     ] = CheckFormat.text,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the report here instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report here instead of stdout."
+        ),
     ] = None,
     review_days: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
             "--review-days",
+            metavar="DAYS",
             min=1,
             help="Answers older than this are stale. [default: 365, or config]",
         ),
@@ -218,11 +222,15 @@ def check(
     frameworks_dir: FrameworksDir = None,
     baseline: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--baseline", help="Fail only on findings not recorded in this file."),
+        typer.Option(
+            "--baseline", metavar="FILE", help="Fail only on findings not recorded in this file."
+        ),
     ] = None,
     write_baseline: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--write-baseline", help="Record today's findings in this file; exit 0."),
+        typer.Option(
+            "--write-baseline", metavar="FILE", help="Record today's findings in this file; exit 0."
+        ),
     ] = None,
 ) -> None:
     """Gate answers files: exit 0 when no finding reaches --fail-on, 1 when one does.
@@ -264,7 +272,9 @@ def report(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the report here instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report here instead of stdout."
+        ),
     ] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Only markdown for now.")
@@ -275,7 +285,7 @@ def report(
     ] = None,
     framework: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", help="Only this framework (repeatable)."),
+        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
     ] = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
@@ -313,7 +323,7 @@ def assess(
     ] = Path("aicheck.yaml"),
     framework: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", help="Only this framework (repeatable)."),
+        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
     ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Walk only answers that are stale, partial or missing.")
@@ -361,7 +371,9 @@ def diff(
     ] = DiffFormat.text,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the diff here instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the diff here instead of stdout."
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a new gap reaches this severity.")
@@ -372,7 +384,7 @@ def diff(
     ] = None,
     framework: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", help="Only this framework (repeatable)."),
+        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
     ] = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
@@ -422,7 +434,9 @@ def config(
 def schema(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the schema here instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the schema here instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the answers file, for editor completion.

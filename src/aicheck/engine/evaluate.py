@@ -63,6 +63,9 @@ def assess(
         findings += _classification_findings(
             classification, library.frameworks[classification.framework]
         )
+    for fid in chosen:
+        if classification is None or fid != classification.framework:
+            findings += _unanswered_findings(library.frameworks[fid], screenings[fid].unanswered())
 
     implemented = {
         f"{fid}{SEPARATOR}{cid}"
@@ -338,24 +341,36 @@ def _classification_findings(c: Classification, fw: Framework) -> list[Finding]:
                     location=("screening", fw.id, qid),
                 )
             )
-    if c.unanswered:
-        names = ", ".join(c.unanswered[:5]) + (" ..." if len(c.unanswered) > 5 else "")
-        findings.append(
-            Finding(
-                rule=f"{fw.id}{SEPARATOR}screening",
-                kind="screening_incomplete",
-                severity="high",
-                framework=fw.id,
-                item=None,
-                ref=None,
-                title="Screening incomplete",
-                message=f"{len(c.unanswered)} screening question(s) unanswered ({names}); "
-                "the classification cannot be concluded",
-                remedy="Answer the screening questions (`aicheck assess`).",
-                location=("screening", fw.id),
-            )
-        )
+    findings += _unanswered_findings(
+        fw, list(c.unanswered), "the classification cannot be concluded"
+    )
     return findings
+
+
+def _unanswered_findings(
+    fw: Framework,
+    unanswered: list[str],
+    consequence: str = "the items that depend on them are not assessed",
+) -> list[Finding]:
+    """Open screening questions hide the items that depend on them: say so."""
+    if not unanswered:
+        return []
+    names = ", ".join(unanswered[:5]) + (" ..." if len(unanswered) > 5 else "")
+    return [
+        Finding(
+            rule=f"{fw.id}{SEPARATOR}screening",
+            kind="screening_incomplete",
+            severity="high" if fw.binding else "medium",
+            framework=fw.id,
+            item=None,
+            ref=None,
+            title="Screening incomplete",
+            message=f"{fw.name}: {len(unanswered)} screening question(s) unanswered ({names}); "
+            f"{consequence}",
+            remedy="Answer the screening questions (`aicheck assess`).",
+            location=("screening", fw.id),
+        )
+    ]
 
 
 def _gap_message(result: ControlResult) -> str:

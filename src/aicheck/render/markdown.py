@@ -116,6 +116,12 @@ def _coverage(system: SystemReport) -> list[str]:
             )
             rows.append(["", md(area), f"{g.met}/{g.applicable}", percent(g.met, g.applicable)])
     out += _table(["Framework", "Area", "Met", "Coverage"], rows)
+    for cov in system.coverage:
+        if cov.pending:
+            out += [
+                f"{md(cov.name)}: {cov.pending} item(s) wait on unanswered screening questions.",
+                "",
+            ]
     credited = [c for c in system.controls if c.state == "covered_by_crosswalk"]
     if credited:
         out.append(

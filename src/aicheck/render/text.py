@@ -124,6 +124,9 @@ def _coverage(out: Pieces, system: SystemReport) -> None:
         cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
         cells += [cell.rjust(widths[i + 2]) for i, cell in enumerate(row[2:])]
         _line(out, "  ".join(cells).rstrip(), "bold" if n == 0 else "")
+    for cov in system.coverage:
+        if cov.pending:
+            _line(out, f"{cov.name}: {cov.pending} item(s) wait on unanswered screening questions")
 
 
 def _findings(out: Pieces, system: SystemReport) -> None:
