@@ -113,3 +113,20 @@ def test_junit_is_valid_against_the_xsd(example: str) -> None:
     schema.validate(xml)
     data = json.loads(run_check(example, "json"))["systems"][0]
     assert xml.count("<testcase ") >= len(data["controls"])
+
+
+def test_junit_counts_failed_test_cases() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(run_check("cv-screening", "junit"))
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert all(len(c.findall("failure")) <= 1 for c in cases)
+    assert suite.get("failures") == root.get("failures") == str(len(failed))
+    assert suite.get("tests") == str(len(cases))
+    art4 = next(c for c in cases if c.get("name", "").startswith("Art. 4 "))
+    failure = art4.find("failure")
+    assert failure is not None and failure.get("type") == "high"
+    assert failure.text is not None and failure.text.count("\n") >= 1

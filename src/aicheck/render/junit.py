@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import Finding, Report, SystemReport
+from aicheck.models.report import SEVERITY_RANK, Finding, Report, SystemReport
 from aicheck.render.escape import xml_text
 
 if TYPE_CHECKING:
@@ -49,12 +49,18 @@ def _suite(system: SystemReport) -> ET.Element:
             skipped += 1
             ET.SubElement(element, "skipped", message="waived")
             return
-        for f in live:
+        if live:
+            # One <failure> per test case, so counts mean failed test cases; the worst
+            # finding gives the type, every finding is listed in the text.
             failures += 1
+            worst = max(live, key=lambda f: SEVERITY_RANK[f.severity])
             failure = ET.SubElement(
-                element, "failure", type=f.severity, message=xml_text(f.message)
+                element, "failure", type=worst.severity, message=xml_text(worst.message)
             )
-            failure.text = xml_text(f"{f.severity}: {f.message}\n{f.remedy or ''}".strip())
+            lines = [f"{f.severity}: {f.message}" for f in live]
+            if worst.remedy:
+                lines.append(worst.remedy)
+            failure.text = xml_text("\n".join(lines))
 
     # Classification-level findings (prohibited practice, incomplete screening) first.
     for (framework, _item), findings in sorted(by_item.items(), key=lambda kv: str(kv[0])):
