@@ -123,6 +123,10 @@ def test_report_writes_markdown(tmp_path: Path) -> None:
     text = out.read_text()
     assert text.startswith("# AI compliance report: TalentSift CV ranking\n")
     assert "## EU AI Act classification" in text
+    assert "| Art. 9 | Risk management system | partial | from 2027-12-02 | "
+    "`docs/risk-register.md` | 2026-10-15 |" in text
+    assert "- Art. 10: Bias examination of training data scheduled for Q1 2027." in text
+    assert "| Art. 5(1)(a) |" in text.split("## Appendix: screening answers")[1]
     assert "not legal advice" in text
 
 

@@ -16,7 +16,7 @@ from aicheck.engine.classify import classifies, classify
 from aicheck.engine.coverage import coverage_for
 from aicheck.engine.screening import Screening, Tri
 from aicheck.engine.severity import gap_severity
-from aicheck.models.answers import AnswersFile, ControlAnswer
+from aicheck.models.answers import AnswersFile, ControlAnswer, ScreeningValue
 from aicheck.models.catalog import ApplicationDate, Control, Framework
 from aicheck.models.report import (
     SEVERITY_RANK,
@@ -26,6 +26,7 @@ from aicheck.models.report import (
     Deadline,
     Finding,
     FindingKind,
+    ScreeningAnswer,
     Severity,
     SystemReport,
 )
@@ -99,7 +100,23 @@ def assess(
         findings=tuple(sorted(findings, key=_finding_order)),
         deadlines=_deadlines(results, library, settings.as_of),
         waivers=answers.waivers,
+        screening=tuple(
+            ScreeningAnswer(
+                framework=fid,
+                id=q.id,
+                ref=q.ref,
+                question=q.text,
+                answer=_frozen(screenings[fid].answers.get(q.id)),
+            )
+            for fid in chosen
+            for q in library.frameworks[fid].questions
+            if screenings[fid].is_asked(q.id) is not False
+        ),
     )
+
+
+def _frozen(value: ScreeningValue) -> bool | int | float | str | tuple[str, ...] | None:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _control_result(
@@ -140,6 +157,10 @@ def _control_result(
         waived=any(w.control == ref and w.expires >= settings.as_of for w in answers.waivers),
         severity=gap_severity(state, binding=binding, in_force=in_force),
         penalty=_penalty_text(fw, control),
+        evidence=() if answer is None else answer.evidence,
+        notes=None if answer is None else answer.notes,
+        owner=None if answer is None else answer.owner,
+        reviewed=None if answer is None else answer.reviewed,
     )
 
 

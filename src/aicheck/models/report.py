@@ -114,6 +114,21 @@ class ControlResult(Result):
     waived: bool = False
     severity: Severity | None = None
     penalty: str | None = None
+    evidence: tuple[str, ...] = ()
+    notes: str | None = None
+    owner: str | None = None
+    reviewed: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ScreeningAnswer(Result):
+    """A screening question that was asked, and what the team answered (None: not yet)."""
+
+    framework: str
+    id: str
+    ref: str
+    question: str
+    answer: bool | int | float | str | tuple[str, ...] | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -185,6 +200,7 @@ class SystemReport(Result):
     findings: tuple[Finding, ...]
     deadlines: tuple[Deadline, ...]
     waivers: tuple[Waiver, ...]
+    screening: tuple[ScreeningAnswer, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

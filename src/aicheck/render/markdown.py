@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import SEVERITIES, Report, SystemReport
+from aicheck.models.report import SEVERITIES, ControlResult, Report, SystemReport
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
 from aicheck.render.summary import (
@@ -45,19 +45,44 @@ def _system(system: SystemReport, report: Report) -> str:
         f"- **Assessed as of:** {report.as_of.isoformat()}",
         f"- **Frameworks:** {', '.join(md(f) for f in system.frameworks)}",
     ]
-    if info.owner:
-        out.append(f"- **Owner:** {md(info.owner)}")
-    if info.description:
-        out.append(f"- **Description:** {md(info.description)}")
+    out.append(f"- **Owner:** {md(info.owner) if info.owner else '*not recorded*'}")
+    out.append(f"- **Description:** {md(info.description) if info.description else '*none*'}")
     out += [f"- **aicheck version:** {report.tool_version}", ""]
+    out += _summary(system)
     out += _classification(system)
     out += _obligations(system)
     out += _coverage(system)
+    out += _answered(system)
     out += _gaps(system)
     out += _deadlines(system)
     out += _waivers(system)
+    out += _screening(system)
     out += ["## About this report", "", DISCLAIMER]
     return "\n".join(out).rstrip("\n")
+
+
+def _summary(system: SystemReport) -> list[str]:
+    live = [f for f in system.findings if not f.waived]
+    counts = ", ".join(f"{sum(1 for f in live if f.severity == s)} {s}" for s in SEVERITIES)
+    waived = len(system.findings) - len(live)
+    out = [
+        "## Summary",
+        "",
+        f"Open findings: {counts}" + (f"; {waived} waived." if waived else "."),
+    ]
+    urgent = [f for f in live if f.severity in ("critical", "high")]
+    if urgent:
+        out += ["", "Act first on:", ""]
+        out += [f"- {md(f.message)}" for f in urgent]
+    return [*out, ""]
+
+
+def _evidence(evidence: tuple[str, ...]) -> str:
+    return ", ".join(code(e) for e in evidence) or "none"
+
+
+def _reviewed(c: ControlResult) -> str:
+    return "" if c.reviewed is None else c.reviewed.isoformat()
 
 
 def _classification(system: SystemReport) -> list[str]:
@@ -88,14 +113,59 @@ def _obligations(system: SystemReport) -> list[str]:
             md(c.title),
             state_label(c.state) + (" (waived)" if c.waived else ""),
             "in force" if c.in_force else f"from {c.applies_from}",
+            _evidence(c.evidence) if c.state != "unanswered" else "",
+            _reviewed(c),
         ]
         for c in binding
     ]
-    return [
-        "## Obligations that apply",
-        "",
-        *_table(["Citation", "Obligation", "Status", "Applies"], rows),
+    headers = ["Citation", "Obligation", "Status", "Applies", "Evidence", "Reviewed"]
+    return ["## Obligations that apply", "", *_table(headers, rows), *_notes(binding)]
+
+
+def _answered(system: SystemReport) -> list[str]:
+    """Voluntary controls the team answered, with what backs each answer."""
+    answered = [c for c in system.controls if not c.binding and c.state != "unanswered"]
+    if not answered:
+        return []
+    rows = [
+        [
+            md(c.ref),
+            md(c.title),
+            state_label(c.state) + (" (waived)" if c.waived else ""),
+            _evidence(c.evidence) if c.state != "covered_by_crosswalk" else "",
+            _reviewed(c),
+        ]
+        for c in answered
     ]
+    headers = ["Citation", "Control", "Status", "Evidence", "Reviewed"]
+    return ["## Voluntary controls answered", "", *_table(headers, rows), *_notes(answered)]
+
+
+def _notes(controls: list[ControlResult]) -> list[str]:
+    lines = []
+    for c in controls:
+        if c.notes or c.owner:
+            who = f" (owner: {md(c.owner)})" if c.owner else ""
+            note = f": {md(c.notes)}" if c.notes else ""
+            lines.append(f"- {md(c.ref)}{who}{note}")
+    return ["Notes from the team:", "", *lines, ""] if lines else []
+
+
+def _screening(system: SystemReport) -> list[str]:
+    if not system.screening:
+        return []
+    rows = [[md(a.ref), md(a.question), _answer(a.answer)] for a in system.screening]
+    return ["## Appendix: screening answers", "", *_table(["Citation", "Question", "Answer"], rows)]
+
+
+def _answer(value: object) -> str:
+    if value is None:
+        return "*not answered*"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return md(", ".join(str(v).replace("_", " ") for v in value)) or "none"
+    return md(str(value))
 
 
 def _coverage(system: SystemReport) -> list[str]:
