@@ -39,11 +39,12 @@ def test_show_json_is_the_validated_model() -> None:
 
 def test_show_text_and_markdown() -> None:
     text = invoke(["frameworks", "show", "oecd-ai-principles"]).stdout
-    assert "OECD 1.3         Transparency and explainability" in text
+    assert "    1.3  OECD 1.3  Transparency and explainability\n" in text
     assert "[government]" in text
     markdown = invoke(["frameworks", "show", "eu-ai-act", "--format", "markdown"]).stdout
     assert markdown.startswith("# EU AI Act\n")
-    assert "| Annex III(5)(b) |" in markdown
+    assert "| `annex_iii_5_b` | Annex III(5)(b) |" in markdown
+    assert "| `art-49-1` | Art. 49(1) |" in markdown
 
 
 def test_show_unknown_framework_is_a_usage_error() -> None:

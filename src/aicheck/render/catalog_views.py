@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aicheck.catalog.library import Library
 from aicheck.models.catalog import Framework
-from aicheck.render.escape import markdown_inline, terminal
+from aicheck.render.escape import markdown_code, markdown_inline, terminal
 
 _COLUMNS = ("id", "name", "version", "groups", "questions", "controls")
 
@@ -46,22 +46,29 @@ def rows_markdown(rows: list[dict[str, str | int]]) -> str:
 
 
 def framework_text(fw: Framework) -> str:
+    """Every question and control with the id to use in an answers file."""
     lines = [
         f"{terminal(fw.name)} ({fw.id}), version {terminal(fw.version)}",
         terminal(fw.title),
         f"{'Binding' if fw.binding else 'Voluntary'}; last checked {fw.last_checked.isoformat()}",
         str(fw.url),
         "",
+        "The first column is the id an answers file uses: screening or controls, then",
+        f"{fw.id}, then the id.",
+        "",
     ]
+    if fw.questions:
+        width = max(len(q.id) for q in fw.questions)
+        lines.append(f"Screening questions ({len(fw.questions)}):")
+        for q in fw.questions:
+            lines.append(f"  {q.id:<{width}}  {q.ref}  {terminal(q.text)}")
+        lines.append("")
+    width = max(len(c.id) for c in fw.controls)
     by_group: dict[str | None, list[str]] = {}
     for c in fw.controls:
         extra = " [government]" if c.audience == "government" else ""
-        by_group.setdefault(c.group, []).append(f"    {c.ref:<16} {terminal(c.title)}{extra}")
-    if fw.questions:
-        lines.append(f"Screening questions ({len(fw.questions)}):")
-        for q in fw.questions:
-            lines.append(f"    {q.ref:<22} {terminal(q.text)}")
-        lines.append("")
+        line = f"    {c.id:<{width}}  {c.ref}  {terminal(c.title)}{extra}"
+        by_group.setdefault(c.group, []).append(line)
     lines.append(f"Controls ({len(fw.controls)}):")
     for group in fw.groups:
         if group.id in by_group:
@@ -69,6 +76,7 @@ def framework_text(fw: Framework) -> str:
             lines += by_group.pop(group.id)
     for rest in by_group.values():
         lines += rest
+    lines += ["", "Full wording, help and evidence guidance: --format markdown or json."]
     return "\n".join(lines)
 
 
@@ -83,12 +91,27 @@ def framework_markdown(fw: Framework) -> str:
         "",
     ]
     if fw.questions:
-        out += ["## Screening questions", "", "| ref | question |", "|---|---|"]
-        out += [f"| {markdown_inline(q.ref)} | {markdown_inline(q.text)} |" for q in fw.questions]
+        out += [
+            "## Screening questions",
+            "",
+            "| id | ref | question | why we ask |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            f"| {markdown_code(q.id)} | {markdown_inline(q.ref)} | {markdown_inline(q.text)} "
+            f"| {markdown_inline(q.help)} |"
+            for q in fw.questions
+        ]
         out.append("")
-    out += ["## Controls", "", "| ref | title | question |", "|---|---|---|"]
     out += [
-        f"| {markdown_inline(c.ref)} | {markdown_inline(c.title)} | {markdown_inline(c.question)} |"
+        "## Controls",
+        "",
+        "| id | ref | title | question | evidence that shows it |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {markdown_code(c.id)} | {markdown_inline(c.ref)} | {markdown_inline(c.title)} "
+        f"| {markdown_inline(c.question)} | {markdown_inline(c.guidance)} |"
         for c in fw.controls
     ]
     return "\n".join(out)
