@@ -123,8 +123,10 @@ def test_report_writes_markdown(tmp_path: Path) -> None:
     text = out.read_text()
     assert text.startswith("# AI compliance report: TalentSift CV ranking\n")
     assert "## EU AI Act classification" in text
-    assert "| Art. 9 | Risk management system | partial | from 2027-12-02 | "
-    "`docs/risk-register.md` | 2026-10-15 |" in text
+    assert (
+        "| Art. 9 | Risk management system | partial | from 2027-12-02 | "
+        "`docs/risk-register.md` | 2026-10-15 |"
+    ) in text
     assert "- Art. 10: Bias examination of training data scheduled for Q1 2027." in text
     assert "| Art. 5(1)(a) |" in text.split("## Appendix: screening answers")[1]
     assert "not legal advice" in text
@@ -143,3 +145,27 @@ def test_installed_command_gates_from_another_directory(tmp_path: Path) -> None:
     assert "High-risk AI system" in done.stdout
     done = run_installed(["check", "cv/aicheck.yaml", *AS_OF], tmp_path)
     assert done.returncode == 1
+
+
+def test_output_folder_is_created(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "ai" / "report.md"
+    result = invoke(["report", str(CV), *AS_OF, "-o", str(out)])
+    assert result.exit_code == 0
+    assert out.read_text().startswith("# AI compliance report")
+
+
+def test_validate_takes_a_folder(tmp_path: Path) -> None:
+    from tests.helpers import VALID_FRAMEWORK
+
+    (tmp_path / "acme.yaml").write_text(VALID_FRAMEWORK)
+    result = invoke(["frameworks", "validate", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (0, "aicheck: 1 file(s) valid: acme-policy\n")
+
+
+def test_validating_an_answers_file_says_what_it_is() -> None:
+    result = invoke(["frameworks", "validate", str(CV)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "not a catalog: the 'kind' key is missing (this looks like an answers file; "
+        "check it with `aicheck check`)"
+    )

@@ -316,7 +316,7 @@ def answers_file(tmp_path: Path) -> Path:
         (["check", "{answers}", "--as-of", "yesterday"], "--as-of must be a date"),
         (["check", "{answers}", "--framework", "iso-42001"], "unknown framework 'iso-42001'"),
         (["check", "{answers}", "-o", "{tmp}"], "cannot write: is a directory"),
-        (["check", "{answers}", "-o", "{tmp}/no/such/dir/out.txt"], "cannot write"),
+        (["check", "{answers}", "-o", "{answers}/sub/out.txt"], "cannot create folder"),
         (["check", "{answers}", "--frameworks-dir", "{tmp}/nowhere"], "frameworks folder not"),
         (["report", "{missing}"], "file not found"),
         (["report", "{answers}", "--format", "pdf"], "unknown report format 'pdf'"),

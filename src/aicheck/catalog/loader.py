@@ -38,6 +38,16 @@ def load_catalog_file(path: Path) -> LoadedFile:
         model_type = Framework
     elif kind == "crosswalk":
         model_type = Crosswalk
+    elif kind is None:
+        looks_like_answers = "aicheck" in data and "system" in data
+        raise CatalogError(
+            "not a catalog: the 'kind' key is missing",
+            path=path,
+            line=1,
+            hint="this looks like an answers file; check it with `aicheck check`"
+            if looks_like_answers
+            else "catalogs start with 'kind: framework' or 'kind: crosswalk'",
+        )
     else:
         raise CatalogError(
             f"kind must be 'framework' or 'crosswalk', not {kind!r}",

@@ -39,6 +39,10 @@ def show_framework(framework_id: str, frameworks_dirs: list[Path], output_format
 
 
 def validate(paths: list[Path]) -> None:
+    # A folder stands for the catalog files in it, as --frameworks-dir reads them.
+    paths = [f for p in paths for f in (catalog_files(p) if p.is_dir() else [p])]
+    if not paths:
+        raise AicheckError("no .yaml or .yml catalog files found in the folder(s) given")
     # The shipped catalogs come along so that a custom crosswalk can point at them.
     given = {p.resolve() for p in paths if p.exists()}
     shipped = [p for p in catalog_files(builtin_dir()) if p.resolve() not in given]

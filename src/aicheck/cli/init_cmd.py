@@ -57,7 +57,10 @@ def run(path: Path, system: str | None, frameworks_dirs: list[Path]) -> None:
 
         write_atomic(schema, answers_schema_json() + "\n")
         note(f"aicheck: wrote {display_path(schema)}")
-    note(f"next: answer the screening questions, then run `aicheck check {display_path(path)}`")
+    note(
+        f"next: `aicheck assess {display_path(path)}` walks you through the questions; "
+        f"then `aicheck check {display_path(path)}`"
+    )
 
 
 def _default_name(path: Path) -> str:

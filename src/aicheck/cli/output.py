@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from aicheck.errors import AicheckError
 from aicheck.fsutil import write_atomic
 
 
@@ -15,6 +16,13 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        if not output.parent.exists():
+            try:
+                output.parent.mkdir(parents=True)
+            except OSError as exc:
+                raise AicheckError(
+                    f"cannot create folder: {exc.strerror or exc}", path=output.parent
+                ) from None
         write_atomic(output, text)
         print(f"aicheck: wrote {output}", file=sys.stderr)
 

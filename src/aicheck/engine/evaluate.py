@@ -306,8 +306,8 @@ def _evidence_findings(
                     if outside
                     else f"{result.ref}: evidence file {item!r} does not exist"
                 ),
-                remedy="Point evidence at a file inside the repository, relative to the "
-                "answers file, or at an http(s) URL.",
+                remedy="Create the file or correct the path (relative to the answers file, "
+                "inside the repository), or give an http(s) URL.",
                 location=("controls", result.framework, result.id, "evidence", i),
             )
         )
