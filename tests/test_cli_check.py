@@ -95,8 +95,8 @@ def test_malformed_answers_file_names_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     line = CV.read_text().splitlines().index("      status: planned") + 1
     assert result.stderr.splitlines() == [
-        f"aicheck: error: {bad}:{line}: controls.eu-ai-act.art-10.status: Input should be "
-        "'implemented', 'partial', 'planned', 'not_implemented' or 'not_applicable'"
+        f"aicheck: error: {bad}:{line}: controls.eu-ai-act.art-10.status: 'maybe' is not "
+        "allowed; use 'implemented', 'partial', 'planned', 'not_implemented' or 'not_applicable'"
     ]
 
 

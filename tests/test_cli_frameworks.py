@@ -94,7 +94,7 @@ def test_validate_accepts_a_good_custom_catalog(tmp_path: Path) -> None:
         ),
         (
             ("last_checked: 2026-11-01", "last_checked: 2026-13-01"),
-            "acme.yaml:11: last_checked: Input should be a valid date",
+            "acme.yaml:11: last_checked: '2026-13-01' is not a date; write it as YYYY-MM-DD",
         ),
         (
             ("kind: framework", "kind: [framework"),

@@ -497,3 +497,14 @@ def test_closed_pipe_is_not_an_internal_error() -> None:
     code = proc.wait(timeout=60)
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     assert code == 141
+
+
+def test_tab_indentation_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text("aicheck: 1\nsystem:\n\tname: x\n")
+    result = invoke(["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"aicheck: error: {path}:3:1: invalid YAML: a tab character; "
+        "YAML indents with spaces only\n"
+    )

@@ -81,4 +81,11 @@ def _describe(err: dict[str, Any], loc: Path_) -> str:
     if kind == "missing":
         return f"{field}: required key is missing"
     msg = msg.removeprefix("Value error, ")
+    given = err.get("input")
+    if loc == ("aicheck",) and kind == "literal_error":
+        return f"aicheck: format version {given!r} is not supported; this aicheck reads version 1"
+    if kind == "literal_error" and isinstance(given, str | int | float | bool):
+        return f"{field}: {given!r} is not allowed; {msg.replace('Input should be ', 'use ', 1)}"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return f"{field}: {given!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27"
     return f"{field}: {msg}"

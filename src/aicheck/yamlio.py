@@ -194,6 +194,8 @@ def parse(text: str, path: Path) -> Document:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
+            if mark is not None and text[mark.index : mark.index + 1] == "\t":
+                problem = "a tab character; YAML indents with spaces only"
             if exc.context and problem.startswith("but "):
                 problem = f"{exc.context} {problem}"
             raise AicheckError(
