@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from aicheck.catalog.loader import default_library
 from aicheck.schema import answers_schema
 from tests.helpers import invoke
 
@@ -22,7 +23,7 @@ def test_writes_starter_and_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert text.splitlines()[0] == "# yaml-language-server: $schema=./aicheck.schema.json"
     assert "# Is the system offered or put into service in the EU" in text
     schema = json.loads((tmp_path / "aicheck.schema.json").read_text())
-    assert schema == answers_schema()
+    assert schema == answers_schema(default_library())
     data = yaml.safe_load(text)
     assert data["system"]["name"] == 'Support "Ava" bot: v2'
     jsonschema.validate(data, schema)

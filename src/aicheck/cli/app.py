@@ -438,12 +438,17 @@ def schema(
             "--output", "-o", metavar="FILE", help="Write the schema here instead of stdout."
         ),
     ] = None,
+    frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Print the JSON Schema of the answers file, for editor completion.
+
+    It knows every framework, question and control id of the catalogs in use.
 
     Example: aicheck schema -o aicheck.schema.json
     """
     from aicheck.cli.output import emit
+    from aicheck.config import frameworks_dirs
     from aicheck.schema import answers_schema_json
+    from aicheck.service import library_for
 
-    emit(answers_schema_json(), output)
+    emit(answers_schema_json(library_for(frameworks_dirs(frameworks_dir))), output)

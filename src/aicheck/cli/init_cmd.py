@@ -55,7 +55,7 @@ def run(path: Path, system: str | None, frameworks_dirs: list[Path]) -> None:
     else:
         from aicheck.schema import answers_schema_json
 
-        write_atomic(schema, answers_schema_json() + "\n")
+        write_atomic(schema, answers_schema_json(library) + "\n")
         note(f"aicheck: wrote {display_path(schema)}")
     note(
         f"next: `aicheck assess {display_path(path)}` walks you through the questions; "
