@@ -290,3 +290,11 @@ def test_fraud_detection_carve_out_also_lifts_the_impact_assessment(library: Lib
     fraud = run(library, eu_screening(library, annex_iii_5_b_fraud=True, **both))
     assert "art-27" in {c.id for c in credit.controls}
     assert "art-27" not in {c.id for c in fraud.controls}
+
+
+def test_profiling_is_asked_only_when_a_derogation_condition_is_met(library: Library) -> None:
+    hiring = {"annex_iii_area_4": True, "annex_iii_4_a": True, "art6_3_profiling": None}
+    plain = run(library, eu_screening(library, **hiring)).classification
+    assert plain is not None and (plain.tier, plain.unanswered) == ("high_risk", ())
+    narrow = run(library, eu_screening(library, art6_3_a=True, **hiring)).classification
+    assert narrow is not None and narrow.unanswered == ("art6_3_profiling",)

@@ -36,8 +36,7 @@ CV_SCREENING = [
     "y",  # (4)(a) recruitment
     "n",  # (4)(b)
     *["n"] * 4,  # areas 5-8
-    *["n"] * 4,  # Art. 6(3)(a)-(d)
-    "y",  # profiling
+    *["n"] * 4,  # Art. 6(3)(a)-(d); none met, so profiling is not asked
     *["n"] * 5,  # Art. 50
     "n",  # general-purpose AI model
 ]
