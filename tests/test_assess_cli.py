@@ -43,7 +43,7 @@ def test_finishing_prints_the_check_summary_and_next_steps(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ai.yaml").write_text(OECD_ONLY)
     replies = (
-        "y\ndocs/fair.md\n\n" + "p\n\n\n" + "n\n\n\n" + "na\nNo such duty here\n\n\n" + "pl\n\n\n"
+        "y\ndocs/fair.md\n\n" + "p\n\n\n" + "n\n\n" + "na\nNo such duty here\n\n\n" + "pl\n\n\n"
     )
     result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
     assert result.exit_code == 0, result.output

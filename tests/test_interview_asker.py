@@ -111,3 +111,19 @@ def test_line_asker_quits_at_end_of_input_and_names_a_bad_line() -> None:
     bad = LineAsker(["\x1b[31mred"])
     with pytest.raises(AicheckError, match=r"input line 1: .*\\x1b"):
         bad.ask(prompt("boolean"))
+
+
+def test_long_choice_lists_are_shown_one_per_line() -> None:
+    roles = tuple(
+        Choice(str(n), value, f"{value.capitalize()}: does things, and more")
+        for n, value in enumerate(("provider", "deployer", "importer", "distributor"), 1)
+    )
+    lines = prompt("multi", choices=roles).hint_lines()
+    assert lines[:4] == [
+        "1 = Provider: does things, and more",
+        "2 = Deployer: does things, and more",
+        "3 = Importer: does things, and more",
+        "4 = Distributor: does things, and more",
+    ]
+    assert lines[4].startswith("several separated by commas, - for none, ")
+    assert prompt("multi", choices=ROLES).hint_lines() == [prompt("multi", choices=ROLES).hint()]

@@ -77,7 +77,7 @@ def read(path: Path) -> dict[str, object]:
 
 def test_high_risk_cv_screening_provider_then_asks_art_9(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "aicheck.yaml"
-    lines = [*CV_SCREENING, "n", "", "", "p", "docs/risk.md", "register exists", "q"]
+    lines = [*CV_SCREENING, "n", "", "p", "docs/risk.md", "register exists", "q"]
     result, asker = run_session(path, library, lines)
 
     assert result.outcome == "quit"

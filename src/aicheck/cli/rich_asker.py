@@ -100,4 +100,5 @@ class RichAsker:
             c.print(Text(f"  What counts: {terminal(prompt.evidence_help)}", style="dim"))
         if prompt.current is not None:
             c.print(Text("  current answer: ", style="dim").append(terminal(prompt.current)))
-        c.print(Text(f"  {prompt.hint()}", style="dim"))
+        for line in prompt.hint_lines():
+            c.print(Text(f"  {line}", style="dim"))

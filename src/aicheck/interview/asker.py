@@ -93,8 +93,18 @@ class Prompt:
     can_go_back: bool = True
     can_skip: bool = True
 
+    def hint_lines(self) -> list[str]:
+        """The allowed replies for a screen: a long list of choices one per line."""
+        if self.kind in ("choice", "multi") and len(self.choices) > 3:
+            words = self._hint_words()
+            return [*words[: len(self.choices)], ", ".join(words[len(self.choices) :])]
+        return [self.hint()]
+
     def hint(self) -> str:
         """The allowed replies in one line, e.g. 'y = yes, n = no'."""
+        return ", ".join(self._hint_words())
+
+    def _hint_words(self) -> list[str]:
         if self.kind == "boolean":
             words = ["y = yes", "n = no"]
         elif self.kind in ("status", "choice"):
@@ -120,7 +130,7 @@ class Prompt:
         if self.can_skip:
             words.append("s = skip")
         words.append("q = save and quit")
-        return ", ".join(words)
+        return words
 
 
 # ---- events the core reports --------------------------------------------------------

@@ -12,8 +12,8 @@ way.  Answers that no longer apply simply drop out of the plan; they stay in the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from aicheck.catalog.library import Library
 from aicheck.engine.classify import classifies, classify
@@ -83,8 +83,13 @@ SYSTEM_QUESTIONS = {
 class Plan:
     steps: tuple[Step, ...]
     classification: Classification | None
-    pending_controls: int = 0
-    """Controls whose applicability waits on an unanswered (or skipped) screening question."""
+    pending: Mapping[str, int] = field(default_factory=dict)
+    """Per framework, controls whose applicability waits on an unanswered (or skipped)
+    screening question."""
+
+    @property
+    def pending_controls(self) -> int:
+        return sum(self.pending.values())
 
     def get(self, key: Key) -> Step | None:
         return next((s for s in self.steps if s.key == key), None)
@@ -134,12 +139,12 @@ def build_plan(
             break
 
     by_framework: dict[str, list[Control]] = {}
-    pending = 0
+    pending: dict[str, int] = {}
     for fid, control, applies in applicable_controls(library, answers, settings):
         if applies:
             by_framework.setdefault(fid, []).append(control)
         elif applies is None:
-            pending += 1
+            pending[fid] = pending.get(fid, 0) + 1
 
     for fid in chosen:
         fw = library.frameworks[fid]
@@ -169,7 +174,7 @@ def build_plan(
                     control=control,
                 )
             )
-    return Plan(steps=tuple(steps), classification=classification, pending_controls=pending)
+    return Plan(steps=tuple(steps), classification=classification, pending=pending)
 
 
 def is_answered(step: Step, answers: AnswersFile) -> bool:

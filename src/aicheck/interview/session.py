@@ -202,10 +202,11 @@ class Session:
                     "in place?"
                 )
             )
-            if plan.pending_controls:
+            waiting = plan.pending.get(step.framework, 0)
+            if waiting:
                 self.asker.show(
                     Notice(
-                        f"{plan.pending_controls} more item(s) depend on screening questions "
+                        f"{waiting} more {fw.name} item(s) depend on screening questions "
                         "not answered yet.",
                         "warning",
                     )
@@ -356,24 +357,28 @@ class Session:
                     updates["justification"] = str(reply.value)
             self._update_control(fid, cid, updates)
 
-            evidence = self._ask(
-                prompt_for(
-                    "evidence",
-                    "Evidence (optional): files or links that show it",
-                    ", ".join(existing.evidence) if existing and existing.evidence else None,
-                    required=False,
+            # Nothing in place means nothing to show; a note can still say why.
+            if status != "not_implemented":
+                evidence = self._ask(
+                    prompt_for(
+                        "evidence",
+                        "Evidence (optional): files or links that show it",
+                        ", ".join(existing.evidence) if existing and existing.evidence else None,
+                        required=False,
+                    )
                 )
-            )
-            if evidence is Command.BACK:
-                continue
-            if evidence is Command.QUIT:
-                return "quit"
-            if isinstance(evidence, Answer) and evidence.value is not None:
-                assert isinstance(evidence.value, tuple)
-                if evidence.value:
-                    changed |= self._update_control(fid, cid, {"evidence": list(evidence.value)})
-                else:
-                    changed |= self._update_control(fid, cid, {}, remove=("evidence",))
+                if evidence is Command.BACK:
+                    continue
+                if evidence is Command.QUIT:
+                    return "quit"
+                if isinstance(evidence, Answer) and evidence.value is not None:
+                    assert isinstance(evidence.value, tuple)
+                    if evidence.value:
+                        changed |= self._update_control(
+                            fid, cid, {"evidence": list(evidence.value)}
+                        )
+                    else:
+                        changed |= self._update_control(fid, cid, {}, remove=("evidence",))
 
             note = self._ask(
                 prompt_for(
