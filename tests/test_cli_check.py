@@ -169,3 +169,15 @@ def test_validating_an_answers_file_says_what_it_is() -> None:
         "not a catalog: the 'kind' key is missing (this looks like an answers file; "
         "check it with `aicheck check`)"
     )
+
+
+def test_text_names_the_systems_that_fail_the_gate() -> None:
+    files = [str(p) for p in sorted(EXAMPLES.glob("*/aicheck.yaml"))]
+    result = invoke(["check", *files, *AS_OF])
+    assert result.exit_code == 1
+    tail = result.stdout.rstrip().splitlines()[-2:]
+    cv, chatbot = files[0], files[2]
+    assert tail == [
+        f"Systems failing the gate: 2 of 3: {cv}, {chatbot}",
+        "Gate (--fail-on high): FAILED",
+    ]

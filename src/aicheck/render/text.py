@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from aicheck.gate import gate_fails
+from aicheck.gate import gate_fails, system_fails
 from aicheck.models.report import SEVERITIES, Report, SystemReport
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
@@ -60,6 +60,10 @@ def render(report: Report, options: RenderOptions) -> str:
             out.append("\n")
         _system(out, system, report)
     out.append("\n")
+    if len(report.systems) > 1:
+        failing = [s.source for s in report.systems if system_fails(s, options.fail_on)]
+        out.append(f"Systems failing the gate: {len(failing)} of {len(report.systems)}")
+        _line(out, ": " + ", ".join(terminal(f) for f in failing) if failing else "")
     failed = gate_fails(report, options.fail_on)
     out.append(
         f"Gate (--fail-on {options.fail_on}): {'FAILED' if failed else 'passed'}",
