@@ -122,3 +122,12 @@ def test_frameworks_dir_from_config_is_relative_to_the_file(repo: Path) -> None:
     result = invoke(["frameworks", "list"])
     assert result.exit_code == 0
     assert "acme-policy" in result.stdout
+
+
+def test_config_shows_the_frameworks_path_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AICHECK_FRAMEWORKS_PATH", "policies")
+    lines = invoke(["config"]).stdout.splitlines()
+    assert lines[-1] == "frameworks-path  policies  (environment AICHECK_FRAMEWORKS_PATH)"

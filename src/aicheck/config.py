@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aicheck.catalog.locate import ENV_PATH
 from aicheck.errors import AicheckError
 from aicheck.suggest import closest
 
@@ -177,13 +178,19 @@ class Effective:
     answers_given: tuple[Path, ...] = field(default=())
 
     def settings(self) -> dict[str, Setting]:
-        return {
+        found = {
             "frameworks": self.frameworks,
             "fail-on": self.fail_on,
             "answers": self.answers,
             "review-days": self.review_days,
             "frameworks-dir": self.frameworks_dir,
         }
+        # Read by the catalog loader itself (catalog/locate.py), after these folders.
+        env = os.environ.get(ENV_PATH, "")
+        if env:
+            folders = tuple(Path(p) for p in env.split(os.pathsep) if p)
+            found["frameworks-path"] = Setting(folders, f"environment {ENV_PATH}")
+        return found
 
     def answer_files(self) -> list[Path]:
         """The answers files to check: those named on the command line, else the config's
