@@ -72,6 +72,20 @@ FrameworksDir = Annotated[
 ]
 
 
+FrameworkIds = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
+]
+AsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date [default: today]."),
+]
+OutputFile = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", metavar="FILE", help="Write it here instead of stdout."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"aicheck {__version__}")
@@ -184,29 +198,18 @@ def check(
             show_default=False,
         ),
     ] = None,
-    framework: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
-    ] = None,
+    framework: FrameworkIds = None,
     fail_on: Annotated[
         Optional[FailOn],  # noqa: UP045
         typer.Option(
             "--fail-on", help="Lowest severity that fails the gate. [default: high, or config]"
         ),
     ] = None,
-    as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date."),
-    ] = None,
+    as_of: AsOf = None,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CheckFormat.text,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the report here instead of stdout."
-        ),
-    ] = None,
+    output: OutputFile = None,
     review_days: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
@@ -270,23 +273,12 @@ def check(
 @guarded
 def report(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the report here instead of stdout."
-        ),
-    ] = None,
+    output: OutputFile = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Only markdown for now.")
     ] = "markdown",
-    as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date."),
-    ] = None,
-    framework: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
-    ] = None,
+    as_of: AsOf = None,
+    framework: FrameworkIds = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Write the sign-off report (Markdown) for one AI system.
@@ -321,10 +313,7 @@ def assess(
     answers: Annotated[
         Path, typer.Argument(metavar="[ANSWERS]", help="Answers file to fill in (created if new).")
     ] = Path("aicheck.yaml"),
-    framework: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
-    ] = None,
+    framework: FrameworkIds = None,
     review: Annotated[
         bool, typer.Option("--review", help="Walk only answers that are stale, partial or missing.")
     ] = False,
@@ -369,12 +358,7 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="markdown suits a PR comment.")
     ] = DiffFormat.text,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the diff here instead of stdout."
-        ),
-    ] = None,
+    output: OutputFile = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a new gap reaches this severity.")
     ] = FailOn.none,
@@ -382,10 +366,7 @@ def diff(
         Optional[str],  # noqa: UP045
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess both as of this date."),
     ] = None,
-    framework: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
-    ] = None,
+    framework: FrameworkIds = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Show new and closed gaps, classification changes and moved deadlines.
@@ -432,12 +413,7 @@ def config(
 @app.command("schema")
 @guarded
 def schema(
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the schema here instead of stdout."
-        ),
-    ] = None,
+    output: OutputFile = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Print the JSON Schema of the answers file, for editor completion.
