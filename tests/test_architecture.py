@@ -1,0 +1,35 @@
+"""The core never imports the CLI framework or reads the terminal; only cli/ does."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "aicheck"
+CORE = sorted(p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts)
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_core_module_stays_out_of_the_terminal(path: Path) -> None:
+    modules = imported_modules(path)
+    assert not {m for m in modules if m.split(".")[0] in ("typer", "click")}
+    assert not {m for m in modules if m.startswith("aicheck.cli")}
+    source = path.read_text()
+    assert "sys.stdin" not in source and "input(" not in source
+
+
+def test_only_the_text_renderer_uses_rich_outside_the_cli() -> None:
+    users = [p.name for p in CORE if any(m.startswith("rich") for m in imported_modules(p))]
+    assert users == ["text.py"]
