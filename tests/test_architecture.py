@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "aicheck"
-CORE = sorted(p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts)
+ENTRY_POINT = PACKAGE / "__main__.py"
+CORE = sorted(
+    p
+    for p in PACKAGE.rglob("*.py")
+    if "cli" not in p.relative_to(PACKAGE).parts and p != ENTRY_POINT
+)
 
 
 def imported_modules(path: Path) -> set[str]:
