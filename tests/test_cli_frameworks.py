@@ -17,17 +17,21 @@ def test_list_shows_the_three_catalogs_with_counts() -> None:
     result = invoke(["frameworks", "list"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "NAME", "VERSION", "GROUPS", "QUESTIONS", "CONTROLS"]
+    assert lines[0].split() == [
+        "ID", "NAME", "VERSION", "GROUPS", "QUESTIONS", "CONTROLS", "OVERLAY", "GOVT"
+    ]  # fmt: skip
     assert lines[1].startswith("eu-ai-act ")
-    assert lines[2].startswith("nist-ai-rmf ") and lines[2].split()[-1] == "84"
-    assert lines[3].startswith("oecd-ai-principles ") and lines[3].split()[-1] == "10"
+    assert lines[2].startswith("nist-ai-rmf ") and lines[2].split()[-5:] == [
+        "24", "1", "72", "12", "0"
+    ]  # fmt: skip
+    assert lines[3].startswith("oecd-ai-principles ") and lines[3].split()[-3:] == ["5", "0", "5"]
     assert len(lines) == 4
 
 
 def test_list_json_is_machine_readable() -> None:
     rows = json.loads(invoke(["frameworks", "list", "--format", "json"]).stdout)
     assert [r["id"] for r in rows] == ["eu-ai-act", "nist-ai-rmf", "oecd-ai-principles"]
-    assert rows[1]["controls"] == 84 and rows[1]["binding"] == "voluntary"
+    assert (rows[1]["controls"], rows[1]["overlay"], rows[1]["binding"]) == (72, 12, "voluntary")
 
 
 def test_show_json_is_the_validated_model() -> None:

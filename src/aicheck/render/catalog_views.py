@@ -6,27 +6,36 @@ from aicheck.catalog.library import Library
 from aicheck.models.catalog import Framework
 from aicheck.render.escape import markdown_code, markdown_inline, terminal
 
-_COLUMNS = ("id", "name", "version", "groups", "questions", "controls")
+_COLUMNS = ("id", "name", "version", "groups", "questions", "controls", "overlay", "government")
 
 
 def framework_rows(library: Library) -> list[dict[str, str | int]]:
-    return [
-        {
-            "id": fw.id,
-            "name": fw.name,
-            "version": fw.version,
-            "binding": "binding" if fw.binding else "voluntary",
-            "groups": len(fw.groups),
-            "questions": len(fw.questions),
-            "controls": len(fw.controls),
-            "source": library.sources[fw.id].name,
-        }
-        for fw in sorted(library.frameworks.values(), key=lambda f: f.id)
-    ]
+    """Counts per framework: controls asked of every team, those of an optional overlay
+    (such as NIST AI 600-1, for generative systems) and those addressed to governments."""
+    rows: list[dict[str, str | int]] = []
+    for fw in sorted(library.frameworks.values(), key=lambda f: f.id):
+        overlays = {g.id for g in fw.groups if g.kind == "overlay"}
+        government = sum(1 for c in fw.controls if c.audience == "government")
+        overlay = sum(1 for c in fw.controls if c.group in overlays and c.audience != "government")
+        rows.append(
+            {
+                "id": fw.id,
+                "name": fw.name,
+                "version": fw.version,
+                "binding": "binding" if fw.binding else "voluntary",
+                "groups": len(fw.groups),
+                "questions": len(fw.questions),
+                "controls": len(fw.controls) - overlay - government,
+                "overlay": overlay,
+                "government": government,
+                "source": library.sources[fw.id].name,
+            }
+        )
+    return rows
 
 
 def rows_text(rows: list[dict[str, str | int]]) -> str:
-    headers = ("ID", "NAME", "VERSION", "GROUPS", "QUESTIONS", "CONTROLS")
+    headers = ("ID", "NAME", "VERSION", "GROUPS", "QUESTIONS", "CONTROLS", "OVERLAY", "GOVT")
     table = [headers] + [tuple(terminal(str(r[c])) for c in _COLUMNS) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     lines = []
@@ -39,7 +48,10 @@ def rows_text(rows: list[dict[str, str | int]]) -> str:
 
 
 def rows_markdown(rows: list[dict[str, str | int]]) -> str:
-    lines = ["| id | name | version | groups | questions | controls |", "|---|---|---|--:|--:|--:|"]
+    lines = [
+        "| id | name | version | groups | questions | controls | overlay | government |",
+        "|---|---|---|--:|--:|--:|--:|--:|",
+    ]
     for r in rows:
         lines.append("| " + " | ".join(markdown_inline(str(r[c])) for c in _COLUMNS) + " |")
     return "\n".join(lines)
