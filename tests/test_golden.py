@@ -130,3 +130,19 @@ def test_junit_counts_failed_test_cases() -> None:
     failure = art4.find("failure")
     assert failure is not None and failure.get("type") == "high"
     assert failure.text is not None and failure.text.count("\n") >= 1
+
+
+def test_sarif_with_waived_findings_marks_them_suppressed(
+    sarif_validator: Draft4Validator,
+) -> None:
+    cwd = Path.cwd()
+    os.chdir(REPO)
+    try:
+        files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
+        args = ["check", *files, "--as-of", "2026-11-27", "-f", "sarif", "--include-waived"]
+        sarif = json.loads(invoke(args).stdout)
+    finally:
+        os.chdir(cwd)
+    sarif_validator.validate(sarif)
+    suppressed = [r["ruleId"] for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert sorted(suppressed) == ["nist-ai-rmf/MEASURE-1.3", "nist-ai-rmf/MEASURE-2.12"]
