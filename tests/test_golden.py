@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 from jsonschema import Draft4Validator
+from typer.testing import Result
 
 from tests.conftest import EXAMPLES, REPO
 from tests.helpers import invoke
@@ -23,25 +24,29 @@ EXAMPLE_NAMES = sorted(p.parent.name for p in EXAMPLES.glob("*/aicheck.yaml"))
 FORMATS = {"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml"}
 
 
-def run_check(example: str, output_format: str) -> str:
-    # Relative paths, as a user in the repository root would type them.
+def invoke_in_repo(args: list[str]) -> Result:
+    """Relative paths, as a user in the repository root would type them."""
     cwd = Path.cwd()
     os.chdir(REPO)
     try:
-        result = invoke(
-            [
-                "check",
-                f"examples/{example}/aicheck.yaml",
-                "--as-of",
-                "2026-11-27",
-                "--fail-on",
-                "none",
-                "--format",
-                output_format,
-            ]
-        )
+        return invoke(args)
     finally:
         os.chdir(cwd)
+
+
+def run_check(example: str, output_format: str) -> str:
+    result = invoke_in_repo(
+        [
+            "check",
+            f"examples/{example}/aicheck.yaml",
+            "--as-of",
+            "2026-11-27",
+            "--fail-on",
+            "none",
+            "--format",
+            output_format,
+        ]
+    )
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -69,14 +74,10 @@ def sarif_validator() -> Draft4Validator:
 def test_sarif_of_all_examples_is_valid_and_fit_for_code_scanning(
     sarif_validator: Draft4Validator,
 ) -> None:
-    cwd = Path.cwd()
-    os.chdir(REPO)
-    try:
-        files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
-        result = invoke(["check", *files, "--as-of", "2026-11-27", "-f", "sarif"])
-    finally:
-        os.chdir(cwd)
-    sarif = json.loads(result.stdout)
+    files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
+    sarif = json.loads(
+        invoke_in_repo(["check", *files, "--as-of", "2026-11-27", "-f", "sarif"]).stdout
+    )
     errors = sorted(sarif_validator.iter_errors(sarif), key=str)
     assert not errors, errors[0]
     run = sarif["runs"][0]
@@ -135,14 +136,9 @@ def test_junit_counts_failed_test_cases() -> None:
 def test_sarif_with_waived_findings_marks_them_suppressed(
     sarif_validator: Draft4Validator,
 ) -> None:
-    cwd = Path.cwd()
-    os.chdir(REPO)
-    try:
-        files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
-        args = ["check", *files, "--as-of", "2026-11-27", "-f", "sarif", "--include-waived"]
-        sarif = json.loads(invoke(args).stdout)
-    finally:
-        os.chdir(cwd)
+    files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
+    args = ["check", *files, "--as-of", "2026-11-27", "-f", "sarif", "--include-waived"]
+    sarif = json.loads(invoke_in_repo(args).stdout)
     sarif_validator.validate(sarif)
     suppressed = [r["ruleId"] for r in sarif["runs"][0]["results"] if "suppressions" in r]
     assert sorted(suppressed) == ["nist-ai-rmf/MEASURE-1.3", "nist-ai-rmf/MEASURE-2.12"]
