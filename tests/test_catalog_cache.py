@@ -89,3 +89,14 @@ def test_unwritable_cache_dir_does_not_break_a_check(
     blocker.write_text("")
     monkeypatch.setenv("AICHECK_CACHE_DIR", str(blocker / "cache"))
     assert len(default_library().frameworks) == 3
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AICHECK_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert len(default_library().frameworks) == 3

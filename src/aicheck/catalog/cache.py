@@ -54,8 +54,10 @@ def cached(files: Sequence[Path], build: Callable[[Sequence[Path]], Library]) ->
         return build(files)
     try:
         entry = cache_dir() / f"{PREFIX}{cache_key(files)}.pickle"
-    except OSError:
-        return build(files)  # a file vanished or is unreadable: let the loader say so
+    except (OSError, RuntimeError):
+        # A file vanished or is unreadable (the loader will say so), or there is no home
+        # folder to cache in: work without the cache.
+        return build(files)
     with contextlib.suppress(Exception):
         with entry.open("rb") as handle:
             library = pickle.load(handle)
