@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from aicheck.engine.evaluate import EvidenceState
+from aicheck.engine.findings import EvidenceState
 from aicheck.models.answers import AnswersFile
 
 

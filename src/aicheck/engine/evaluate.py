@@ -9,29 +9,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.engine.classify import classifies, classify
 from aicheck.engine.coverage import coverage_for
+from aicheck.engine.findings import (
+    EvidenceState,
+    classification_findings,
+    control_findings,
+    finding_order,
+    unanswered_findings,
+    waiver_findings,
+)
 from aicheck.engine.screening import Screening, Tri
 from aicheck.engine.severity import gap_severity
-from aicheck.models.answers import AnswersFile, ControlAnswer, ScreeningValue
+from aicheck.models.answers import AnswersFile, ScreeningValue
 from aicheck.models.catalog import ApplicationDate, Control, Framework
 from aicheck.models.report import (
-    SEVERITY_RANK,
     Classification,
     ControlResult,
     ControlState,
     Deadline,
     Finding,
-    FindingKind,
     ScreeningAnswer,
-    Severity,
     SystemReport,
 )
 
-EvidenceState = Literal["ok", "missing", "outside"]
 DEFAULT_REVIEW_DAYS = 365
 
 
@@ -61,12 +64,12 @@ def assess(
     chosen, screenings, classification = _screen(library, answers, settings)
     findings: list[Finding] = []
     if classification is not None:
-        findings += _classification_findings(
+        findings += classification_findings(
             classification, library.frameworks[classification.framework]
         )
     for fid in chosen:
         if classification is None or fid != classification.framework:
-            findings += _unanswered_findings(library.frameworks[fid], screenings[fid].unanswered())
+            findings += unanswered_findings(library.frameworks[fid], screenings[fid].unanswered())
 
     implemented = {
         f"{fid}{SEPARATOR}{cid}"
@@ -85,8 +88,15 @@ def assess(
             )
 
     for result in results:
-        findings += _control_findings(result, library, answers, settings, evidence or {})
-    findings += _waiver_findings(answers, settings.as_of, library)
+        findings += control_findings(
+            result,
+            library,
+            answers,
+            evidence or {},
+            as_of=settings.as_of,
+            review_days=settings.review_days,
+        )
+    findings += waiver_findings(answers, settings.as_of, library)
 
     return SystemReport(
         source=source,
@@ -97,7 +107,7 @@ def assess(
             coverage_for(library.frameworks[fid], results, pending.get(fid, 0)) for fid in chosen
         ),
         controls=tuple(results),
-        findings=tuple(sorted(findings, key=_finding_order)),
+        findings=tuple(sorted(findings, key=finding_order)),
         deadlines=_deadlines(results, library, settings.as_of),
         waivers=answers.waivers,
         screening=tuple(
@@ -202,212 +212,6 @@ def _start_date(
     return None
 
 
-def _control_findings(
-    result: ControlResult,
-    library: Library,
-    answers: AnswersFile,
-    settings: Settings,
-    evidence: Mapping[str, EvidenceState],
-) -> list[Finding]:
-    control = library.control(f"{result.framework}{SEPARATOR}{result.id}")
-    assert control is not None
-    answer = answers.controls.get(result.framework, {}).get(result.id)
-    loc: tuple[str | int, ...] = ("controls", result.framework, result.id)
-    findings: list[Finding] = []
-    severity = result.severity
-    if severity is not None:
-        findings.append(
-            _control_finding(
-                result,
-                control.summary,
-                rule=f"{result.framework}{SEPARATOR}{result.id}",
-                kind="partial" if result.state == "partial" else "gap",
-                severity=severity,
-                message=_gap_message(result),
-                remedy=control.guidance,
-                location=loc if answer is not None else (),
-            )
-        )
-    if answer is None:
-        return findings
-    findings += _evidence_findings(answer, result, control.summary, evidence)
-    if answer.reviewed is not None and result.state != "not_applicable":
-        age = (settings.as_of - answer.reviewed).days
-        if age > settings.review_days:
-            findings.append(
-                _control_finding(
-                    result,
-                    control.summary,
-                    rule="aicheck/stale-answer",
-                    kind="stale_answer",
-                    severity="low",
-                    message=f"{result.ref}: answer last reviewed {answer.reviewed.isoformat()}, "
-                    f"{age} days ago (review interval {settings.review_days} days)",
-                    remedy="Review the answer and update its `reviewed` date.",
-                    location=(*loc, "reviewed"),
-                )
-            )
-    return findings
-
-
-def _control_finding(
-    result: ControlResult,
-    description: str,
-    *,
-    rule: str,
-    kind: FindingKind,
-    severity: Severity,
-    message: str,
-    remedy: str,
-    location: tuple[str | int, ...],
-) -> Finding:
-    return Finding(
-        rule=rule,
-        kind=kind,
-        severity=severity,
-        framework=result.framework,
-        item=result.id,
-        ref=result.ref,
-        title=result.title,
-        message=message,
-        description=description,
-        remedy=remedy,
-        penalty=result.penalty if kind in ("gap", "partial") else None,
-        applies_from=result.applies_from,
-        waived=result.waived,
-        location=location,
-    )
-
-
-def _evidence_findings(
-    answer: ControlAnswer,
-    result: ControlResult,
-    description: str,
-    evidence: Mapping[str, EvidenceState],
-) -> list[Finding]:
-    findings: list[Finding] = []
-    for i, item in enumerate(answer.evidence):
-        state = evidence.get(item, "ok")
-        if state == "ok":
-            continue
-        outside = state == "outside"
-        findings.append(
-            _control_finding(
-                result,
-                description,
-                rule="aicheck/evidence-outside-repository"
-                if outside
-                else "aicheck/missing-evidence",
-                kind="evidence_outside_repository" if outside else "missing_evidence",
-                severity="medium" if result.binding or outside else "low",
-                message=(
-                    f"{result.ref}: evidence path {item!r} points outside the repository; "
-                    "not followed"
-                    if outside
-                    else f"{result.ref}: evidence file {item!r} does not exist"
-                ),
-                remedy="Create the file or correct the path (relative to the answers file, "
-                "inside the repository), or give an http(s) URL.",
-                location=("controls", result.framework, result.id, "evidence", i),
-            )
-        )
-    return findings
-
-
-def _waiver_findings(answers: AnswersFile, as_of: dt.date, library: Library) -> list[Finding]:
-    findings: list[Finding] = []
-    for i, waiver in enumerate(answers.waivers):
-        if waiver.expires >= as_of:
-            continue
-        control = library.control(waiver.control)
-        findings.append(
-            Finding(
-                rule="aicheck/waiver-expired",
-                kind="waiver_expired",
-                severity="medium",
-                framework=waiver.control.partition(SEPARATOR)[0],
-                item=waiver.control.partition(SEPARATOR)[2],
-                ref=None if control is None else control.ref,
-                title="Waiver expired",
-                message=f"waiver for {waiver.control} approved by {waiver.approver} expired on "
-                f"{waiver.expires.isoformat()}",
-                remedy="Close the gap, or renew the waiver with a new expiry date and approver.",
-                location=("waivers", i, "expires"),
-            )
-        )
-    return findings
-
-
-def _classification_findings(c: Classification, fw: Framework) -> list[Finding]:
-    questions = {q.id: q for q in fw.questions}
-    findings: list[Finding] = []
-    for reason in c.reasons:
-        if reason.conclusion.startswith("prohibited practice"):
-            qid = reason.answers[0]
-            findings.append(
-                Finding(
-                    rule=f"{fw.id}{SEPARATOR}{qid}",
-                    kind="prohibited_practice",
-                    severity="critical",
-                    framework=fw.id,
-                    item=qid,
-                    ref=reason.refs[0],
-                    title=f"Prohibited practice: {questions[qid].text}",
-                    message=f"answered yes: {reason.conclusion} under {reason.refs[0]}; the "
-                    "system must not be placed on the market, put into service or used "
-                    "this way",
-                    description=questions[qid].help,
-                    remedy="Stop the practice, or have counsel confirm that an exception "
-                    "applies and record it in the screening answers.",
-                    location=("screening", fw.id, qid),
-                )
-            )
-    findings += _unanswered_findings(
-        fw, list(c.unanswered), "the classification cannot be concluded"
-    )
-    return findings
-
-
-def _unanswered_findings(
-    fw: Framework,
-    unanswered: list[str],
-    consequence: str = "the items that depend on them are not assessed",
-) -> list[Finding]:
-    """Open screening questions hide the items that depend on them: say so."""
-    if not unanswered:
-        return []
-    names = ", ".join(unanswered[:5]) + (" ..." if len(unanswered) > 5 else "")
-    return [
-        Finding(
-            rule=f"{fw.id}{SEPARATOR}screening",
-            kind="screening_incomplete",
-            severity="high" if fw.binding else "medium",
-            framework=fw.id,
-            item=None,
-            ref=None,
-            title="Screening incomplete",
-            message=f"{fw.name}: {len(unanswered)} screening question(s) unanswered ({names}); "
-            f"{consequence}",
-            remedy="Answer the screening questions (`aicheck assess`).",
-            location=("screening", fw.id),
-        )
-    ]
-
-
-def _gap_message(result: ControlResult) -> str:
-    when = ""
-    if result.applies_from is not None:
-        verb = "applies" if result.in_force else "will apply"
-        when = f"; {verb} from {result.applies_from.isoformat()}"
-    state = {
-        "unanswered": "not answered",
-        "not_implemented": "not implemented",
-        "planned": "planned, not yet in place",
-        "partial": "partly implemented",
-    }.get(result.state, result.state)
-    return f"{result.ref} {result.title}: {state}{when}"
-
-
 def _deadlines(
     results: Sequence[ControlResult], library: Library, as_of: dt.date
 ) -> tuple[Deadline, ...]:
@@ -428,10 +232,6 @@ def _deadlines(
             )
         )
     return tuple(deadlines)
-
-
-def _finding_order(f: Finding) -> tuple[int, str, str, str]:
-    return (-SEVERITY_RANK[f.severity], f.framework, f.item or "", f.kind)
 
 
 def applicable_controls(
