@@ -234,20 +234,27 @@ def _deadlines(
     return tuple(deadlines)
 
 
+@dataclass(frozen=True)
+class Applicability:
+    """What the screening concludes, and for every organisation-facing control whether it
+    applies: True, False, or None while an unanswered screening question decides it."""
+
+    classification: Classification | None
+    screenings: Mapping[str, Screening]
+    controls: tuple[tuple[str, Control, Tri], ...]
+
+
 def applicable_controls(
     library: Library, answers: AnswersFile, settings: Settings
-) -> list[tuple[str, Control, Tri]]:
-    """Every organisation-facing control of the selected frameworks with whether it applies.
-
-    Applicability is worked out exactly as :func:`assess` does: True applies, False does
-    not, None is pending on an unanswered screening question.  Catalog order.
-    """
-    chosen, screenings, _ = _screen(library, answers, settings)
-    return [
+) -> Applicability:
+    """Worked out exactly as :func:`assess` does, in catalog order; for the interview."""
+    chosen, screenings, classification = _screen(library, answers, settings)
+    controls = tuple(
         (fid, control, applies)
         for fid, _, control, applies in _applicability(library, chosen, screenings)
         if control.audience == "organisation"
-    ]
+    )
+    return Applicability(classification, screenings, controls)
 
 
 def _screen(

@@ -16,9 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aicheck.catalog.library import Library
-from aicheck.engine.classify import classifies, classify
 from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings, applicable_controls
-from aicheck.engine.screening import Screening
 from aicheck.interview.asker import Key, Section
 from aicheck.models.answers import AnswersFile, ControlAnswer, SystemInfo
 from aicheck.models.catalog import Control, Framework, Question
@@ -128,19 +126,11 @@ def build_plan(
         Step(key=("system", "description"), section=SYSTEM_SECTION, optional=True),
     ]
 
-    classification: Classification | None = None
-    facts: dict[str, bool | None] = {}
-    roles: frozenset[str] | None = None
-    for fid in chosen:
-        screening = Screening(library.frameworks[fid], answers.screening.get(fid, {}))
-        if classifies(screening):
-            classification = classify(screening, as_of)
-            facts, roles = dict(screening.facts), screening.roles
-            break
-
+    found = applicable_controls(library, answers, settings)
+    classification = found.classification
     by_framework: dict[str, list[Control]] = {}
     pending: dict[str, int] = {}
-    for fid, control, applies in applicable_controls(library, answers, settings):
+    for fid, control, applies in found.controls:
         if applies:
             by_framework.setdefault(fid, []).append(control)
         elif applies is None:
@@ -148,9 +138,8 @@ def build_plan(
 
     for fid in chosen:
         fw = library.frameworks[fid]
-        # A fresh screening with the classification's facts, so every ask_when that
-        # names a fact reads the final value.
-        screening = Screening(fw, answers.screening.get(fid, {}), facts=dict(facts), roles=roles)
+        # Holds the classification's final facts, so every ask_when that names one reads it.
+        screening = found.screenings[fid]
         asked = [q for q in fw.questions if screening.is_asked(q.id) is True]
         if _classifies(fw):
             asked = _by_precedence(asked)
