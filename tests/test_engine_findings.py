@@ -221,3 +221,26 @@ def test_unanswered_screening_of_any_framework_is_a_finding(library: Library) ->
     assert [(f.framework, f.severity) for f in incomplete] == [("nist-ai-rmf", "medium")]
     assert "generates_content" in incomplete[0].message
     assert report.coverage[0].pending == 12
+
+
+def test_new_omnibus_prohibition_says_when_it_applies(library: Library) -> None:
+    before = run(library, eu_screening(library, art5_1_ba=True), as_of=dt.date(2026, 11, 27))
+    after = run(library, eu_screening(library, art5_1_ba=True), as_of=dt.date(2026, 12, 2))
+    assert before.classification is not None and after.classification is not None
+    assert [r.conclusion for r in before.classification.reasons] == [
+        "prohibited practice (prohibited from 2026-12-02)"
+    ]
+    assert [r.conclusion for r in after.classification.reasons] == ["prohibited practice"]
+    assert before.classification.tier == after.classification.tier == "prohibited"
+
+
+def test_models_placed_before_august_2025_get_until_2027(library: Library) -> None:
+    gpai = {"gpai_model": True, "gpai_compute": 1e24}
+    new = run(library, eu_screening(library, **gpai))
+    legacy = run(library, eu_screening(library, gpai_placed_before_2025_08_02=True, **gpai))
+    dates = {c.id: c.applies_from for c in new.controls}
+    legacy_dates = {c.id: c.applies_from for c in legacy.controls}
+    assert dates["art-53-1-c"] == dt.date(2025, 8, 2)
+    assert legacy_dates["art-53-1-c"] == dt.date(2027, 8, 2)
+    assert finding(new, "art-53-1-c").severity == "critical"
+    assert finding(legacy, "art-53-1-c").severity == "medium"
