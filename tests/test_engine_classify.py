@@ -298,3 +298,15 @@ def test_profiling_is_asked_only_when_a_derogation_condition_is_met(library: Lib
     assert plain is not None and (plain.tier, plain.unanswered) == ("high_risk", ())
     narrow = run(library, eu_screening(library, art6_3_a=True, **hiring)).classification
     assert narrow is not None and narrow.unanswered == ("art6_3_profiling",)
+
+
+def test_out_of_scope_needs_no_further_answers(library: Library) -> None:
+    screening = {
+        k: v
+        for k, v in eu_screening(library, excl_military=True).items()
+        if k.startswith(("union", "excl_", "roles", "art5_"))
+    }
+    report = run(library, screening)
+    assert report.classification is not None
+    assert (report.classification.tier, report.classification.unanswered) == ("out_of_scope", ())
+    assert not [f for f in report.findings if f.kind == "screening_incomplete"]

@@ -64,3 +64,15 @@ def test_only_controls_for_this_system_and_role(library: Library) -> None:
     assert [s.key[-1] for s in minimal.steps if s.kind == "controls"] == ["art-4"]
     # Art. 6(3) is asked only for an Annex III system.
     assert not any(s.key[-1] == "art6_3_a" for s in minimal.steps)
+
+
+def test_out_of_scope_stops_the_screening_after_article_5(library: Library) -> None:
+    screening = eu_screening(library, excl_research=True)
+    for q in library.frameworks["eu-ai-act"].questions:
+        if q.section not in ("scope", "roles", "prohibited"):
+            screening.pop(q.id, None)
+    plan = build_plan(library, answers(screening), ["eu-ai-act"], AS_OF)
+    assert plan.classification is not None
+    assert (plan.classification.tier, plan.classification.unanswered) == ("out_of_scope", ())
+    sections = {s.question.section for s in plan.steps if s.question is not None}
+    assert sections == {"scope", "roles", "prohibited"}

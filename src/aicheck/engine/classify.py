@@ -193,7 +193,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         transparency=tuple(q.ref for q in transparency_hits),
         prohibited=tuple(q.ref for q in prohibited_hits),
         reasons=tuple(reasons),
-        unanswered=tuple(screening.unanswered()),
+        # Out of scope is final: no other answer can bring obligations back.
+        unanswered=() if tier == "out_of_scope" else tuple(screening.unanswered()),
         facts=dict(sorted(screening.facts.items())),
     )
 

@@ -143,6 +143,9 @@ def build_plan(
         asked = [q for q in fw.questions if screening.is_asked(q.id) is True]
         if _classifies(fw):
             asked = _by_precedence(asked)
+            if classification is not None and classification.tier == "out_of_scope":
+                # Nothing after scope, roles and Art. 5 can change an out-of-scope outcome.
+                asked = [q for q in asked if q.section in PRECEDENCE[:3]]
         groups = _sections(fw)
         for q in asked:
             steps.append(
