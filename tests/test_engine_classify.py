@@ -63,7 +63,7 @@ SCENARIOS: list[tuple[str, dict[str, Any], str, str, set[str]]] = [
         "not_gpai",
         {"Art. 5(1)(f)"},
     ),
-    ("omnibus-ncii", {"art5_1_ba": True}, "prohibited", "not_gpai", {"Art. 5(1)(ba)"}),
+    ("omnibus-ncii-before-its-date", {"art5_1_ba": True}, "minimal", "not_gpai", {"Art. 5(1)(ba)"}),
     (
         "annex-i-with-notified-body",
         {"annex_i_product": True, "annex_i_third_party": True},
@@ -310,3 +310,21 @@ def test_out_of_scope_needs_no_further_answers(library: Library) -> None:
     assert report.classification is not None
     assert (report.classification.tier, report.classification.unanswered) == ("out_of_scope", ())
     assert not [f for f in report.findings if f.kind == "screening_incomplete"]
+
+
+def test_open_source_exclusion_leaves_general_purpose_model_duties(library: Library) -> None:
+    answers = {"excl_open_source": True, "gpai_model": True, "gpai_compute": 1e24,
+               "gpai_open_source": True}  # fmt: skip
+    report = run(library, eu_screening(library, **answers))
+    c = report.classification
+    assert c is not None and (c.tier, c.gpai) == ("out_of_scope", "gpai_open_source")
+    ids = {r.id for r in report.controls}
+    assert {"art-53-1-c", "art-53-1-d"} <= ids
+    assert not {"art-4", "art-53-1-a", "art-53-1-b"} & ids
+
+
+def test_outside_the_union_only_article_5_is_still_asked(library: Library) -> None:
+    c = run(library, {"union_nexus": False}).classification
+    assert c is not None and c.tier == "incomplete"
+    questions = {q.id: q for q in library.frameworks["eu-ai-act"].questions}
+    assert c.unanswered and all(questions[q].section == "prohibited" for q in c.unanswered)

@@ -223,15 +223,16 @@ def test_unanswered_screening_of_any_framework_is_a_finding(library: Library) ->
     assert report.coverage[0].pending == 12
 
 
-def test_new_omnibus_prohibition_says_when_it_applies(library: Library) -> None:
-    before = run(library, eu_screening(library, art5_1_ba=True), as_of=dt.date(2026, 11, 27))
+def test_new_omnibus_prohibition_counts_from_its_own_date(library: Library) -> None:
+    before = run(library, eu_screening(library, art5_1_ba=True), as_of=dt.date(2026, 12, 1))
     after = run(library, eu_screening(library, art5_1_ba=True), as_of=dt.date(2026, 12, 2))
     assert before.classification is not None and after.classification is not None
-    assert [r.conclusion for r in before.classification.reasons] == [
-        "prohibited practice (prohibited from 2026-12-02)"
-    ]
-    assert [r.conclusion for r in after.classification.reasons] == ["prohibited practice"]
-    assert before.classification.tier == after.classification.tier == "prohibited"
+    assert (before.classification.tier, after.classification.tier) == ("minimal", "prohibited")
+    assert [r.conclusion for r in before.classification.reasons] == ["prohibited from 2026-12-02"]
+    banned = [(f.kind, f.severity) for f in before.findings if f.item == "art5_1_ba"]
+    assert banned == [("prohibited_practice", "high")]
+    banned = [(f.kind, f.severity) for f in after.findings if f.item == "art5_1_ba"]
+    assert banned == [("prohibited_practice", "critical")]
 
 
 def test_models_placed_before_august_2025_get_until_2027(library: Library) -> None:
@@ -244,3 +245,16 @@ def test_models_placed_before_august_2025_get_until_2027(library: Library) -> No
     assert legacy_dates["art-53-1-c"] == dt.date(2027, 8, 2)
     assert finding(new, "art-53-1-c").severity == "critical"
     assert finding(legacy, "art-53-1-c").severity == "medium"
+
+
+def test_an_unanswered_question_never_postpones_an_obligation(library: Library) -> None:
+    both = {
+        "annex_i_product": True,
+        "annex_i_third_party": True,
+        "annex_iii_area_4": True,
+        "annex_iii_4_a": None,
+    }
+    report = run(library, eu_screening(library, **both), as_of=dt.date(2028, 1, 1))
+    art9 = next(c for c in report.controls if c.id == "art-9")
+    assert (art9.applies_from, art9.in_force) == (dt.date(2027, 12, 2), True)
+    assert finding(report, "art-9").severity == "critical"

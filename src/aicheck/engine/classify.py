@@ -44,22 +44,28 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     roles = frozenset(roles_value) if isinstance(roles_value, list) else None
     screening.roles = roles
 
-    # Art. 5.
+    # Art. 5.  A prohibition with a date of its own (the Omnibus additions) counts from then;
+    # before that it is reported as coming, not as the outcome.
     prohibited_hits: list[Question] = []
     prohibited_states: list[Tri] = []
     for q in by_effect.get("prohibited", []):
         state = triggered(q)
-        prohibited_states.append(state)
-        if state:
-            prohibited_hits.append(q)
-            start = dates.get(q.applies_from) if q.applies_from else None
-            when = f" (prohibited from {start.isoformat()})" if start and start > as_of else ""
+        start = dates.get(q.applies_from) if q.applies_from else None
+        upcoming = start is not None and start > as_of
+        prohibited_states.append(False if upcoming and state is not None else state)
+        if state and upcoming:
+            assert start is not None
             reasons.append(
                 Reason(
-                    conclusion=f"prohibited practice{when}",
+                    conclusion=f"prohibited from {start.isoformat()}",
                     refs=(q.ref,),
                     answers=(q.id, *q.unless),
                 )
+            )
+        elif state:
+            prohibited_hits.append(q)
+            reasons.append(
+                Reason(conclusion="prohibited practice", refs=(q.ref,), answers=(q.id, *q.unless))
             )
     prohibited = tri_any(prohibited_states)
 
@@ -161,6 +167,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
                 answers=tuple(q.id for q in by_effect.get("open_source_exclusion", [])),
             )
         )
+    # Art. 2(12) exempts AI systems, not general-purpose AI models (those have Art. 53(2)).
+    model_in_scope = in_scope
     in_scope = (
         tri_all([in_scope, tri_not(open_source_out)])
         if by_effect.get("open_source_exclusion")
@@ -176,7 +184,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
             "annex_iii_listed": listed,
             "art_6_3_derogation": tri_all([in_scope, derogation]),
             "transparency": tri_all([in_scope, transparency]),
-            **{k: tri_all([in_scope, v]) for k, v in gpai_facts.items()},
+            **{k: tri_all([model_in_scope, v]) for k, v in gpai_facts.items()},
         }
     )
 
@@ -184,7 +192,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     return Classification(
         framework=screening.framework.id,
         tier=tier,
-        gpai=gpai_tier if in_scope is not False else "not_gpai",
+        gpai=gpai_tier if model_in_scope is not False else "not_gpai",
         roles=tuple(sorted(roles or ())),
         high_risk_routes=tuple(
             [q.ref for q in by_effect.get("annex_i_product", []) if annex_i]
@@ -193,10 +201,37 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         transparency=tuple(q.ref for q in transparency_hits),
         prohibited=tuple(q.ref for q in prohibited_hits),
         reasons=tuple(reasons),
-        # Out of scope is final: no other answer can bring obligations back.
-        unanswered=() if tier == "out_of_scope" else tuple(screening.unanswered()),
+        unanswered=_still_needed(screening, tier, in_scope, model_in_scope, by_effect),
         facts=dict(sorted(screening.facts.items())),
     )
+
+
+def _still_needed(
+    screening: Screening,
+    tier: Tier,
+    in_scope: Tri,
+    model_in_scope: Tri,
+    by_effect: dict[str, list[Question]],
+) -> tuple[str, ...]:
+    """Unanswered questions that could still change the outcome.
+
+    Outside the Act (Art. 2), only Art. 5 can still matter, and only while the system is
+    outside for a reason Art. 5 does not follow; a model provider keeps its GPAI questions.
+    """
+    unanswered = screening.unanswered()
+    if in_scope is not False:
+        return tuple(unanswered)
+    keep = {q.id for q in by_effect.get("prohibited", [])}
+    keep |= {u for q in by_effect.get("prohibited", []) for u in q.unless}
+    if model_in_scope is not False:
+        keep |= {
+            q.id
+            for effect in ("gpai_model", "gpai_compute", "gpai_designated", "gpai_open_source")
+            for q in by_effect.get(effect, [])
+        }
+    if tier == "out_of_scope":
+        keep -= {q.id for q in by_effect.get("prohibited", [])}
+    return tuple(q for q in unanswered if q in keep)
 
 
 def _tier(

@@ -206,10 +206,16 @@ def _penalty_text(fw: Framework, control: Control) -> str | None:
 def _start_date(
     library: Library, fw: Framework, control: Control, screening: Screening
 ) -> ApplicationDate | None:
+    """The first rule that holds; while an earlier rule's condition is unknown, the earliest
+    date that could still be right, so a blank answer never postpones an obligation."""
+    possible: list[ApplicationDate] = []
     for rule in control.applies_from:
-        if rule.when is None or screening.holds(rule.when):
-            return library.date(fw.id, rule.date)
-    return None
+        holds = True if rule.when is None else screening.holds(rule.when)
+        if holds is not False:
+            possible.append(library.date(fw.id, rule.date))
+        if holds:
+            break
+    return min(possible, key=lambda d: d.date) if possible else None
 
 
 def _deadlines(

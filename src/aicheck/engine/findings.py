@@ -166,29 +166,34 @@ def classification_findings(c: Classification, fw: Framework) -> list[Finding]:
     questions = {q.id: q for q in fw.questions}
     findings: list[Finding] = []
     for reason in c.reasons:
-        if reason.conclusion.startswith("prohibited practice"):
+        if reason.conclusion.startswith("prohibited"):
             qid = reason.answers[0]
+            in_force = reason.conclusion == "prohibited practice"
             findings.append(
                 Finding(
                     rule=f"{fw.id}{SEPARATOR}{qid}",
                     kind="prohibited_practice",
-                    severity="critical",
+                    # A ban with a date still to come is graded high, not critical.
+                    severity="critical" if in_force else "high",
                     framework=fw.id,
                     item=qid,
                     ref=reason.refs[0],
                     title=f"Prohibited practice: {questions[qid].text}",
                     message=f"answered yes: {reason.conclusion} under {reason.refs[0]}; the "
                     "system must not be placed on the market, put into service or used "
-                    "this way",
+                    "this way" + ("" if in_force else " from then"),
                     description=questions[qid].help,
                     remedy="Stop the practice, or have counsel confirm that an exception "
                     "applies and record it in the screening answers.",
                     location=("screening", fw.id, qid),
                 )
             )
-    findings += unanswered_findings(
-        fw, list(c.unanswered), "the classification cannot be concluded"
+    consequence = (
+        "the classification cannot be concluded"
+        if c.tier == "incomplete"
+        else "some obligations cannot be worked out yet"
     )
+    findings += unanswered_findings(fw, list(c.unanswered), consequence)
     return findings
 
 

@@ -144,8 +144,16 @@ def build_plan(
         if _classifies(fw):
             asked = _by_precedence(asked)
             if classification is not None and classification.tier == "out_of_scope":
-                # Nothing after scope, roles and Art. 5 can change an out-of-scope outcome.
-                asked = [q for q in asked if q.section in PRECEDENCE[:3]]
+                # Nothing after scope, roles and Art. 5 can change an out-of-scope outcome,
+                # except for a general-purpose AI model, which Art. 2(12) does not exempt.
+                still = set(classification.unanswered)
+                asked = [
+                    q
+                    for q in asked
+                    if q.section in PRECEDENCE[:3]
+                    or q.id in still
+                    or (q.section == "gpai" and classification.facts.get("gpai") is not False)
+                ]
         groups = _sections(fw)
         for q in asked:
             steps.append(
