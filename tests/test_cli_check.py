@@ -181,3 +181,22 @@ def test_text_names_the_systems_that_fail_the_gate() -> None:
         f"Systems failing the gate: 2 of 3: {cv}, {chatbot}",
         "Gate (--fail-on high): FAILED",
     ]
+
+
+def test_junit_failures_agree_with_the_gate(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "aicheck: 1\nsystem: {name: S}\nframeworks: [oecd-ai-principles]\n"
+        "controls:\n  oecd-ai-principles:\n"
+        + "".join(f"    '1.{n}': {{status: implemented}}\n" for n in range(1, 6))
+        + "waivers:\n  - {control: oecd-ai-principles/2.1, justification: j, approver: a,"
+        " expires: 2026-01-01}\n"
+    )
+    result = invoke(["check", str(answers), *AS_OF, "-f", "junit", "--fail-on", "medium"])
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout)
+    assert root.get("failures") == "1"
+    failed = [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None]
+    assert failed == ["OECD 2.1 Waiver expired"]

@@ -62,10 +62,15 @@ def _suite(system: SystemReport) -> ET.Element:
                 lines.append(worst.remedy)
             failure.text = xml_text("\n".join(lines))
 
-    # Classification-level findings (prohibited practice, incomplete screening) first.
+    # Findings not about an applicable control first: the classification (prohibited
+    # practice, incomplete screening) and, say, an expired waiver of a control that no
+    # longer applies. Every finding lands in a test case, so failures match the gate.
+    controls = {(c.framework, c.id) for c in system.controls}
     for (framework, _item), findings in sorted(by_item.items(), key=lambda kv: str(kv[0])):
-        if all(f.kind in ("prohibited_practice", "screening_incomplete") for f in findings):
-            case(framework, findings[0].title, findings, None)
+        if (framework, _item) not in controls:
+            first = findings[0]
+            name = f"{first.ref} {first.title}" if first.ref else first.title
+            case(framework, name, findings, None)
     for control in system.controls:
         name = f"{control.ref} {control.title}"
         findings = by_item.get((control.framework, control.id), [])
