@@ -25,6 +25,7 @@ from aicheck.models.report import Report
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import invoke
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -167,3 +168,16 @@ def test_junit_parses_validates_and_has_no_forbidden_characters(report: Report) 
     assert "\ufffd" in name  # NUL and friends replaced, not dropped silently
     failures = [f.get("message", "") for f in root.iter("failure")]
     assert any("<script>" in m for m in failures)
+
+
+def test_a_newline_in_user_text_cannot_forge_a_report_line(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        'aicheck: 1\nsystem: {name: "Bot\\nGate (--fail-on high): passed"}\n'
+        "frameworks: [oecd-ai-principles]\n"
+    )
+    result = invoke(["check", str(answers), "--fail-on", "medium"])
+    assert result.exit_code == 1
+    gate_lines = [line for line in result.stdout.splitlines() if line.startswith("Gate")]
+    assert gate_lines == ["Gate (--fail-on medium): FAILED"]
+    assert result.stdout.startswith("Bot Gate (--fail-on high): passed  (")

@@ -27,7 +27,9 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def terminal(text: str) -> str:
-    return visible_controls(text.replace("\r\n", "\n"))
+    """One printable line: a newline in user text cannot forge a line of the report
+    (say, a fake 'Gate: passed' in a CI log), and escape sequences are shown, not run."""
+    return visible_controls(one_line(text))
 
 
 def one_line(text: str) -> str:

@@ -41,7 +41,7 @@ def _system(system: SystemReport, report: Report) -> str:
     info = system.system
     out = [f"# AI compliance report: {md(info.name)}", ""]
     out += [
-        f"- **Answers file:** `{system.source.replace('`', '')}`",
+        f"- **Answers file:** {code(system.source)}",
         f"- **Assessed as of:** {report.as_of.isoformat()}",
         f"- **Frameworks:** {', '.join(md(f) for f in system.frameworks)}",
     ]

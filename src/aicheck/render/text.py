@@ -86,7 +86,7 @@ def _system(out: Pieces, system: SystemReport, report: Report) -> None:
         _line(out, tier_line(c))
         _line(out, f"  roles: {roles_line(c)}; {GPAI_LABEL[c.gpai]}")
         for reason in c.reasons:
-            _line(out, f"  - {reason.conclusion} ({', '.join(reason.refs)})")
+            _line(out, f"  - {reason.conclusion} ({terminal(', '.join(reason.refs))})")
         if c.unanswered:
             _line(out, f"  - {len(c.unanswered)} screening question(s) unanswered")
     _line(out)
@@ -96,7 +96,7 @@ def _system(out: Pieces, system: SystemReport, report: Report) -> None:
         _line(out)
         _line(out, "Upcoming deadlines:", "bold")
         for d in system.deadlines:
-            refs = ", ".join(d.refs[:DEADLINE_REFS_SHOWN])
+            refs = terminal(", ".join(d.refs[:DEADLINE_REFS_SHOWN]))
             more = " ..." if len(d.refs) > DEADLINE_REFS_SHOWN else ""
             _line(out, f"  {d.date.isoformat()}  {terminal(d.label)}: {refs}{more}")
 
@@ -130,7 +130,11 @@ def _coverage(out: Pieces, system: SystemReport) -> None:
         _line(out, "  ".join(cells).rstrip(), "bold" if n == 0 else "")
     for cov in system.coverage:
         if cov.pending:
-            _line(out, f"{cov.name}: {cov.pending} item(s) wait on unanswered screening questions")
+            _line(
+                out,
+                f"{terminal(cov.name)}: {cov.pending} item(s) wait on unanswered screening "
+                "questions",
+            )
 
 
 def _findings(out: Pieces, system: SystemReport) -> None:
