@@ -29,7 +29,7 @@ def coverage_for(
     for r in counted:
         for gid in ancestors(r.group):
             applicable[gid] = applicable.get(gid, 0) + 1
-            met[gid] = met.get(gid, 0) + (r.state in _MET or r.waived)
+            met[gid] = met.get(gid, 0) + (r.state in _MET)
     groups = tuple(
         GroupCoverage(
             id=g.id,
