@@ -100,3 +100,18 @@ def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert len(default_library().frameworks) == 3
+
+
+def test_a_cache_others_can_write_to_is_not_trusted(cache_dir: Path) -> None:
+    files = catalog_files(builtin_dir())
+    builds: list[int] = []
+
+    def build(paths: Sequence[Path]) -> Library:
+        builds.append(1)
+        return load_library(paths)
+
+    cache.cached(files, build)
+    assert (cache_dir.stat().st_mode & 0o777) == 0o700
+    cache_dir.chmod(0o777)
+    cache.cached(files, build)
+    assert builds == [1, 1]

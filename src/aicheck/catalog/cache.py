@@ -58,19 +58,33 @@ def cached(files: Sequence[Path], build: Callable[[Sequence[Path]], Library]) ->
         # A file vanished or is unreadable (the loader will say so), or there is no home
         # folder to cache in: work without the cache.
         return build(files)
-    with contextlib.suppress(Exception):
-        with entry.open("rb") as handle:
-            library = pickle.load(handle)
-        if isinstance(library, Library):
-            return library
+    trusted = _trusted(entry.parent)
+    if trusted and _trusted(entry):
+        with contextlib.suppress(Exception):
+            with entry.open("rb") as handle:
+                library = pickle.load(handle)
+            if isinstance(library, Library):
+                return library
     library = build(files)
-    _store(entry, library)
+    if trusted or not entry.parent.exists():
+        _store(entry, library)
     return library
+
+
+def _trusted(path: Path) -> bool:
+    """A pickle runs code when loaded: read only what this user alone can have written."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - not POSIX
+        return True
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def _store(entry: Path, library: Library) -> None:
     with contextlib.suppress(OSError, pickle.PicklingError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _prune(entry.parent, keep=KEEP - 1)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
         try:
