@@ -188,3 +188,21 @@ def test_frameworks_folder_comes_from_the_project_config(
     result = invoke(["assess", "--no-input"])
     assert result.exit_code == 2
     assert "acme-policy/POL-1" in result.stderr
+
+
+def test_gate_and_review_interval_come_from_the_project_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".aicheck.toml").write_text('fail-on = "medium"\nreview-days = 30\n')
+    answered = "".join(
+        f"    '1.{n}': {{status: implemented, reviewed: 2026-10-01}}\n" for n in range(1, 6)
+    )
+    (tmp_path / "ai.yaml").write_text(OECD_ONLY + "controls:\n  oecd-ai-principles:\n" + answered)
+    done = invoke(["assess", "ai.yaml", "--no-input", "--as-of", "2026-11-27"])
+    assert done.exit_code == 0, done.output
+    assert "Gate (--fail-on medium)" in done.stdout
+    assert "aicheck check ai.yaml --fail-on medium" in done.stdout
+    review = invoke(["assess", "ai.yaml", "--no-input", "--review", "--as-of", "2026-11-27"])
+    assert review.exit_code == 2  # 57 days old: stale under the project's 30-day interval
+    assert "oecd-ai-principles/1.1" in review.stderr

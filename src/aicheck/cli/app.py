@@ -331,15 +331,18 @@ def assess(
     Example: aicheck assess aicheck.yaml --framework eu-ai-act
     """
     from aicheck.cli import assess_cmd
-    from aicheck.config import frameworks_dirs
+    from aicheck.config import resolve
 
+    settings = resolve(Path.cwd(), frameworks=framework, frameworks_dir=frameworks_dir)
     code = assess_cmd.run(
         answers,
-        frameworks=tuple(framework or ()),
+        frameworks=tuple(settings.frameworks.value),
         review=review,
         no_input=no_input,
         as_of=as_of,
-        frameworks_dirs=frameworks_dirs(frameworks_dir),
+        frameworks_dirs=list(settings.frameworks_dir.value),
+        review_days=settings.review_days.value,
+        fail_on=settings.fail_on.value,
     )
     raise typer.Exit(code)
 

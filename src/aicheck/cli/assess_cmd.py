@@ -7,7 +7,6 @@ the terminal.  A terminal gets the rich prompt; piped stdin is read one reply pe
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import sys
@@ -19,7 +18,7 @@ from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.cli.check_cmd import parse_as_of
 from aicheck.cli.output import note
-from aicheck.engine.evaluate import Settings
+from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings
 from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step, choose_frameworks
@@ -39,6 +38,8 @@ def run(
     no_input: bool,
     as_of: str | None,
     frameworks_dirs: list[Path],
+    review_days: int = DEFAULT_REVIEW_DAYS,
+    fail_on: str = "high",
 ) -> int:
     library = library_for(frameworks_dirs)
     for fid in frameworks:
@@ -68,6 +69,7 @@ def run(
         as_of=day,
         answers=existing,
         review=review,
+        review_days=review_days,
     )
 
     if no_input:
@@ -75,7 +77,7 @@ def run(
         if remaining:
             _list_remaining(path, remaining, review, resume)
             return EXIT_USAGE
-        _summary(path, library, day)
+        _summary(path, library, Settings(as_of=day, review_days=review_days), fail_on)
         return EXIT_OK
 
     try:
@@ -95,7 +97,7 @@ def run(
             note(f"{left} question(s) {what} so far. Resume with: {resume}")
         return EXIT_OK
 
-    _summary(path, library, day)
+    _summary(path, library, Settings(as_of=day, review_days=review_days), fail_on)
     if result.remaining:
         note(
             f"{len(result.remaining)} question(s) skipped or still open; answer them with: {resume}"
@@ -134,16 +136,16 @@ def _list_remaining(path: Path, remaining: list[Step], review: bool, resume: str
     note(f"Answer them with: {resume}")
 
 
-def _summary(path: Path, library: Library, day: dt.date) -> None:
+def _summary(path: Path, library: Library, settings: Settings, fail_on: str) -> None:
     """The same summary `aicheck check` prints, then the next steps."""
-    report = check_files([path], Settings(as_of=day), library)
+    report = check_files([path], settings, library)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(report, "text", RenderOptions(fail_on="high", color=color))
+    text = render(report, "text", RenderOptions(fail_on=fail_on, color=color))
     name = shlex.quote(path.as_posix())
     sys.stdout.write(
         f"{text}\n\nNext steps:\n"
         f"  aicheck report {name} -o ai-report.md    # the Markdown report for sign-off\n"
-        f"  aicheck check {name} --fail-on high      # add this line to CI\n"
+        f"  aicheck check {name} --fail-on {fail_on}      # add this line to CI\n"
     )
     sys.stdout.flush()
 
