@@ -14,7 +14,7 @@ DOCUMENTED = set(re.findall(r"`([a-z_]+)`", DOC))
 
 def keys(value: object) -> set[str]:
     if isinstance(value, dict):
-        return set(value) | {k for v in value.values() for k in keys(v)} - {"facts"}
+        return set(value) | {k for v in value.values() for k in keys(v)}
     if isinstance(value, list):
         return {k for item in value for k in keys(item)}
     return set()

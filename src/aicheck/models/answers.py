@@ -83,7 +83,3 @@ def _without_extensions(data: Any) -> Any:
     if isinstance(data, list):
         return [_without_extensions(v) for v in data]
     return data
-
-
-# Alias for readability in signatures.
-ScreeningAnswers = dict[str, ScreeningValue]

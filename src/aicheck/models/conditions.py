@@ -72,11 +72,3 @@ class Condition(Strict):
         if self.not_ is not None:
             found |= self.not_.question_ids()
         return found
-
-    def roles(self) -> set[str]:
-        found = {self.role} if self.role else set()
-        for child in (*(self.all or ()), *(self.any or ())):
-            found |= child.roles()
-        if self.not_ is not None:
-            found |= self.not_.roles()
-        return found

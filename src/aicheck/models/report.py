@@ -209,9 +209,3 @@ class Report(Result):
     tool_version: str
     as_of: dt.date
     systems: tuple[SystemReport, ...]
-
-    def worst_severity(self, *, include_waived: bool = False) -> str:
-        ranks = [
-            f.severity for s in self.systems for f in s.findings if include_waived or not f.waived
-        ]
-        return max(ranks, key=lambda s: SEVERITY_RANK[s], default="none")

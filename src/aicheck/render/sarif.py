@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from aicheck.models.report import Finding, Report
+from aicheck.models.report import SEVERITY_RANK, Finding, Report
 
 if TYPE_CHECKING:
     from aicheck.render.formats import RenderOptions
@@ -48,7 +48,7 @@ def render(report: Report, options: RenderOptions) -> str:
             rule = rules.get(finding.rule)
             if rule is None:
                 rule = rules[finding.rule] = _rule(finding)
-            elif _rank(finding.severity) > _rank(rule["_severity"]):
+            elif SEVERITY_RANK[finding.severity] > SEVERITY_RANK[rule["_severity"]]:
                 rules[finding.rule] = _rule(finding)
             results.append(_result(system.source, finding))
     ordered = sorted(rules)
@@ -87,10 +87,6 @@ def render(report: Report, options: RenderOptions) -> str:
         ],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False)
-
-
-def _rank(severity: str) -> int:
-    return ("low", "medium", "high", "critical").index(severity)
 
 
 def _rule(finding: Finding) -> dict[str, Any]:
