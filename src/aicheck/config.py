@@ -185,7 +185,7 @@ class Effective:
             "review-days": self.review_days,
             "frameworks-dir": self.frameworks_dir,
         }
-        # Read by the catalog loader itself (catalog/locate.py), after these folders.
+        # Read by the catalog loader itself (catalog/locate.py), before these folders.
         env = os.environ.get(ENV_PATH, "")
         if env:
             folders = tuple(Path(p) for p in env.split(os.pathsep) if p)
