@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 
 from aicheck.engine.screening import Screening, Tri, tri_all, tri_any, tri_not
-from aicheck.models.catalog import Question
+from aicheck.models.catalog import Framework, Question
 from aicheck.models.report import Classification, GpaiTier, Reason, Tier
 
 SYSTEMIC_RISK_FLOP = 1e25  # Art. 51(2): "greater than 10^25" floating-point operations
 
 
-def classifies(screening: Screening) -> bool:
-    return any(q.effect for q in screening.framework.questions)
+def classifies(framework: Framework) -> bool:
+    """Whether the framework's screening classifies (its questions carry effects)."""
+    return any(q.effect for q in framework.questions)
 
 
 def classify(screening: Screening, as_of: dt.date) -> Classification:
@@ -174,7 +175,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         if by_effect.get("open_source_exclusion")
         else in_scope
     )
-    screening.facts.update(
+    screening.publish_all(
         {
             "in_scope": in_scope,
             "prohibited": prohibited,

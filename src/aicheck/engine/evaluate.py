@@ -175,8 +175,6 @@ def _control_result(
 
 
 def _applies(control: Control, screening: Screening) -> Tri:
-    if control.audience != "organisation":
-        return False
     checks: list[Tri] = []
     if control.applies_when is not None:
         checks.append(screening.holds(control.applies_when))
@@ -272,7 +270,7 @@ def _screen(
         fid: Screening(library.frameworks[fid], answers.screening.get(fid, {})) for fid in chosen
     }
     for screening in screenings.values():
-        if classifies(screening):
+        if classifies(screening.framework):
             classification = classify(screening, settings.as_of)
             for other in screenings.values():
                 other.facts, other.roles = screening.facts, screening.roles
@@ -288,9 +286,10 @@ def _applicability(
         screening = screenings[fid]
         framework_applies = True if fw.applies_when is None else screening.holds(fw.applies_when)
         for control in fw.controls:
-            yield (
-                fid,
-                screening,
-                control,
-                _applies(control, screening) if framework_applies else framework_applies,
-            )
+            if control.audience != "organisation":
+                applies: Tri = False  # listed, never asked of a team
+            elif framework_applies:
+                applies = _applies(control, screening)
+            else:
+                applies = framework_applies
+            yield fid, screening, control, applies

@@ -48,7 +48,10 @@ class Screening:
 
     def publish(self, fact: str, value: Tri) -> None:
         """Record a derived fact; questions asked on the strength of facts are re-read."""
-        self.facts[fact] = value
+        self.publish_all({fact: value})
+
+    def publish_all(self, facts: dict[str, Tri]) -> None:
+        self.facts.update(facts)
         self._asked.clear()
 
     def is_asked(self, question_id: str) -> Tri:

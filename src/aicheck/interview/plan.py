@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aicheck.catalog.library import Library
+from aicheck.engine.classify import classifies
 from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings, applicable_controls
 from aicheck.interview.asker import Key, Section
 from aicheck.models.answers import AnswersFile, ControlAnswer, SystemInfo
@@ -113,7 +114,7 @@ def choose_frameworks(
     else:
         ids = [fw.id for fw in library.frameworks.values() if fw.default_selected]
     ids = [i for i in ids if i in library.frameworks]
-    return sorted(ids, key=lambda i: not _classifies(library.frameworks[i]))
+    return sorted(ids, key=lambda i: not classifies(library.frameworks[i]))
 
 
 def build_plan(
@@ -141,7 +142,7 @@ def build_plan(
         # Holds the classification's final facts, so every ask_when that names one reads it.
         screening = found.screenings[fid]
         asked = [q for q in fw.questions if screening.is_asked(q.id) is True]
-        if _classifies(fw):
+        if classifies(fw):
             asked = _by_precedence(asked)
             if classification is not None and classification.tier == "out_of_scope":
                 # Nothing after scope, roles and Art. 5 can change an out-of-scope outcome,
@@ -207,10 +208,6 @@ def needs_review(
         and answer.status != "not_applicable"
         and (as_of - answer.reviewed).days > review_days
     )
-
-
-def _classifies(fw: Framework) -> bool:
-    return any(q.effect for q in fw.questions)
 
 
 def _by_precedence(questions: list[Question]) -> list[Question]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, HttpUrl, model_validator
 
@@ -12,14 +12,6 @@ from aicheck.models.conditions import Condition
 
 FORMAT_VERSION = 1
 
-KNOWN_ROLES = (
-    "provider",
-    "deployer",
-    "importer",
-    "distributor",
-    "authorised_representative",
-    "product_manufacturer",
-)
 Role = Literal[
     "provider",
     "deployer",
@@ -28,6 +20,7 @@ Role = Literal[
     "authorised_representative",
     "product_manufacturer",
 ]
+KNOWN_ROLES: tuple[str, ...] = get_args(Role)
 
 # What a screening answer means to the EU AI Act classifier (see engine/classify.py).
 Effect = Literal[
