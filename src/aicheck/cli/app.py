@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,6 +9,17 @@ import typer
 
 from aicheck import __version__
 from aicheck.cli.guard import guarded
+from aicheck.cli.options import (
+    AsOf,
+    CheckFormat,
+    ConfigFormat,
+    DiffFormat,
+    FailOn,
+    FrameworkIds,
+    FrameworksDir,
+    OutputFile,
+    ShowFormat,
+)
 
 app = typer.Typer(
     name="aicheck",
@@ -26,64 +36,6 @@ frameworks_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(frameworks_app, name="frameworks")
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    sarif = "sarif"
-    junit = "junit"
-
-
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-class ConfigFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class FailOn(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    none = "none"
-
-
-FrameworksDir = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - typer needs Optional for list options on 3.11
-    typer.Option(
-        "--frameworks-dir",
-        metavar="DIR",
-        help="Extra folder of catalog files (repeatable); also AICHECK_FRAMEWORKS_PATH.",
-        file_okay=False,
-    ),
-]
-
-
-FrameworkIds = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--framework", metavar="ID", help="Only this framework (repeatable)."),
-]
-AsOf = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess as of this date [default: today]."),
-]
-OutputFile = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option("--output", "-o", metavar="FILE", help="Write it here instead of stdout."),
-]
 
 
 def _version(value: bool) -> None:
