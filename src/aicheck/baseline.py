@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from aicheck.diff import key
 from aicheck.errors import AicheckError
 from aicheck.models.report import Finding, Report
 
@@ -29,7 +30,7 @@ Fingerprint = tuple[str, str, str, str]
 
 
 def fingerprint(source: str, finding: Finding, folder: Path) -> Fingerprint:
-    return (_relative(source, folder), finding.rule, finding.kind, finding.item or "")
+    return (_relative(source, folder), *key(finding))
 
 
 def _relative(source: str, folder: Path) -> str:

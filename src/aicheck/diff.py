@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
+from aicheck.engine.findings import finding_order
 from aicheck.models.report import (
     SEVERITY_RANK,
     Classification,
@@ -90,10 +91,6 @@ def key(finding: Finding) -> FindingKey:
     return (finding.rule, finding.kind, finding.item or "")
 
 
-def _order(f: Finding) -> tuple[int, str, str, str]:
-    return (-SEVERITY_RANK[f.severity], f.framework, f.item or "", f.kind)
-
-
 def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
     before: dict[FindingKey, list[Finding]] = defaultdict(list)
     for f in old.findings:
@@ -116,9 +113,9 @@ def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
         old_source=old.source,
         new_source=new.source,
         system=new.system.name,
-        new_findings=tuple(sorted(added, key=_order)),
-        closed_findings=tuple(sorted(closed, key=_order)),
-        severity_changes=tuple(sorted(changed, key=lambda c: _order(c.finding))),
+        new_findings=tuple(sorted(added, key=finding_order)),
+        closed_findings=tuple(sorted(closed, key=finding_order)),
+        severity_changes=tuple(sorted(changed, key=lambda c: finding_order(c.finding))),
         classification_changes=tuple(
             _classification_changes(old.classification, new.classification)
         ),
