@@ -24,6 +24,15 @@ from aicheck.models.report import (
 EvidenceState = Literal["ok", "missing", "outside"]
 
 
+def is_stale(answer: ControlAnswer, as_of: dt.date, review_days: int) -> bool:
+    """Reviewed longer ago than the review interval (not-applicable answers never go stale)."""
+    return (
+        answer.reviewed is not None
+        and answer.status != "not_applicable"
+        and (as_of - answer.reviewed).days > review_days
+    )
+
+
 def control_findings(
     result: ControlResult,
     library: Library,
@@ -55,22 +64,22 @@ def control_findings(
     if answer is None:
         return findings
     findings += _evidence_findings(answer, result, control.summary, evidence)
-    if answer.reviewed is not None and result.state != "not_applicable":
+    if is_stale(answer, as_of, review_days):
+        assert answer.reviewed is not None
         age = (as_of - answer.reviewed).days
-        if age > review_days:
-            findings.append(
-                _control_finding(
-                    result,
-                    control.summary,
-                    rule="aicheck/stale-answer",
-                    kind="stale_answer",
-                    severity="low",
-                    message=f"{result.ref}: answer last reviewed {answer.reviewed.isoformat()}, "
-                    f"{age} days ago (review interval {review_days} days)",
-                    remedy="Review the answer and update its `reviewed` date.",
-                    location=(*loc, "reviewed"),
-                )
+        findings.append(
+            _control_finding(
+                result,
+                control.summary,
+                rule="aicheck/stale-answer",
+                kind="stale_answer",
+                severity="low",
+                message=f"{result.ref}: answer last reviewed {answer.reviewed.isoformat()}, "
+                f"{age} days ago (review interval {review_days} days)",
+                remedy="Review the answer and update its `reviewed` date.",
+                location=(*loc, "reviewed"),
             )
+        )
     return findings
 
 

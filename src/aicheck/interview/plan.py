@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from aicheck.catalog.library import Library
 from aicheck.engine.classify import classifies
 from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings, applicable_controls
+from aicheck.engine.findings import is_stale
 from aicheck.interview.asker import Key, Section
 from aicheck.models.answers import AnswersFile, ControlAnswer, SystemInfo
 from aicheck.models.catalog import Control, Framework, Question
@@ -201,13 +202,7 @@ def needs_review(
     answer = control_answer(step, answers)
     if answer is None:
         return False
-    if answer.status == "partial":
-        return True
-    return (
-        answer.reviewed is not None
-        and answer.status != "not_applicable"
-        and (as_of - answer.reviewed).days > review_days
-    )
+    return answer.status == "partial" or is_stale(answer, as_of, review_days)
 
 
 def _by_precedence(questions: list[Question]) -> list[Question]:
