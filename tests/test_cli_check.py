@@ -200,3 +200,23 @@ def test_junit_failures_agree_with_the_gate(tmp_path: Path) -> None:
     assert root.get("failures") == "1"
     failed = [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None]
     assert failed == ["OECD 2.1 Waiver expired"]
+
+
+def test_items_that_need_the_eu_screening_say_so(tmp_path: Path) -> None:
+    from tests.helpers import VALID_FRAMEWORK
+
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "acme.yaml").write_text(
+        VALID_FRAMEWORK.replace(
+            "    applies_when: {question: personal_data}", "    applies_when: {fact: high_risk}"
+        )
+    )
+    answers = tmp_path / "a.yaml"
+    answers.write_text("aicheck: 1\nsystem: {name: S}\nframeworks: [acme-policy]\n"
+                       "screening: {acme-policy: {personal_data: true}}\n")  # fmt: skip
+    args = ["check", str(answers), "--frameworks-dir", str(policies), "-f", "json"]
+    data = json.loads(invoke(args).stdout)
+    (finding,) = [f for f in data["systems"][0]["findings"] if f["kind"] == "screening_incomplete"]
+    assert finding["severity"] == "medium"
+    assert "1 item(s) depend on the EU AI Act screening" in finding["message"]

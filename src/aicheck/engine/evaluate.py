@@ -16,6 +16,7 @@ from aicheck.engine.coverage import coverage_for
 from aicheck.engine.findings import (
     EvidenceState,
     classification_findings,
+    classifier_missing_finding,
     control_findings,
     finding_order,
     unanswered_findings,
@@ -97,6 +98,12 @@ def assess(
             review_days=settings.review_days,
         )
     findings += waiver_findings(answers, settings.as_of, library)
+    if classification is None:
+        # Items that read EU AI Act facts or operator roles wait for a screening that is
+        # not part of this assessment: say so rather than leave them pending unexplained.
+        for fid, waiting in pending.items():
+            if waiting and not screenings[fid].unanswered():
+                findings.append(classifier_missing_finding(library.frameworks[fid], waiting))
 
     return SystemReport(
         source=source,

@@ -248,3 +248,19 @@ def _gap_message(result: ControlResult) -> str:
 
 def finding_order(f: Finding) -> tuple[int, str, str, str]:
     return (-SEVERITY_RANK[f.severity], f.framework, f.item or "", f.kind)
+
+
+def classifier_missing_finding(fw: Framework, waiting: int) -> Finding:
+    return Finding(
+        rule=f"{fw.id}{SEPARATOR}screening",
+        kind="screening_incomplete",
+        severity="high" if fw.binding else "medium",
+        framework=fw.id,
+        item=None,
+        ref=None,
+        title="Screening incomplete",
+        message=f"{fw.name}: {waiting} item(s) depend on the EU AI Act screening (its "
+        "classification or operator roles), which this assessment does not include",
+        remedy="Add eu-ai-act to the frameworks assessed and answer its screening.",
+        location=("frameworks",),
+    )
