@@ -216,16 +216,9 @@ def unanswered_findings(
         return []
     names = ", ".join(unanswered[:5]) + (" ..." if len(unanswered) > 5 else "")
     return [
-        Finding(
-            rule=f"{fw.id}{SEPARATOR}screening",
-            kind="screening_incomplete",
-            severity="high" if fw.binding else "medium",
-            framework=fw.id,
-            item=None,
-            ref=None,
-            title="Screening incomplete",
-            message=f"{fw.name}: {len(unanswered)} screening question(s) unanswered ({names}); "
-            f"{consequence}",
+        _screening_finding(
+            fw,
+            f"{len(unanswered)} screening question(s) unanswered ({names}); {consequence}",
             remedy="Answer the screening questions (`aicheck assess`).",
             location=("screening", fw.id),
         )
@@ -251,6 +244,19 @@ def finding_order(f: Finding) -> tuple[int, str, str, str]:
 
 
 def classifier_missing_finding(fw: Framework, waiting: int) -> Finding:
+    return _screening_finding(
+        fw,
+        f"{waiting} item(s) depend on the EU AI Act screening (its classification or "
+        "operator roles), which this assessment does not include",
+        remedy="Add eu-ai-act to the frameworks assessed and answer its screening.",
+        location=("frameworks",),
+    )
+
+
+def _screening_finding(
+    fw: Framework, message: str, *, remedy: str, location: tuple[str | int, ...]
+) -> Finding:
+    """Items of ``fw`` cannot be assessed until screening is complete: high when binding."""
     return Finding(
         rule=f"{fw.id}{SEPARATOR}screening",
         kind="screening_incomplete",
@@ -259,8 +265,7 @@ def classifier_missing_finding(fw: Framework, waiting: int) -> Finding:
         item=None,
         ref=None,
         title="Screening incomplete",
-        message=f"{fw.name}: {waiting} item(s) depend on the EU AI Act screening (its "
-        "classification or operator roles), which this assessment does not include",
-        remedy="Add eu-ai-act to the frameworks assessed and answer its screening.",
-        location=("frameworks",),
+        message=f"{fw.name}: {message}",
+        remedy=remedy,
+        location=location,
     )
