@@ -68,7 +68,8 @@ _EVIDENCE = re.compile(r"^(?P<indent> *)evidence: \[(?P<items>[^\]]*)\]\s*$")
 
 
 def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
-    values, weights = zip(*choices, strict=True)
+    values = [value for value, _ in choices]
+    weights = [weight for _, weight in choices]
     return rng.choices(values, weights=weights)[0]
 
 
