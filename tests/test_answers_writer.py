@@ -104,6 +104,60 @@ def test_clearing_a_field_and_adding_evidence(tmp_path: Path, library: Library) 
     assert "    art-50:\n      status: partial\n      evidence: [a.md, b.md]\n" in text
 
 
+def test_comments_stay_above_the_key_they_were_written_for(
+    tmp_path: Path, library: Library
+) -> None:
+    source = """\
+aicheck: 1
+system: {name: Bot}
+screening:
+  eu-ai-act:
+    # Military exclusion checked with legal
+    excl_military: false
+    # Research exclusion checked with legal
+    excl_personal: false
+controls:
+  eu-ai-act:
+    art-4:
+      status: partial   # rollout in Q3
+
+    # Logging lives in the platform team
+    art-12:
+      status: implemented
+"""
+    path = write(tmp_path, source)
+    writer = AnswersWriter(path, library)
+    writer.set_screening("eu-ai-act", "union_nexus", True)  # before the first key
+    writer.set_screening("eu-ai-act", "excl_research", False)  # between two keys
+    writer.set_control("eu-ai-act", "art-9", {"status": "implemented"})  # across a blank line
+    writer.save()
+    assert (
+        path.read_text()
+        == """\
+aicheck: 1
+system: {name: Bot}
+screening:
+  eu-ai-act:
+    union_nexus: true
+    # Military exclusion checked with legal
+    excl_military: false
+    excl_research: false
+    # Research exclusion checked with legal
+    excl_personal: false
+controls:
+  eu-ai-act:
+    art-4:
+      status: partial   # rollout in Q3
+    art-9:
+      status: implemented
+
+    # Logging lives in the platform team
+    art-12:
+      status: implemented
+"""
+    )
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

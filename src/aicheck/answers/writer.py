@@ -178,6 +178,7 @@ class AnswersWriter:
         """Set the value at ``path`` (key, canonical order of its level), creating what is
         missing as one finished block, so it lands in one piece at its canonical spot."""
         node = self._data
+        above: list[Any] | None = None
         for depth, (key, order) in enumerate(path[:-1]):
             child = node.get(key)
             if not isinstance(child, CommentedMap):
@@ -186,11 +187,12 @@ class AnswersWriter:
                     wrapper = CommentedMap()
                     wrapper[inner] = built
                     built = wrapper
-                _set(node, key, built, order)
+                _set(node, key, built, order, above)
                 return
+            above = node.ca.items.get(key)
             node = child
         key, order = path[-1]
-        _set(node, key, value, order)
+        _set(node, key, value, order, above)
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
@@ -226,8 +228,18 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, max(offset + 2, mapping), offset
 
 
-def _set(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    """Set ``key``: in place when present (its comment stays), else at its canonical spot."""
+def _set(
+    mapping: CommentedMap,
+    key: str,
+    value: Any,
+    order: Sequence[str],
+    above: list[Any] | None = None,
+) -> None:
+    """Set ``key``: in place when present (its comment stays), else at its canonical spot.
+
+    ``above`` is the comment slot, in the parent, of the lines between the parent key and
+    ``mapping``'s first entry; they stay with that entry when a key is put before it.
+    """
     if key in mapping:
         mapping[key] = value
         return
@@ -239,35 +251,30 @@ def _set(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> N
         for i, existing in enumerate(mapping):
             if existing in rank and rank[existing] < rank[key]:
                 position = i + 1
-    moved = _take_trailing(mapping) if position == len(mapping) else None
+    # ruamel.yaml keeps the blank and comment lines between two entries on the last value
+    # of the first one.  They belong to what follows (the next key, or the end of the
+    # section), so they move from the entry before the new key to the new key itself.
+    if position:
+        moved = _take_trailing(_entry_leaf(mapping, list(mapping)[position - 1]))
+    else:
+        moved = _take_leading(mapping, above)
     mapping.insert(position, key, value)
     if moved:
-        _put_trailing(mapping, moved)
+        _put_trailing(_entry_leaf(mapping, key), moved)
 
 
-def _last_leaf(node: Any) -> tuple[CommentedMap, Any] | None:
-    """The mapping and key of the last scalar (or flow) value under ``node``."""
-    while isinstance(node, CommentedMap) and len(node):
-        key = list(node)[-1]
-        child = node[key]
-        if isinstance(child, CommentedMap | CommentedSeq) and len(child):
-            if child.fa.flow_style() or isinstance(child, CommentedSeq):
-                return node, key
-            node = child
-            continue
-        return node, key
-    return None
+def _entry_leaf(mapping: CommentedMap, key: Any) -> tuple[CommentedMap, Any]:
+    """The mapping and key of the last scalar (or flow) value in the entry ``key``."""
+    node, last = mapping, key
+    while True:
+        child = node[last]
+        if not isinstance(child, CommentedMap) or not len(child) or child.fa.flow_style():
+            return node, last
+        node, last = child, list(child)[-1]
 
 
-def _take_trailing(mapping: CommentedMap) -> str | None:
-    """Blank lines and comment lines after the last value; they belong below new keys.
-
-    ruamel.yaml attaches what follows a line to the last value before it, so without this
-    a key appended to a section would land below the blank line that ended the section.
-    """
-    leaf = _last_leaf(mapping)
-    if leaf is None:
-        return None
+def _take_trailing(leaf: tuple[CommentedMap, Any]) -> str | None:
+    """Split the lines that follow ``leaf``'s value off its end-of-line comment."""
     container, key = leaf
     slots = container.ca.items.get(key)
     token = slots[2] if slots and len(slots) > 2 else None
@@ -281,10 +288,19 @@ def _take_trailing(mapping: CommentedMap) -> str | None:
     return text[end + 1 :]
 
 
-def _put_trailing(mapping: CommentedMap, rest: str) -> None:
-    leaf = _last_leaf(mapping)
-    if leaf is None:
-        return
+def _take_leading(mapping: CommentedMap, above: list[Any] | None) -> str | None:
+    """The comment lines above ``mapping``'s first entry (ruamel.yaml writes them from
+    the parent's slot), as text to put after a new first entry."""
+    if not len(mapping) or above is None or len(above) < 4 or not above[3]:
+        return None
+    tokens = above[3]
+    above[3] = None
+    if mapping.ca.comment and len(mapping.ca.comment) > 1:
+        mapping.ca.comment[1] = None
+    return "".join(" " * token.column + token.value for token in tokens)
+
+
+def _put_trailing(leaf: tuple[CommentedMap, Any], rest: str) -> None:
     container, key = leaf
     slots = container.ca.items.setdefault(key, [None, None, None, None])
     if slots[2] is None:
