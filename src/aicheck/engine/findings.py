@@ -106,6 +106,7 @@ def _control_finding(
         description=description,
         remedy=remedy,
         penalty=result.penalty if kind in ("gap", "partial") else None,
+        owner=result.owner,
         applies_from=result.applies_from,
         waived=result.waived,
         location=location,

@@ -144,6 +144,7 @@ class Finding(Result):
     description: str | None = None
     remedy: str | None = None
     penalty: str | None = None
+    owner: str | None = None
     applies_from: dt.date | None = None
     waived: bool = False
     location: tuple[str | int, ...] = ()

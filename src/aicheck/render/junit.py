@@ -60,6 +60,8 @@ def _suite(system: SystemReport) -> ET.Element:
             lines = [f"{f.severity}: {f.message}" for f in live]
             if worst.remedy:
                 lines.append(worst.remedy)
+            if worst.owner:
+                lines.append(f"Owner: {worst.owner}")
             failure.text = xml_text("\n".join(lines))
 
     # Findings not about an applicable control first: the classification (prohibited

@@ -224,6 +224,8 @@ def _gaps(system: SystemReport) -> list[str]:
                 out.append(f"  - Evidence expected / next step: {md(f.remedy)}")
             if f.penalty:
                 out.append(f"  - At stake: {md(f.penalty)}")
+            if f.owner:
+                out.append(f"  - Owner: {md(f.owner)}")
         out.append("")
     return out
 

@@ -150,6 +150,8 @@ def _result(source: str, finding: Finding) -> dict[str, Any]:
         "partialFingerprints": {"aicheckFinding/v1": fingerprint},
         "properties": {"severity": finding.severity, "kind": finding.kind},
     }
+    if finding.owner:
+        result["properties"]["owner"] = finding.owner
     if finding.waived:
         result["suppressions"] = [{"kind": "external", "justification": "waived"}]
     return result

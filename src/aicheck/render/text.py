@@ -146,6 +146,6 @@ def _findings(out: Pieces, system: SystemReport) -> None:
     _line(out, counts + (f" ({waived} waived)" if waived else ""))
     for f in live[:FINDINGS_SHOWN]:
         out.append(f"  {f.severity.upper():<9}", style=STYLE[f.severity])
-        _line(out, terminal(f.message))
+        _line(out, terminal(f.message) + (f" (owner: {terminal(f.owner)})" if f.owner else ""))
     if len(live) > FINDINGS_SHOWN:
         _line(out, f"  ... and {len(live) - FINDINGS_SHOWN} more (see --format markdown or json)")
