@@ -29,7 +29,7 @@ def test_piped_answers_are_written_and_resume_is_printed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\ny\nn\n")
+    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\n\ny\nn\n")
     assert result.exit_code == 0, result.output
     assert "Resume with: aicheck assess aicheck.yaml --framework eu-ai-act" in result.stderr
     loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
@@ -42,8 +42,13 @@ def test_finishing_prints_the_check_summary_and_next_steps(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ai.yaml").write_text(OECD_ONLY)
+    # A gap (partly, no, planned) also asks who owns it, before the note.
     replies = (
-        "y\ndocs/fair.md\n\n" + "p\n\n\n" + "n\n\n" + "na\nNo such duty here\n\n\n" + "pl\n\n\n"
+        "y\ndocs/fair.md\n\n"
+        + "p\n\n\n\n"
+        + "n\nfairness-team\n\n"
+        + "na\nNo such duty here\n\n\n"
+        + "pl\n\n\n\n"
     )
     result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
     assert result.exit_code == 0, result.output
@@ -60,6 +65,7 @@ def test_finishing_prints_the_check_summary_and_next_steps(
         "not_applicable",
         "planned",
     ]
+    assert [c.owner for c in controls.values()] == [None, None, "fairness-team", None, None]
     # The answers file now gates exactly as answered.
     check = invoke(["check", "ai.yaml", "--as-of", "2026-11-27", "--fail-on", "none"])
     assert check.exit_code == 0
@@ -85,9 +91,9 @@ def test_no_input_fails_fast_listing_what_is_unanswered(
 
 def test_bad_piped_line_stops_with_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\n\nmaybe\n")
+    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\n\n\nmaybe\n")
     assert result.exit_code == 2
-    assert "input line 3" in result.stderr
+    assert "input line 4" in result.stderr
     assert "union_nexus" in result.stderr
 
 
@@ -139,6 +145,8 @@ def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Libr
     child.sendline("Terminal bot")
     child.expect("intended purpose")
     child.sendline("Answers questions")
+    child.expect("accountable")
+    child.sendline("")
     child.expect(r"Art\. 2\(1\)")
     child.sendline("y")
     child.expect(r"Art\. 2\(3\)")

@@ -51,6 +51,8 @@ def prompt(kind: PromptKind, **extra: object) -> Prompt:
         ),
         ("evidence", "-", Answer(())),
         ("note", "-", Answer(None)),
+        ("owner", "-", Answer(None)),
+        ("owner", " ml-platform@example.com ", Answer("ml-platform@example.com")),
         ("boolean", "b", Command.BACK),
         ("boolean", "S", Command.SKIP),
         ("boolean", "q", Command.QUIT),

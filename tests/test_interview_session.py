@@ -24,6 +24,7 @@ CV_EXAMPLE = EXAMPLES / "cv-screening" / "aicheck.yaml"
 CV_SCREENING = [
     "TalentSift",  # name
     "Ranks job applications",  # purpose
+    "hr-tech@example.com",  # owner
     *["y", "n", "n", "n", "n", "n"],  # Art. 2: in the EU, no exclusion
     "provider",  # Art. 3 roles
     "n",  # established outside the EU
@@ -77,7 +78,8 @@ def read(path: Path) -> dict[str, object]:
 
 def test_high_risk_cv_screening_provider_then_asks_art_9(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "aicheck.yaml"
-    lines = [*CV_SCREENING, "n", "", "p", "docs/risk.md", "register exists", "q"]
+    # art-4: no, no owner, no note; art-9: partly, evidence, owner, note.
+    lines = [*CV_SCREENING, "n", "", "", "p", "docs/risk.md", "risk-team", "register exists", "q"]
     result, asker = run_session(path, library, lines)
 
     assert result.outcome == "quit"
@@ -96,15 +98,20 @@ def test_high_risk_cv_screening_provider_then_asks_art_9(tmp_path: Path, library
     loaded = load_answers(path, library).answers
     assert loaded.system.name == "TalentSift"
     assert loaded.system.description == "Ranks job applications"
+    assert loaded.system.owner == "hr-tech@example.com"
     assert loaded.frameworks == ("eu-ai-act",)
     assert loaded.screening["eu-ai-act"]["annex_iii_4_a"] is True
     assert loaded.screening["eu-ai-act"]["roles"] == ["provider"]
     art4 = loaded.controls["eu-ai-act"]["art-4"]
     assert art4.status == "not_implemented" and art4.reviewed == AS_OF
+    assert art4.owner is None and art4.notes is None
     art9_answer = loaded.controls["eu-ai-act"]["art-9"]
     assert art9_answer.status == "partial"
     assert art9_answer.evidence == ("docs/risk.md",)
     assert art9_answer.notes == "register exists"
+    assert art9_answer.owner == "risk-team"
+    follow_ups = [p.kind for p in asker.prompts if p.key[-1] == "art-9"]
+    assert follow_ups == ["status", "evidence", "owner", "note"]
     assert art9_answer.reviewed == AS_OF
 
 
@@ -132,10 +139,10 @@ def test_screening_follows_precedence_with_follow_ups_after_their_question(
 
 def test_back_skip_and_quit(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.yaml"
-    lines = ["Bot", "", "y", "n", "b", "y", "s", "q"]
+    lines = ["Bot", "", "", "y", "n", "b", "y", "s", "q"]
     result, asker = run_session(path, library, lines)
 
-    assert keys(asker.prompts)[2:] == [
+    assert keys(asker.prompts)[3:] == [
         "screening/eu-ai-act/union_nexus",
         "screening/eu-ai-act/excl_military",
         "screening/eu-ai-act/excl_research",  # 'b' here ...
@@ -143,7 +150,7 @@ def test_back_skip_and_quit(tmp_path: Path, library: Library) -> None:
         "screening/eu-ai-act/excl_research",  # 's' skips it
         "screening/eu-ai-act/excl_pre_market",  # 'q' saves and quits
     ]
-    assert asker.prompts[5].current == "no"
+    assert asker.prompts[6].current == "no"
     assert result.outcome == "quit"
     saved = read(path)["screening"]
     assert saved == {"eu-ai-act": {"union_nexus": True, "excl_military": True}}
@@ -151,7 +158,7 @@ def test_back_skip_and_quit(tmp_path: Path, library: Library) -> None:
 
 
 def test_help_shows_explanation_and_asks_again(tmp_path: Path, library: Library) -> None:
-    _, asker = run_session(tmp_path / "a.yaml", library, ["Bot", "", "?", "y", "q"])
+    _, asker = run_session(tmp_path / "a.yaml", library, ["Bot", "", "", "?", "y", "q"])
     explanations = [e for e in asker.events if isinstance(e, Explanation)]
     assert len(explanations) == 1
     assert explanations[0].prompt.key == ("screening", "eu-ai-act", "union_nexus")
@@ -206,7 +213,7 @@ def test_going_back_to_change_an_answer_re_plans(tmp_path: Path, library: Librar
 
 def test_resume_starts_at_first_unanswered(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.yaml"
-    first, _ = run_session(path, library, ["Bot", "Helps", "y", "n"])  # input ends: quit
+    first, _ = run_session(path, library, ["Bot", "Helps", "", "y", "n"])  # input ends: quit
     assert first.outcome == "quit"
     _, asker = run_session(path, library, ["b", "", "q"])
     assert keys(asker.prompts) == [
@@ -229,7 +236,8 @@ def test_not_applicable_asks_for_justification(tmp_path: Path, library: Library)
 def test_review_walks_only_stale_partial_or_missing(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "aicheck.yaml"
     shutil.copy(CV_EXAMPLE, path)
-    lines = ["y", "", "", "", "", "", "q"]  # art-4: now in place; art-9: confirm as is
+    # art-4: now in place (evidence, note kept); art-9: confirm as is (evidence, owner, note)
+    lines = ["y", "", "", "", "", "", "", "q"]
     result, asker = run_session(path, library, lines, review=True)
     status_keys = [p.key[-1] for p in asker.prompts if p.kind == "status"]
     assert status_keys == ["art-4", "art-9", "art-13"]  # partial, partial, missing
@@ -240,6 +248,7 @@ def test_review_walks_only_stale_partial_or_missing(tmp_path: Path, library: Lib
     assert saved["art-4"].notes  # kept: Enter keeps the note
     assert saved["art-9"].status == "partial"
     assert saved["art-9"].reviewed == AS_OF  # confirmed today
+    assert saved["art-9"].owner == "ml-lead@acme.example"  # Enter kept it
 
     # art-15 was last reviewed 2025-06-01: stale. art-10 (planned, reviewed recently),
     # art-12 (implemented) and art-4 (just reviewed) are not left to review.

@@ -81,7 +81,7 @@ class RichAsker:
 
     def _print_prompt(self, prompt: Prompt) -> None:
         c = self.console
-        follow_up = prompt.kind in ("justification", "evidence", "note")
+        follow_up = prompt.kind in ("justification", "evidence", "owner", "note")
         if not follow_up:
             head = Text()
             done, total = prompt.progress.answered, prompt.progress.applicable

@@ -25,6 +25,7 @@ PromptKind = Literal[
     "status",
     "justification",
     "evidence",
+    "owner",
     "note",
 ]
 
@@ -116,6 +117,8 @@ class Prompt:
             words = ["a number, e.g. 3.2e24"]
         elif self.kind == "evidence":
             words = ["paths or URLs separated by commas", "- to clear"]
+        elif self.kind == "owner":
+            words = ["a person, team or mailbox", "- to clear"]
         elif self.kind in ("note", "justification"):
             words = ["free text"] + (["- to clear"] if self.kind == "note" else [])
         else:
@@ -233,7 +236,7 @@ def parse_reply(prompt: Prompt, raw: str) -> Reply:
             return Answer(())
         items = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
         return Answer(items)
-    if kind == "note" and text == CLEAR:
+    if kind in ("note", "owner") and text == CLEAR:
         return Answer(None)
     return Answer(text)
 

@@ -76,6 +76,19 @@ class Step:
 SYSTEM_QUESTIONS = {
     "name": "What is the AI system called?",
     "description": "What is it for, in a sentence or two (its intended purpose)?",
+    "owner": "Who is accountable for it: a person, team or mailbox?",
+}
+
+SYSTEM_HELP = {
+    "name": "The name identifies the system in every report.",
+    "description": (
+        "The intended purpose is what the EU AI Act measures a system against (Art. 3(12)); "
+        "reports quote it."
+    ),
+    "owner": (
+        "Reports name the owner so reviewers know whom to ask; a team or a shared mailbox "
+        "outlasts a person's name."
+    ),
 }
 
 
@@ -126,6 +139,7 @@ def build_plan(
     steps: list[Step] = [
         Step(key=("system", "name"), section=SYSTEM_SECTION),
         Step(key=("system", "description"), section=SYSTEM_SECTION, optional=True),
+        Step(key=("system", "owner"), section=SYSTEM_SECTION, optional=True),
     ]
 
     found = applicable_controls(library, answers, settings)

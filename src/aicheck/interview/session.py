@@ -37,6 +37,7 @@ from aicheck.interview.asker import (
     SectionStarted,
 )
 from aicheck.interview.plan import (
+    SYSTEM_HELP,
     Plan,
     Step,
     blank_answers,
@@ -50,6 +51,8 @@ from aicheck.models.report import Classification
 
 Outcome = Literal["finished", "quit"]
 _StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit"]
+
+GAP_STATUSES = frozenset({"partial", "planned", "not_implemented"})
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,8 @@ class Session:
 
     def run(self) -> SessionResult:
         cursor = _Cursor()
-        if self.answers.system.name:
-            cursor.handled.add(("system", "description"))  # optional; asked with the name
+        if self.answers.system.name:  # the optional fields are asked with the name
+            cursor.handled.update({("system", "description"), ("system", "owner")})
         answered = 0
         while True:
             plan = self.plan()
@@ -248,10 +251,7 @@ class Session:
             text=step.text,
             section=step.section,
             progress=self._progress(plan),
-            help=(
-                "The name identifies the system in every report. The purpose is the intended "
-                "use the EU AI Act measures a system against (Art. 3(12))."
-            ),
+            help=SYSTEM_HELP[field_name],
             current=current,
             required=not step.optional,
             can_go_back=can_go_back,
@@ -380,23 +380,40 @@ class Session:
                     else:
                         changed |= self._update_control(fid, cid, {}, remove=("evidence",))
 
-            note = self._ask(
-                prompt_for(
+            # Who closes a gap is what a reviewer asks next; a met control needs no owner.
+            follow_ups: list[tuple[PromptKind, str, str, str | None]] = []
+            if status in GAP_STATUSES:
+                follow_ups.append(
+                    (
+                        "owner",
+                        "owner",
+                        "Owner (optional): who is closing this gap?",
+                        existing.owner if existing else None,
+                    )
+                )
+            follow_ups.append(
+                (
                     "note",
+                    "notes",
                     "Note (optional): anything a reviewer should know",
                     existing.notes if existing else None,
-                    required=False,
                 )
             )
-            if note is Command.BACK:
+            went_back = False
+            for kind, field_name, text, current in follow_ups:
+                reply = self._ask(prompt_for(kind, text, current, required=False))
+                if reply is Command.BACK:
+                    went_back = True
+                    break
+                if reply is Command.QUIT:
+                    return "quit"
+                if isinstance(reply, Answer):
+                    if reply.value is None:
+                        changed |= self._update_control(fid, cid, {}, remove=(field_name,))
+                    else:
+                        changed |= self._update_control(fid, cid, {field_name: str(reply.value)})
+            if went_back:
                 continue
-            if note is Command.QUIT:
-                return "quit"
-            if isinstance(note, Answer):
-                if note.value is None:
-                    changed |= self._update_control(fid, cid, {}, remove=("notes",))
-                else:
-                    changed |= self._update_control(fid, cid, {"notes": str(note.value)})
             return "changed" if changed else "unchanged"
 
     def _update_control(
