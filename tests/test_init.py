@@ -56,6 +56,22 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     assert not (tmp_path / "aicheck.schema.json").exists()
 
 
+def test_a_folder_gets_aicheck_yaml_inside(tmp_path: Path) -> None:
+    folder = tmp_path / "support-bot"
+    folder.mkdir()
+    result = invoke(["init", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    written = yaml.safe_load((folder / "aicheck.yaml").read_text())
+    assert written["system"]["name"] == "support-bot"
+    assert (folder / "aicheck.schema.json").exists()
+    again = invoke(["init", str(folder)])
+    assert again.exit_code == 2
+    assert again.stderr == (
+        f"aicheck: error: {folder / 'aicheck.yaml'}: already exists; not overwritten "
+        "(pick another path, or remove the file first)\n"
+    )
+
+
 def test_keeps_an_existing_schema(tmp_path: Path) -> None:
     schema = tmp_path / "aicheck.schema.json"
     schema.write_text("{}\n")

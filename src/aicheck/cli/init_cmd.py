@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from pathlib import Path
 
@@ -17,18 +16,21 @@ from aicheck.service import display_path, library_for
 from aicheck.yamlio import parse
 
 SCHEMA_NAME = "aicheck.schema.json"
+DEFAULT_FILE_NAME = "aicheck.yaml"
 WIDTH = 88
 
 
 def run(path: Path, system: str | None, frameworks_dirs: list[Path]) -> None:
+    # An existing folder gets the usual file name in it, as `aicheck init ai/support-bot`
+    # would be read by anyone.
+    if path.is_dir():
+        path = path / DEFAULT_FILE_NAME
     if path.exists() or path.is_symlink():
         raise AicheckError(
             "already exists; not overwritten",
             path=path,
             hint="pick another path, or remove the file first",
         )
-    if str(path).endswith(("/", os.sep)) or path.is_dir():
-        raise AicheckError("is a folder", path=path, hint="name the answers file")
     name = system if system is not None else _default_name(path)
     if not name.strip():
         raise AicheckError("--system must not be empty")
