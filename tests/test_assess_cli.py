@@ -44,11 +44,12 @@ def test_finishing_prints_the_check_summary_and_next_steps(
     (tmp_path / "ai.yaml").write_text(OECD_ONLY)
     # A gap (partly, no, planned) also asks who owns it, before the note.
     replies = (
-        "y\ndocs/fair.md\n\n"
+        "Fairness checks\nml-team\n"  # purpose and owner: empty, so offered first
+        + "y\ndocs/fair.md\n\n"
         + "p\n\n\n\n"
         + "n\nfairness-team\n\n"
-        + "na\nNo such duty here\n\n\n"
-        + "pl\n\n\n\n"
+        + "na\nNo such duty here\n\n"
+        + "pl\n\n\n"
     )
     result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
     assert result.exit_code == 0, result.output
@@ -56,7 +57,13 @@ def test_finishing_prints_the_check_summary_and_next_steps(
     assert "aicheck report ai.yaml -o ai-report.md" in result.stdout
     assert "aicheck check ai.yaml --fail-on high" in result.stdout
     text = (tmp_path / "ai.yaml").read_text()
-    assert text.startswith(OECD_ONLY)  # hand edits untouched, answers added below
+    # Hand edits untouched; the system block grows in canonical order, answers go below.
+    assert text.startswith(
+        OECD_ONLY.replace(
+            "  name: Small model\n",
+            "  name: Small model\n  owner: ml-team\n  description: Fairness checks\n",
+        )
+    )
     controls = load_answers(tmp_path / "ai.yaml", library).answers.controls["oecd-ai-principles"]
     assert [c.status for c in controls.values()] == [
         "implemented",
@@ -146,7 +153,7 @@ def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Libr
     child.expect("intended purpose")
     child.sendline("Answers questions")
     child.expect("accountable")
-    child.sendline("")
+    child.sendline("bots@example.com")
     child.expect(r"Art\. 2\(1\)")
     child.sendline("y")
     child.expect(r"Art\. 2\(3\)")
@@ -214,3 +221,17 @@ def test_gate_and_review_interval_come_from_the_project_config(
     review = invoke(["assess", "ai.yaml", "--no-input", "--review", "--as-of", "2026-11-27"])
     assert review.exit_code == 2  # 57 days old: stale under the project's 30-day interval
     assert "oecd-ai-principles/1.1" in review.stderr
+
+
+def test_assess_after_init_asks_the_purpose_and_owner_left_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke(["init"]).exit_code == 0
+    result = invoke(
+        ["assess", "--framework", "eu-ai-act"], input="Screens CVs\nhr-tech@example.com\nq\n"
+    )
+    assert result.exit_code == 0, result.output
+    system = load_answers(tmp_path / "aicheck.yaml", library).answers.system
+    assert system.description == "Screens CVs"
+    assert system.owner == "hr-tech@example.com"

@@ -213,7 +213,8 @@ def test_going_back_to_change_an_answer_re_plans(tmp_path: Path, library: Librar
 
 def test_resume_starts_at_first_unanswered(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.yaml"
-    first, _ = run_session(path, library, ["Bot", "Helps", "", "y", "n"])  # input ends: quit
+    # The input ends after two screening answers: the session saves and quits.
+    first, _ = run_session(path, library, ["Bot", "Helps", "bot-team", "y", "n"])
     assert first.outcome == "quit"
     _, asker = run_session(path, library, ["b", "", "q"])
     assert keys(asker.prompts) == [
@@ -226,21 +227,30 @@ def test_resume_starts_at_first_unanswered(tmp_path: Path, library: Library) -> 
 
 def test_not_applicable_asks_for_justification(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.yaml"
-    lines = [*CV_SCREENING, "na", "Only our own engineers use it", "", "", "q"]
-    run_session(path, library, lines)
+    lines = [*CV_SCREENING, "na", "Only our own engineers use it", "", "q"]
+    _, asker = run_session(path, library, lines)
+    assert [p.kind for p in asker.prompts if p.key[-1] == "art-4"] == [
+        "status",
+        "justification",
+        "note",  # no evidence: the justification backs "not applicable"
+    ]
     art4 = load_answers(path, library).answers.controls["eu-ai-act"]["art-4"]
     assert art4.status == "not_applicable"
     assert art4.justification == "Only our own engineers use it"
 
 
-def test_review_walks_only_stale_partial_or_missing(tmp_path: Path, library: Library) -> None:
+def test_review_walks_gaps_stale_and_missing_answers(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "aicheck.yaml"
     shutil.copy(CV_EXAMPLE, path)
-    # art-4: now in place (evidence, note kept); art-9: confirm as is (evidence, owner, note)
-    lines = ["y", "", "", "", "", "", "", "q"]
+    lines = [
+        *["y", "", ""],  # art-4, partly: now in place; evidence and note kept
+        *["", "", "", ""],  # art-9, partly: confirmed; evidence, owner, note kept
+        *["", "data-team", ""],  # art-10, planned: confirmed, with an owner now
+        "q",  # art-11, not implemented: stop here
+    ]
     result, asker = run_session(path, library, lines, review=True)
     status_keys = [p.key[-1] for p in asker.prompts if p.kind == "status"]
-    assert status_keys == ["art-4", "art-9", "art-13"]  # partial, partial, missing
+    assert status_keys == ["art-4", "art-9", "art-10", "art-11"]
     assert result.outcome == "quit"
     saved = load_answers(path, library).answers.controls["eu-ai-act"]
     assert saved["art-4"].status == "implemented"
@@ -249,9 +259,11 @@ def test_review_walks_only_stale_partial_or_missing(tmp_path: Path, library: Lib
     assert saved["art-9"].status == "partial"
     assert saved["art-9"].reviewed == AS_OF  # confirmed today
     assert saved["art-9"].owner == "ml-lead@acme.example"  # Enter kept it
+    assert saved["art-10"].status == "planned"
+    assert saved["art-10"].owner == "data-team"
 
-    # art-15 was last reviewed 2025-06-01: stale. art-10 (planned, reviewed recently),
-    # art-12 (implemented) and art-4 (just reviewed) are not left to review.
+    # Left to review: the gap where it stopped, a missing answer and a stale one
+    # (art-15, last reviewed 2025-06-01). Gaps confirmed today and met controls are not.
     left = [s.key[-1] for s in result.remaining]
-    assert "art-15" in left and "art-13" in left
-    assert not {"art-4", "art-10", "art-12"} & set(left)
+    assert {"art-11", "art-13", "art-15"} <= set(left)
+    assert not {"art-4", "art-9", "art-10", "art-12"} & set(left)

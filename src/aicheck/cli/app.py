@@ -267,7 +267,11 @@ def assess(
     ] = Path("aicheck.yaml"),
     framework: FrameworkIds = None,
     review: Annotated[
-        bool, typer.Option("--review", help="Walk only answers that are stale, partial or missing.")
+        bool,
+        typer.Option(
+            "--review",
+            help="Walk only answers that are missing, stale or a gap (partly, no, planned).",
+        ),
     ] = False,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Ask nothing; exit 2 listing what is unanswered.")

@@ -91,10 +91,12 @@ def run(
 
     if result.outcome == "quit":
         note(_saved_line(path, result.saved))
-        if result.saved:
-            left = len(result.remaining)
+        left = len(result.remaining)
+        if result.saved and left:
             what = "to review" if review else "unanswered"
             note(f"{left} question(s) {what} so far. Resume with: {resume}")
+        elif result.saved:
+            note("Nothing is left to answer; `aicheck check` gates the file as it is.")
         return EXIT_OK
 
     _summary(path, library, Settings(as_of=day, review_days=review_days), fail_on)
@@ -126,7 +128,7 @@ def _saved_line(path: Path, saved: bool) -> str:
 
 
 def _list_remaining(path: Path, remaining: list[Step], review: bool, resume: str) -> None:
-    what = "to review (missing, partial or stale)" if review else "still unanswered"
+    what = "to review (missing, a gap, or stale)" if review else "still unanswered"
     note(f"aicheck: error: {len(remaining)} question(s) {what} in {path.as_posix()}:")
     for step in remaining[:LIST_LIMIT]:
         note(f"  {step.label}: {step.text}")

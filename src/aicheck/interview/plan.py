@@ -73,6 +73,9 @@ class Step:
         return SYSTEM_QUESTIONS[self.key[-1]]
 
 
+GAP_STATUSES = frozenset({"partial", "planned", "not_implemented"})
+"""Answers that leave work to do: reviewed again, and asked who closes them."""
+
 SYSTEM_QUESTIONS = {
     "name": "What is the AI system called?",
     "description": "What is it for, in a sentence or two (its intended purpose)?",
@@ -210,13 +213,18 @@ def control_answer(step: Step, answers: AnswersFile) -> ControlAnswer | None:
 def needs_review(
     step: Step, answers: AnswersFile, as_of: dt.date, review_days: int = DEFAULT_REVIEW_DAYS
 ) -> bool:
-    """Missing, partial, or stale (reviewed longer ago than the review interval)."""
+    """Missing, stale (reviewed longer ago than the review interval), or a gap (partly,
+    planned, not implemented) not yet reviewed on ``as_of``, so that a review run that
+    stops resumes after the gaps it has confirmed."""
     if not is_answered(step, answers):
         return not step.optional
     answer = control_answer(step, answers)
     if answer is None:
         return False
-    return answer.status == "partial" or is_stale(answer, as_of, review_days)
+    if is_stale(answer, as_of, review_days):
+        return True
+    reviewed_today = answer.reviewed is not None and answer.reviewed >= as_of
+    return answer.status in GAP_STATUSES and not reviewed_today
 
 
 def _by_precedence(questions: list[Question]) -> list[Question]:

@@ -3,7 +3,7 @@
 Every answer is written to the answers file the moment it is given (atomically, through
 :class:`~aicheck.answers.writer.AnswersWriter`), so stopping at any point (``q``, Ctrl-C,
 the end of piped input) loses nothing.  A new run resumes at the first unanswered
-question; ``review`` walks only answers that are missing, partial or stale.
+question; ``review`` walks only answers that are missing, stale or a gap.
 
 ``b`` goes back through the questions asked in this run, ``s`` skips one for now, ``q``
 saves and quits, ``?`` shows the explanation and what evidence counts.
@@ -37,6 +37,7 @@ from aicheck.interview.asker import (
     SectionStarted,
 )
 from aicheck.interview.plan import (
+    GAP_STATUSES,
     SYSTEM_HELP,
     Plan,
     Step,
@@ -51,8 +52,6 @@ from aicheck.models.report import Classification
 
 Outcome = Literal["finished", "quit"]
 _StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit"]
-
-GAP_STATUSES = frozenset({"partial", "planned", "not_implemented"})
 
 
 @dataclass(frozen=True)
@@ -118,8 +117,6 @@ class Session:
 
     def run(self) -> SessionResult:
         cursor = _Cursor()
-        if self.answers.system.name:  # the optional fields are asked with the name
-            cursor.handled.update({("system", "description"), ("system", "owner")})
         answered = 0
         while True:
             plan = self.plan()
@@ -357,8 +354,9 @@ class Session:
                     updates["justification"] = str(reply.value)
             self._update_control(fid, cid, updates)
 
-            # Nothing in place means nothing to show; a note can still say why.
-            if status != "not_implemented":
+            # Evidence shows what is in place: nothing is when the answer is no or planned,
+            # and a justification, not a file, backs "not applicable".
+            if status in ("implemented", "partial"):
                 evidence = self._ask(
                     prompt_for(
                         "evidence",
