@@ -203,12 +203,36 @@ def test_deadlines_list_upcoming_dates_only(library: Library) -> None:
     assert later.deadlines == ()
 
 
-def test_findings_are_ordered_by_severity_then_id(library: Library) -> None:
-    report = run(library, eu_screening(library, **HIGH_RISK), as_of=dt.date(2028, 1, 1))
+def test_findings_are_ordered_by_severity_then_catalog_order(library: Library) -> None:
+    report = run(
+        library,
+        eu_screening(library, **HIGH_RISK),
+        frameworks=("eu-ai-act", "nist-ai-rmf"),
+        as_of=dt.date(2028, 1, 1),
+    )
     ranks = ["critical", "high", "medium", "low"]
-    keys = [(ranks.index(f.severity), f.framework, f.item or "", f.kind) for f in report.findings]
+    catalog = {
+        (fid, item): i
+        for fid in report.frameworks
+        for i, item in enumerate(
+            [q.id for q in library.frameworks[fid].questions]
+            + [c.id for c in library.frameworks[fid].controls]
+        )
+    }
+    keys = [
+        (
+            ranks.index(f.severity),
+            report.frameworks.index(f.framework),
+            -1 if f.item is None else catalog[(f.framework, f.item)],
+        )
+        for f in report.findings
+    ]
     assert keys == sorted(keys)
     assert len({f.item for f in report.findings}) > 10  # a real list, not a trivial one
+    nist = [f.ref for f in report.findings if f.framework == "nist-ai-rmf"]
+    # Catalog order, not text order: MAP before MEASURE, 2.2 before 2.10.
+    assert nist.index("MAP 1.1") < nist.index("MEASURE 1.1")
+    assert nist.index("MEASURE 2.2") < nist.index("MEASURE 2.10")
 
 
 def test_unanswered_screening_of_any_framework_is_a_finding(library: Library) -> None:

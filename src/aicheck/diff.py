@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from aicheck.engine.findings import finding_order
 from aicheck.models.report import (
     SEVERITY_RANK,
     Classification,
@@ -91,6 +90,10 @@ def key(finding: Finding) -> FindingKey:
     return (finding.rule, finding.kind, finding.item or "")
 
 
+def _by_severity(finding: Finding) -> int:
+    return -SEVERITY_RANK[finding.severity]
+
+
 def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
     before: dict[FindingKey, list[Finding]] = defaultdict(list)
     for f in old.findings:
@@ -113,9 +116,10 @@ def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
         old_source=old.source,
         new_source=new.source,
         system=new.system.name,
-        new_findings=tuple(sorted(added, key=finding_order)),
-        closed_findings=tuple(sorted(closed, key=finding_order)),
-        severity_changes=tuple(sorted(changed, key=lambda c: finding_order(c.finding))),
+        # Both reports list findings in order already; only the severity ranking is new.
+        new_findings=tuple(sorted(added, key=_by_severity)),
+        closed_findings=tuple(sorted(closed, key=_by_severity)),
+        severity_changes=tuple(sorted(changed, key=lambda c: _by_severity(c.finding))),
         classification_changes=tuple(
             _classification_changes(old.classification, new.classification)
         ),

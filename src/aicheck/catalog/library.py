@@ -18,9 +18,11 @@ class Library:
     _controls: dict[str, Control] = field(default_factory=dict, repr=False)
     _dates: dict[tuple[str, str], ApplicationDate] = field(default_factory=dict, repr=False)
     _equivalents: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    _positions: dict[tuple[str, str], int] | None = field(default=None, repr=False)
 
     def add_framework(self, framework: Framework, source: Path) -> None:
         self.frameworks[framework.id] = framework
+        self._positions = None
         self.sources[framework.id] = source
         for control in framework.controls:
             self._controls[f"{framework.id}{SEPARATOR}{control.id}"] = control
@@ -44,6 +46,16 @@ class Library:
                     found.setdefault(link.target, set()).add(link.source)
             self._equivalents = {ref: tuple(sorted(refs)) for ref, refs in found.items()}
         return self._equivalents.get(reference, ())
+
+    def position(self, framework_id: str, item_id: str) -> int | None:
+        """Where a question or control comes in its catalog (questions first)."""
+        if self._positions is None:
+            self._positions = {}
+            for fw in self.frameworks.values():
+                items = [q.id for q in fw.questions] + [c.id for c in fw.controls]
+                for index, item in enumerate(items):
+                    self._positions.setdefault((fw.id, item), index)
+        return self._positions.get((framework_id, item_id))
 
     def control(self, reference: str) -> Control | None:
         return self._controls.get(reference)

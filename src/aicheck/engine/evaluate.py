@@ -114,7 +114,7 @@ def assess(
             coverage_for(library.frameworks[fid], results, pending.get(fid, 0)) for fid in chosen
         ),
         controls=tuple(results),
-        findings=tuple(sorted(findings, key=finding_order)),
+        findings=tuple(sorted(findings, key=finding_order(library, chosen))),
         deadlines=_deadlines(results, library, settings.as_of),
         waivers=answers.waivers,
         screening=tuple(

@@ -6,7 +6,7 @@ Pure, like the rest of the engine: built from control results, answers and the d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from aicheck.catalog.library import SEPARATOR, Library
@@ -240,8 +240,26 @@ def _gap_message(result: ControlResult) -> str:
     return f"{result.ref} {result.title}: {state}{when}"
 
 
-def finding_order(f: Finding) -> tuple[int, str, str, str]:
-    return (-SEVERITY_RANK[f.severity], f.framework, f.item or "", f.kind)
+FindingKey = tuple[int, int, int, str, str]
+_NOT_IN_CATALOG = 1 << 30  # an item no catalog lists (a waiver's typo) sorts last
+
+
+def finding_order(library: Library, frameworks: Sequence[str]) -> Callable[[Finding], FindingKey]:
+    """Most severe first; then frameworks in the order assessed and items in catalog
+    order, so that MEASURE 2.2 comes before MEASURE 2.10 and MAP before MEASURE."""
+    rank = {fid: i for i, fid in enumerate(frameworks)}
+
+    def key(f: Finding) -> FindingKey:
+        where = -1 if f.item is None else library.position(f.framework, f.item)
+        return (
+            -SEVERITY_RANK[f.severity],
+            rank.get(f.framework, len(rank)),
+            _NOT_IN_CATALOG if where is None else where,
+            f.item or "",
+            f.kind,
+        )
+
+    return key
 
 
 def classifier_missing_finding(fw: Framework, waiting: int) -> Finding:
