@@ -222,6 +222,16 @@ def test_questions_not_asked_count_as_no(library: Library) -> None:
     assert c is not None and c.tier == "minimal" and c.unanswered == ()
 
 
+def test_follow_ups_count_as_unanswered_only_once_asked(library: Library) -> None:
+    c = run(library, eu_screening(library, annex_iii_area_4=None)).classification
+    assert c is not None and c.tier == "incomplete"
+    # Recruitment (4)(a) is asked only if area 4 applies: it is not listed before that.
+    assert c.unanswered == ("annex_iii_area_4",)
+    c = run(library, eu_screening(library, annex_iii_area_4=True, annex_iii_4_a=None))
+    assert c.classification is not None
+    assert c.classification.unanswered == ("annex_iii_4_a",)
+
+
 def test_roles_filter_obligations(library: Library) -> None:
     high_risk = {"annex_iii_area_4": True, "annex_iii_4_a": True, "art6_3_profiling": True}
     provider = run(library, eu_screening(library, **high_risk))

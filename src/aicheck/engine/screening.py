@@ -78,12 +78,16 @@ class Screening:
         return None if value is None else value is True
 
     def unanswered(self) -> list[str]:
-        """Required questions that are asked (or may be) and have no answer, in order."""
-        return [
-            q.id
-            for q in self.framework.questions
-            if q.required and self.is_asked(q.id) is not False and not self.is_answered(q.id)
-        ]
+        """Required questions asked on the answers so far and not answered, in order.
+
+        A follow-up whose asking waits on one of them is not counted yet: it may never be
+        asked, and the interview does not ask it before its parent either.  Should only
+        such follow-ups be left (their parent is optional and unanswered), they are listed,
+        so that the list is empty exactly when nothing is left unknown.
+        """
+        open_ = [q for q in self.framework.questions if q.required and not self.is_answered(q.id)]
+        asked = [q.id for q in open_ if self.is_asked(q.id) is True]
+        return asked or [q.id for q in open_ if self.is_asked(q.id) is None]
 
     def holds(self, cond: Condition) -> Tri:
         if cond.all is not None:
