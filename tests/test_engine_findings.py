@@ -297,3 +297,21 @@ def test_coverage_totals_agree_with_their_groups(library: Library) -> None:
     cov = report.coverage[0]
     top = [g for g in cov.groups if g.parent is None]
     assert cov.met == sum(g.met for g in top) == 1
+
+
+def test_a_review_date_after_the_assessment_date_is_a_finding(library: Library) -> None:
+    answers = {"eu-ai-act": {"art-4": {"status": "implemented", "reviewed": "2062-01-05"}}}
+    report = run(library, eu_screening(library), controls=answers)
+    future = [f for f in report.findings if f.kind == "review_date_in_future"]
+    assert [(f.rule, f.severity, f.item, f.location) for f in future] == [
+        (
+            "aicheck/review-date-in-future",
+            "low",
+            "art-4",
+            ("controls", "eu-ai-act", "art-4", "reviewed"),
+        )
+    ]
+    assert future[0].message == (
+        "Art. 4: reviewed date 2062-01-05 is after the assessment date 2026-11-27"
+    )
+    assert not [f for f in report.findings if f.kind == "stale_answer"]

@@ -64,7 +64,22 @@ def control_findings(
     if answer is None:
         return findings
     findings += _evidence_findings(answer, result, control.summary, evidence)
-    if is_stale(answer, as_of, review_days):
+    if answer.reviewed is not None and answer.reviewed > as_of:
+        # A typo such as 2062 would otherwise keep the answer from ever going stale.
+        findings.append(
+            _control_finding(
+                result,
+                control.summary,
+                rule="aicheck/review-date-in-future",
+                kind="review_date_in_future",
+                severity="low",
+                message=f"{result.ref}: reviewed date {answer.reviewed.isoformat()} is after "
+                f"the assessment date {as_of.isoformat()}",
+                remedy="Correct the `reviewed` date to the day the answer was last checked.",
+                location=(*loc, "reviewed"),
+            )
+        )
+    elif is_stale(answer, as_of, review_days):
         assert answer.reviewed is not None
         age = (as_of - answer.reviewed).days
         findings.append(

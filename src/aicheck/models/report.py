@@ -51,6 +51,7 @@ FindingKind = Literal[
     "evidence_outside_repository",
     "waiver_expired",
     "stale_answer",
+    "review_date_in_future",
 ]
 
 

@@ -35,6 +35,10 @@ _GENERIC_RULES = {
         "Answer not reviewed recently",
         "An answer has not been reviewed within the review interval.",
     ),
+    "aicheck/review-date-in-future": (
+        "Review date in the future",
+        "An answer's reviewed date is after the assessment date, so it would never go stale.",
+    ),
 }
 
 
