@@ -64,38 +64,48 @@ def control_findings(
     if answer is None:
         return findings
     findings += _evidence_findings(answer, result, control.summary, evidence)
-    if answer.reviewed is not None and answer.reviewed > as_of:
-        # A typo such as 2062 would otherwise keep the answer from ever going stale.
+    review = _review_problem(answer, as_of, review_days)
+    if review is not None:
+        rule, kind, problem, remedy = review
         findings.append(
             _control_finding(
                 result,
                 control.summary,
-                rule="aicheck/review-date-in-future",
-                kind="review_date_in_future",
+                rule=rule,
+                kind=kind,
                 severity="low",
-                message=f"{result.ref}: reviewed date {answer.reviewed.isoformat()} is after "
-                f"the assessment date {as_of.isoformat()}",
-                remedy="Correct the `reviewed` date to the day the answer was last checked.",
-                location=(*loc, "reviewed"),
-            )
-        )
-    elif is_stale(answer, as_of, review_days):
-        assert answer.reviewed is not None
-        age = (as_of - answer.reviewed).days
-        findings.append(
-            _control_finding(
-                result,
-                control.summary,
-                rule="aicheck/stale-answer",
-                kind="stale_answer",
-                severity="low",
-                message=f"{result.ref}: answer last reviewed {answer.reviewed.isoformat()}, "
-                f"{age} days ago (review interval {review_days} days)",
-                remedy="Review the answer and update its `reviewed` date.",
+                message=f"{result.ref}: {problem}",
+                remedy=remedy,
                 location=(*loc, "reviewed"),
             )
         )
     return findings
+
+
+def _review_problem(
+    answer: ControlAnswer, as_of: dt.date, review_days: int
+) -> tuple[str, FindingKind, str, str] | None:
+    """What is wrong with when the answer was reviewed: rule, kind, problem, remedy."""
+    if answer.reviewed is None:
+        return None
+    reviewed = answer.reviewed.isoformat()
+    if answer.reviewed > as_of:
+        # A typo such as 2062 would otherwise keep the answer from ever going stale.
+        return (
+            "aicheck/review-date-in-future",
+            "review_date_in_future",
+            f"reviewed date {reviewed} is after the assessment date {as_of.isoformat()}",
+            "Correct the `reviewed` date to the day the answer was last checked.",
+        )
+    if is_stale(answer, as_of, review_days):
+        return (
+            "aicheck/stale-answer",
+            "stale_answer",
+            f"answer last reviewed {reviewed}, {(as_of - answer.reviewed).days} days ago "
+            f"(review interval {review_days} days)",
+            "Review the answer and update its `reviewed` date.",
+        )
+    return None
 
 
 def _control_finding(
