@@ -25,7 +25,12 @@ def test_list_shows_the_three_catalogs_with_counts() -> None:
         "24", "1", "72", "12", "0"
     ]  # fmt: skip
     assert lines[3].startswith("oecd-ai-principles ") and lines[3].split()[-3:] == ["5", "0", "5"]
-    assert len(lines) == 4
+    assert lines[4:] == [
+        "",
+        "CONTROLS: for teams; those that apply to a system are asked.  OVERLAY: only when",
+        "the overlay applies (NIST AI 600-1: generative AI).  GOVT: addressed to governments,",
+        "listed but never asked.",
+    ]
 
 
 def test_list_json_is_machine_readable() -> None:

@@ -357,7 +357,8 @@ def config(
         ConfigFormat, typer.Option("--format", "-f", help="text or json.")
     ] = ConfigFormat.text,
 ) -> None:
-    """Print the effective settings and where each comes from (flag, .aicheck.toml, default).
+    """Print the settings in effect here and where each comes from (.aicheck.toml, the
+    environment or the default); flags given to a command override them.
 
     Example: aicheck config --format json
     """

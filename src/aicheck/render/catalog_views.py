@@ -9,14 +9,26 @@ from aicheck.render.escape import markdown_code, markdown_inline, terminal
 _COLUMNS = ("id", "name", "version", "groups", "questions", "controls", "overlay", "government")
 
 
+LEGEND = (
+    "CONTROLS: for teams; those that apply to a system are asked.  OVERLAY: only when\n"
+    "the overlay applies (NIST AI 600-1: generative AI).  GOVT: addressed to governments,\n"
+    "listed but never asked."
+)
+
+
+def control_counts(fw: Framework) -> tuple[int, int, int]:
+    """Controls for teams, those of an optional overlay (such as NIST AI 600-1,
+    for generative systems) and those addressed to governments."""
+    overlays = {g.id for g in fw.groups if g.kind == "overlay"}
+    government = sum(1 for c in fw.controls if c.audience == "government")
+    overlay = sum(1 for c in fw.controls if c.group in overlays and c.audience != "government")
+    return len(fw.controls) - overlay - government, overlay, government
+
+
 def framework_rows(library: Library) -> list[dict[str, str | int]]:
-    """Counts per framework: controls asked of every team, those of an optional overlay
-    (such as NIST AI 600-1, for generative systems) and those addressed to governments."""
     rows: list[dict[str, str | int]] = []
     for fw in sorted(library.frameworks.values(), key=lambda f: f.id):
-        overlays = {g.id for g in fw.groups if g.kind == "overlay"}
-        government = sum(1 for c in fw.controls if c.audience == "government")
-        overlay = sum(1 for c in fw.controls if c.group in overlays and c.audience != "government")
+        core, overlay, government = control_counts(fw)
         rows.append(
             {
                 "id": fw.id,
@@ -25,7 +37,7 @@ def framework_rows(library: Library) -> list[dict[str, str | int]]:
                 "binding": "binding" if fw.binding else "voluntary",
                 "groups": len(fw.groups),
                 "questions": len(fw.questions),
-                "controls": len(fw.controls) - overlay - government,
+                "controls": core,
                 "overlay": overlay,
                 "government": government,
                 "source": library.sources[fw.id].name,
@@ -44,7 +56,7 @@ def rows_text(rows: list[dict[str, str | int]]) -> str:
             cell.rjust(widths[i]) if i >= 3 else cell.ljust(widths[i]) for i, cell in enumerate(row)
         ]
         lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return "\n".join([*lines, "", LEGEND])
 
 
 def rows_markdown(rows: list[dict[str, str | int]]) -> str:
@@ -65,8 +77,8 @@ def framework_text(fw: Framework) -> str:
         f"{'Binding' if fw.binding else 'Voluntary'}; last checked {fw.last_checked.isoformat()}",
         str(fw.url),
         "",
-        "The first column is the id an answers file uses: screening or controls, then",
-        f"{fw.id}, then the id.",
+        f"The first column is the key to use in an answers file, under screening: {fw.id}:",
+        f"for a question and under controls: {fw.id}: for a control.",
         "",
     ]
     if fw.questions:
@@ -81,7 +93,13 @@ def framework_text(fw: Framework) -> str:
         extra = " [government]" if c.audience == "government" else ""
         line = f"    {c.id:<{width}}  {c.ref}  {terminal(c.title)}{extra}"
         by_group.setdefault(c.group, []).append(line)
-    lines.append(f"Controls ({len(fw.controls)}):")
+    core, overlay, government = control_counts(fw)
+    parts = [f"{core} for teams"]
+    if overlay:
+        parts.append(f"{overlay} in an overlay")
+    if government:
+        parts.append(f"{government} for governments")
+    lines.append(f"Controls ({len(fw.controls)}: {', '.join(parts)}):")
     for group in fw.groups:
         if group.id in by_group:
             lines.append(f"  {terminal(group.title)}" + (f" ({group.ref})" if group.ref else ""))
