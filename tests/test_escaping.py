@@ -166,8 +166,9 @@ def test_junit_parses_validates_and_has_no_forbidden_characters(report: Report) 
     name = suite.get("name", "")
     assert "<script>alert(1)</script>" in name and MARKUP in name
     assert "\ufffd" in name  # NUL and friends replaced, not dropped silently
-    failures = [f.get("message", "") for f in root.iter("failure")]
-    assert any("<script>" in m for m in failures)
+    # The evidence finding (medium) is below --fail-on high: it is kept in system-out.
+    outputs = [o.text or "" for o in root.iter("system-out")]
+    assert any("<script>" in o and "A | B || C" in o for o in outputs)
 
 
 def test_a_newline_in_user_text_cannot_forge_a_report_line(tmp_path: Path) -> None:
