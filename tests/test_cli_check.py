@@ -202,6 +202,37 @@ def test_junit_failures_agree_with_the_gate(tmp_path: Path) -> None:
     assert failed == ["OECD 2.1 Waiver expired"]
 
 
+@pytest.mark.parametrize(("fail_on", "code"), [("medium", 1), ("high", 0)])
+def test_junit_fails_a_not_applicable_control_when_its_finding_fails_the_gate(
+    tmp_path: Path, fail_on: str, code: int
+) -> None:
+    """An expired waiver of a not-applicable control fails the gate at medium; the test
+    case must fail with it, not hide it behind "not applicable"."""
+    import xml.etree.ElementTree as ET
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "aicheck: 1\nsystem: {name: S}\nframeworks: [oecd-ai-principles]\n"
+        "controls:\n  oecd-ai-principles:\n"
+        "    '1.1': {status: not_applicable, justification: no users}\n"
+        + "".join(f"    '1.{n}': {{status: implemented}}\n" for n in range(2, 6))
+        + "waivers:\n  - {control: oecd-ai-principles/1.1, justification: j, approver: a,"
+        " expires: 2026-01-01}\n"
+    )
+    result = invoke(["check", str(answers), *AS_OF, "-f", "junit", "--fail-on", fail_on])
+    assert result.exit_code == code
+    root = ET.fromstring(result.stdout)
+    assert root.get("failures") == str(code)
+    case = next(c for c in root.iter("testcase") if c.get("name", "").startswith("OECD 1.1 "))
+    if code:
+        assert case.find("failure") is not None and case.find("skipped") is None
+    else:
+        skipped = case.find("skipped")
+        assert skipped is not None and skipped.get("message") == "not applicable"
+        out = case.find("system-out")
+        assert out is not None and "medium: waiver for oecd-ai-principles/1.1" in (out.text or "")
+
+
 def test_items_that_need_the_eu_screening_say_so(tmp_path: Path) -> None:
     from tests.helpers import VALID_FRAMEWORK
 

@@ -2,7 +2,8 @@
 
 One answers file carries hostile text (pipes, newlines, HTML, backticks, rich markup,
 ANSI escapes, characters XML 1.0 forbids) in the system name, owner, description, an
-evidence path and a waiver; each format is rendered and checked structurally.
+evidence path and a waiver; each format is rendered and checked structurally. In
+Markdown, simple `code` spans in aicheck's own text render as code; user text never does.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,14 @@ import jsonschema
 import pytest
 import xmlschema
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from aicheck.catalog.library import Library
 from aicheck.engine.evaluate import Settings
 from aicheck.models.report import Report
+from aicheck.render.escape import markdown_inline, markdown_prose, one_line, visible_controls
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES
@@ -166,8 +171,9 @@ def test_junit_parses_validates_and_has_no_forbidden_characters(report: Report) 
     name = suite.get("name", "")
     assert "<script>alert(1)</script>" in name and MARKUP in name
     assert "\ufffd" in name  # NUL and friends replaced, not dropped silently
-    failures = [f.get("message", "") for f in root.iter("failure")]
-    assert any("<script>" in m for m in failures)
+    # The evidence finding (medium) is below --fail-on high: it is kept in system-out.
+    outputs = [o.text or "" for o in root.iter("system-out")]
+    assert any("<script>" in o and "A | B || C" in o for o in outputs)
 
 
 def test_a_newline_in_user_text_cannot_forge_a_report_line(tmp_path: Path) -> None:
@@ -181,3 +187,105 @@ def test_a_newline_in_user_text_cannot_forge_a_report_line(tmp_path: Path) -> No
     gate_lines = [line for line in result.stdout.splitlines() if line.startswith("Gate")]
     assert gate_lines == ["Gate (--fail-on medium): FAILED"]
     assert result.stdout.startswith("Bot Gate (--fail-on high): passed  (")
+
+
+# --- aicheck's own `code` spans in Markdown ----------------------------------------------
+
+GFM = MarkdownIt("commonmark").enable("table")
+
+
+def _table_cells(cell: str) -> list[list[tuple[str, str]]]:
+    """Each body cell of a two-column table with ``cell`` first, as (token type, content)."""
+    tokens = GFM.parse(f"| a | b |\n|---|---|\n| {cell} | x |\n")
+    body = tokens[[t.type for t in tokens].index("tbody_open") :]
+    return [[(c.type, c.content) for c in t.children or []] for t in body if t.type == "inline"]
+
+
+def _shown(parts: list[tuple[str, str]]) -> str:
+    kinds = {kind for kind, _ in parts}
+    assert kinds <= {"text", "code_inline"}, kinds  # no HTML, link, image, emphasis
+    return "".join(f"`{content}`" if kind == "code_inline" else content for kind, content in parts)
+
+
+def test_aichecks_code_spans_render_as_code() -> None:
+    out = markdown_prose("Answer the screening questions (`aicheck assess`).")
+    assert out == "Answer the screening questions (`aicheck assess`)."
+    cells = _table_cells(out)
+    assert cells[0] == [
+        ("text", "Answer the screening questions ("),
+        ("code_inline", "aicheck assess"),
+        ("text", ")."),
+    ]
+
+
+def test_the_remedy_shows_its_code_in_the_markdown_report(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("aicheck: 1\nsystem: {name: S}\nframeworks: [eu-ai-act]\n")
+    result = invoke(["check", str(answers), "-f", "markdown", "--fail-on", "none"])
+    assert result.exit_code == 0, result.stderr
+    assert "Answer the screening questions (`aicheck assess`)." in result.stdout
+    assert "\\`" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("run `a` and `b`", ["a", "b"]),
+        ("a lone ` backtick", []),
+        ("``double``", []),
+        ("`a``b`", []),  # adjacent spans would read as a double backtick
+        ("`a|b` and `c`", ["c"]),  # a pipe would end a table cell
+        ("` spaced `", []),
+        ("`<script>alert(1)</script>`", ["<script>alert(1)</script>"]),
+        ("`[x](http://evil.example)`", ["[x](http://evil.example)"]),
+        ("`a`b`", ["a"]),
+        ("x\\`y` z", ["y"]),
+        ("`line\nbreak`", ["line break"]),
+    ],
+)
+def test_prose_lets_through_only_simple_code_spans(text: str, code: list[str]) -> None:
+    cells = _table_cells(markdown_prose(text))
+    assert len(cells) == 2 and cells[1] == [("text", "x")]
+    assert [c for kind, c in cells[0] if kind == "code_inline"] == code
+    assert _shown(cells[0]) == one_line(text)
+
+
+HOSTILE_CELL = "A | B `x | y` `ok` ``z`` ` lone <b>b</b> &amp; **s** [l](u) \\| \\` \n two"
+
+
+@pytest.mark.parametrize("escape", [markdown_inline, markdown_prose])
+def test_hostile_text_with_backticks_and_pipes_stays_in_its_table_cell(
+    escape: Callable[[str], str],
+) -> None:
+    cells = _table_cells(escape(HOSTILE_CELL))
+    assert len(cells) == 2 and cells[1] == [("text", "x")]
+    assert _shown(cells[0]) == one_line(HOSTILE_CELL)
+    html = GFM.render(f"| a | b |\n|---|---|\n| {escape(HOSTILE_CELL)} | x |\n")
+    assert "<b>" not in html and "<a " not in html and "<strong>" not in html
+
+
+def test_user_text_never_becomes_code(report: Report) -> None:
+    """Answers-file text is escaped in full, backticks included; aicheck's remedy is not."""
+    out = _render(report, "markdown")
+    tokens = GFM.parse(out)
+    codes = {c.content for t in tokens for c in t.children or [] if c.type == "code_inline"}
+    assert "reviewed" in codes  # "update its `reviewed` date", written by aicheck
+    # The hostile `code` never becomes a span of its own; it shows up in code only inside
+    # the evidence path, which markdown_code renders as one identifier on purpose.
+    assert "code" not in codes
+    assert all(c.startswith("docs/A | B") for c in codes if "`code`" in c)
+    assert "\\`code\\`" in out
+
+
+SPECIALS = st.sampled_from([*"`|\\*_[]<>&~!()# \n", "`a`", "`|`", "``", "\\|"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(SPECIALS | st.text(max_size=3), max_size=12).map("".join))
+def test_prose_in_a_table_cell_shows_exactly_the_text(text: str) -> None:
+    expected = visible_controls(one_line(text))
+    for escape in (markdown_inline, markdown_prose):
+        cells = _table_cells(escape(text))
+        assert len(cells) == 2 and cells[1] == [("text", "x")], (escape, text)
+        if expected:
+            assert _shown(cells[0]) == expected, (escape, text)

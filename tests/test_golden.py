@@ -116,10 +116,21 @@ def test_junit_is_valid_against_the_xsd(example: str) -> None:
     assert xml.count("<testcase ") >= len(data["controls"])
 
 
-def test_junit_counts_failed_test_cases() -> None:
+FAIL_ON_LEVELS = ["critical", "high", "medium", "low", "none"]
+RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}
+
+
+@pytest.mark.parametrize("fail_on", FAIL_ON_LEVELS)
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_junit_failures_follow_fail_on_like_the_gate(example: str, fail_on: str) -> None:
+    """A CI test view and the exit code agree: failures > 0 exactly when the gate fails."""
     import xml.etree.ElementTree as ET
 
-    root = ET.fromstring(run_check("cv-screening", "junit"))
+    args = ["check", f"examples/{example}/aicheck.yaml", "--as-of", "2026-11-27"]
+    result = invoke_in_repo([*args, "--fail-on", fail_on, "--format", "junit"])
+    assert result.exit_code in (0, 1), result.stderr
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(result.stdout)
+    root = ET.fromstring(result.stdout)
     suite = root.find("testsuite")
     assert suite is not None
     cases = suite.findall("testcase")
@@ -127,10 +138,52 @@ def test_junit_counts_failed_test_cases() -> None:
     assert all(len(c.findall("failure")) <= 1 for c in cases)
     assert suite.get("failures") == root.get("failures") == str(len(failed))
     assert suite.get("tests") == str(len(cases))
+    assert (int(root.get("failures", "")) > 0) == (result.exit_code == 1)
+
+    # Worked out independently from the JSON report: the controls (or other items) with
+    # an unwaived finding at or above the threshold are exactly the failed test cases.
+    findings = json.loads(run_check(example, "json"))["systems"][0]["findings"]
+    live = [f for f in findings if not f["waived"]]
+    reaching = [f for f in live if fail_on != "none" and RANK[f["severity"]] >= RANK[fail_on]]
+    assert len(failed) == len({(f["framework"], f["item"]) for f in reaching})
+    for case in failed:
+        failure = case.find("failure")
+        assert failure is not None and RANK[failure.get("type", "")] >= RANK[fail_on]
+
+    # Nothing is lost: every unwaived finding is in a failure or in a system-out, and a
+    # system-out never holds one that reaches the threshold.
+    failure_text = "\n".join(f.text or "" for f in root.iter("failure"))
+    out_text = "\n".join(o.text or "" for o in root.iter("system-out"))
+    for f in live:
+        line = f"{f['severity']}: {f['message']}"
+        assert line in (failure_text if f in reaching else out_text), line
+    assert bool(out_text) == (len(reaching) < len(live))
+
+
+def test_junit_failure_names_the_worst_finding_and_its_next_step() -> None:
+    import xml.etree.ElementTree as ET
+
+    args = ["check", "examples/cv-screening/aicheck.yaml", "--as-of", "2026-11-27"]
+    result = invoke_in_repo([*args, "--fail-on", "high", "--format", "junit"])
+    assert result.exit_code == 1
+    cases = ET.fromstring(result.stdout).iter("testcase")
     art4 = next(c for c in cases if c.get("name", "").startswith("Art. 4 "))
     failure = art4.find("failure")
     assert failure is not None and failure.get("type") == "high"
-    assert failure.text is not None and failure.text.count("\n") >= 1
+    assert failure.text is not None
+    assert failure.text.splitlines()[1].startswith("Training plans")  # the remedy
+    assert "Owner: people-ops@acme.example" in failure.text
+
+
+def test_junit_with_fail_on_none_fails_nothing_but_keeps_every_finding() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(run_check("cv-screening", "junit"))
+    assert root.get("failures") == "0"
+    assert not list(root.iter("failure"))
+    outs = [o.text or "" for o in root.iter("system-out")]
+    assert outs and all(o.startswith("Not failing (--fail-on none):\n") for o in outs)
+    assert any("high: Art. 4 AI literacy: partly implemented" in o for o in outs)
 
 
 def test_sarif_with_waived_findings_marks_them_suppressed(

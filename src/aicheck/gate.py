@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from aicheck.models.report import SEVERITY_RANK, Report, SystemReport
+from aicheck.models.report import SEVERITY_RANK, Finding, Report, SystemReport
+
+
+def finding_fails(finding: Finding, fail_on: str) -> bool:
+    """The one rule every output that reports pass/fail must share (the JUnit renderer too)."""
+    if fail_on == "none" or finding.waived:
+        return False
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
 
 
 def system_fails(system: SystemReport, fail_on: str) -> bool:
-    if fail_on == "none":
-        return False
-    threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[f.severity] >= threshold for f in system.findings if not f.waived)
+    return any(finding_fails(f, fail_on) for f in system.findings)
 
 
 def gate_fails(report: Report, fail_on: str) -> bool:

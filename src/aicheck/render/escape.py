@@ -41,6 +41,38 @@ def markdown_inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible_controls(one_line(text)))
 
 
+# A code span aicheck or a catalog wrote, e.g. "(`aicheck assess`)": one backtick each
+# side, not touching another backtick; no backtick or pipe inside, nor a space at either
+# end (CommonMark would strip it). See markdown_prose.
+_PROSE_CODE = re.compile(r"(?<!`)`([^`|\s]|[^`|\s][^`|]*[^`|\s])`(?!`)")
+
+
+def markdown_prose(text: str) -> str:
+    """Escape like markdown_inline, except that simple `code` spans stay code spans.
+
+    Only for text that aicheck or a catalog wrote (remedies, control descriptions,
+    penalties), never for answers-file text such as names, notes or finding messages
+    (which quote evidence paths and approvers): what a user writes is shown as typed.
+    Why a span is let through only in this narrow form: everything outside it is still
+    escaped, so no HTML, link or emphasis can start there and run into or out of the
+    span; inside a code span CommonMark interprets nothing, so its content needs no
+    escaping. A lone or doubled backtick could open or close a span other than the one
+    matched here, so those stay escaped. A pipe would end a GFM table cell even inside a
+    code span and escaping it shows a stray backslash outside tables, so a span with a
+    pipe is escaped as plain text instead: correct in a paragraph and a table cell alike.
+    Newlines are gone before matching (one_line), so a span never crosses a line.
+    """
+    flat = visible_controls(one_line(text))
+    parts: list[str] = []
+    start = 0
+    for match in _PROSE_CODE.finditer(flat):
+        parts.append(_MD_SPECIAL.sub(r"\\\1", flat[start : match.start()]))
+        parts.append(match.group())
+        start = match.end()
+    parts.append(_MD_SPECIAL.sub(r"\\\1", flat[start:]))
+    return "".join(parts)
+
+
 def markdown_code(text: str) -> str:
     """An identifier as a code span; safe in a table cell."""
     plain = visible_controls(one_line(text)).replace("|", "\\|")

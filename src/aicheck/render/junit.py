@@ -1,10 +1,15 @@
-"""JUnit XML: a testcase per applicable control, a failure per finding, skipped if waived."""
+"""JUnit XML: a test case per control; it fails exactly when the gate would fail on it.
+
+Findings below ``--fail-on`` go to the test case's ``<system-out>``, so a CI test view
+agrees with the exit code and still shows everything that was found.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from aicheck.gate import finding_fails
 from aicheck.models.report import SEVERITY_RANK, Finding, Report, SystemReport
 from aicheck.render.escape import xml_text
 
@@ -16,7 +21,7 @@ def render(report: Report, options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="aicheck")
     totals = {"tests": 0, "failures": 0}
     for system in report.systems:
-        suite = _suite(system)
+        suite = _suite(system, options.fail_on)
         root.append(suite)
         totals["tests"] += int(suite.get("tests", "0"))
         totals["failures"] += int(suite.get("failures", "0"))
@@ -27,7 +32,7 @@ def render(report: Report, options: RenderOptions) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
-def _suite(system: SystemReport) -> ET.Element:
+def _suite(system: SystemReport, fail_on: str) -> ET.Element:
     by_item: dict[tuple[str, str | None], list[Finding]] = {}
     for f in system.findings:
         by_item.setdefault((f.framework, f.item), []).append(f)
@@ -40,29 +45,28 @@ def _suite(system: SystemReport) -> ET.Element:
         element = ET.SubElement(
             suite, "testcase", classname=xml_text(classname), name=xml_text(name), time="0"
         )
-        if skip is not None:
-            skipped += 1
-            ET.SubElement(element, "skipped", message=xml_text(skip))
-            return
         live = [f for f in findings if not f.waived]
-        if findings and not live:
-            skipped += 1
-            ET.SubElement(element, "skipped", message="waived")
-            return
-        if live:
+        failing = [f for f in live if finding_fails(f, fail_on)]
+        below = [f for f in live if not finding_fails(f, fail_on)]
+        if failing:
             # One <failure> per test case, so counts mean failed test cases; the worst
-            # finding gives the type, every finding is listed in the text.
+            # finding gives the type, every failing finding is listed in the text. A
+            # failing finding outranks "not applicable": an expired waiver of a control
+            # that no longer applies still fails the gate, so it must fail here too.
             failures += 1
-            worst = max(live, key=lambda f: SEVERITY_RANK[f.severity])
+            worst = _worst(failing)
             failure = ET.SubElement(
                 element, "failure", type=worst.severity, message=xml_text(worst.message)
             )
-            lines = [f"{f.severity}: {f.message}" for f in live]
-            if worst.remedy:
-                lines.append(worst.remedy)
-            if worst.owner:
-                lines.append(f"Owner: {worst.owner}")
-            failure.text = xml_text("\n".join(lines))
+            failure.text = xml_text("\n".join(_details(failing)))
+        elif skip is not None or (findings and not live):
+            skipped += 1
+            ET.SubElement(element, "skipped", message=xml_text(skip or "waived"))
+        if below:
+            # Not a failure (the gate ignores them), but not dropped either: CI test views
+            # show system-out next to the test case.
+            out = ET.SubElement(element, "system-out")
+            out.text = xml_text("\n".join([_below_heading(fail_on), *_details(below)]))
 
     # Findings not about an applicable control first: the classification (prohibited
     # practice, incomplete screening) and, say, an expired waiver of a control that no
@@ -83,3 +87,24 @@ def _suite(system: SystemReport) -> ET.Element:
     suite.set("errors", "0")
     suite.set("skipped", str(skipped))
     return suite
+
+
+def _worst(findings: list[Finding]) -> Finding:
+    return max(findings, key=lambda f: SEVERITY_RANK[f.severity])
+
+
+def _details(findings: list[Finding]) -> list[str]:
+    """Each finding on a line, then the next step and owner of the worst of them."""
+    worst = _worst(findings)
+    lines = [f"{f.severity}: {f.message}" for f in findings]
+    if worst.remedy:
+        lines.append(worst.remedy)
+    if worst.owner:
+        lines.append(f"Owner: {worst.owner}")
+    return lines
+
+
+def _below_heading(fail_on: str) -> str:
+    if fail_on == "none":
+        return "Not failing (--fail-on none):"
+    return f"Below the gate (--fail-on {fail_on}), not failing:"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from aicheck.models.report import SEVERITIES, ControlResult, Report, SystemReport
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
+from aicheck.render.escape import markdown_prose as prose
 from aicheck.render.summary import (
     GPAI_LABEL,
     percent,
@@ -215,15 +216,17 @@ def _gaps(system: SystemReport) -> list[str]:
             continue
         out += [f"### {severity.capitalize()} ({len(chosen)})", ""]
         for f in chosen:
+            # The finding's message quotes answers-file text, so it is escaped in full;
+            # description, remedy and penalty are aicheck's or the catalog's own words.
             cite = f"{md(f.ref)}: " if f.ref else ""
             detail = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
             out.append(f"- **{cite}{md(f.title)}**: {md(detail)}.")
             if f.description:
-                out.append(f"  - What it requires: {md(f.description)}")
+                out.append(f"  - What it requires: {prose(f.description)}")
             if f.remedy:
-                out.append(f"  - Evidence expected / next step: {md(f.remedy)}")
+                out.append(f"  - Evidence expected / next step: {prose(f.remedy)}")
             if f.penalty:
-                out.append(f"  - At stake: {md(f.penalty)}")
+                out.append(f"  - At stake: {prose(f.penalty)}")
             if f.owner:
                 out.append(f"  - Owner: {md(f.owner)}")
         out.append("")
