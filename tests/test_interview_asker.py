@@ -96,6 +96,18 @@ def test_rejects(kind: PromptKind, typed: str, message: str) -> None:
         parse_reply(prompt(kind, choices=ROLES if kind == "multi" else ()), typed)
 
 
+def test_a_wrong_choice_names_what_is_allowed_briefly_when_the_list_is_long() -> None:
+    with pytest.raises(ReplyError) as short:
+        parse_reply(prompt("choice", choices=ROLES), "7")
+    assert str(short.value) == "'7' is not one of: 1 (Provider), 2 (Deployer)"
+    many = tuple(
+        Choice(str(i), f"role_{i}", f"Role {i}: " + "a long description " * 5) for i in range(1, 7)
+    )
+    with pytest.raises(ReplyError) as long:
+        parse_reply(prompt("multi", choices=many), "7")
+    assert str(long.value) == "'7' is not one of: 1, 2, 3, 4, 5, 6"
+
+
 def test_back_and_skip_only_where_allowed() -> None:
     with pytest.raises(ReplyError, match="first question"):
         parse_reply(prompt("boolean", can_go_back=False), "b")

@@ -248,7 +248,10 @@ def _one_choice(prompt: Prompt, word: str) -> str:
         }
         if word in accepted:
             return choice.value
-    allowed = ", ".join(f"{c.token} ({c.label})" for c in prompt.choices)
+    if len(prompt.choices) > 3:  # long labels are on screen already, one per line
+        allowed = ", ".join(c.token for c in prompt.choices)
+    else:
+        allowed = ", ".join(f"{c.token} ({c.label})" for c in prompt.choices)
     raise ReplyError(f"{word!r} is not one of: {allowed}")
 
 
