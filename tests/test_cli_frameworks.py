@@ -150,6 +150,10 @@ PENALTY = (
             "35: controls[1].applies_when.at_least: 'lots' is not a number",
         ),
         (
+            ("{question: personal_data}", "{question: personal_data, equals: {a: b}}"),
+            "35: controls[1].applies_when.equals: expected true/false or text, not a mapping",
+        ),
+        (
             ("last_checked: 2026-11-01", "last_checked:"),
             "11: last_checked: expected a date, but it is empty;"
             " write it as YYYY-MM-DD, e.g. 2026-11-27",
@@ -163,7 +167,17 @@ PENALTY = (
             "37: penalties[0].max_turnover_percent: must be 100 or less",
         ),
     ],
-    ids=["bool", "url", "list", "mapping", "number", "empty-date", "whole-number", "maximum"],
+    ids=[
+        "bool",
+        "url",
+        "list",
+        "mapping",
+        "number",
+        "either",
+        "empty-date",
+        "whole-number",
+        "maximum",
+    ],
 )
 def test_validate_says_in_plain_words_what_to_write(
     tmp_path: Path, change: tuple[str, str], expected: str

@@ -144,6 +144,15 @@ CONTROL = PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status: imp
             PLAIN_HEADER + "screening:\n  eu-ai-act: [union_nexus]\n",
             "5: screening.eu-ai-act: expected a mapping from question id to answer, not a list",
         ),
+        (
+            PLAIN_HEADER + "screening:\n  eu-ai-act:\n    union_nexus: {answer: yes}\n",
+            "6: screening.eu-ai-act.union_nexus: expected true/false, a number, text or a list"
+            " of text, not a mapping",
+        ),
+        (
+            PLAIN_HEADER + "screening:\n  eu-ai-act:\n    roles: [provider, {x: 1}]\n",
+            "6: screening.eu-ai-act.roles[1]: expected text, not a mapping",
+        ),
         ("aicheck: 1\nsystem:\n  name: 2024\n", "3: system.name: expected text; put it in quotes"),
         (
             "aicheck: 1\nsystem:\n  name: [a, b]\n",
@@ -204,6 +213,8 @@ CONTROL = PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status: imp
         "bare-status",
         "control-empty",
         "screening-list",
+        "answer-mapping",
+        "answer-list-item-mapping",
         "name-number",
         "name-list",
         "notes-blank",

@@ -22,6 +22,15 @@ _IDENTIFIER_RULE = "use letters, digits, '.', '_' and '-', starting with a lette
 _KEY = "[key]"
 _DATE = "write it as YYYY-MM-DD, e.g. 2026-11-27"
 _URL = "https://example.com/policy"
+_UNION = "aicheck_union"  # no branch of a union took the value; made by _merge_union_branches
+# pydantic names the branch of a union such as `bool | int | str | list[str]` in the loc.
+_BRANCHES = {
+    "bool": "true/false",
+    "int": "a number",
+    "float": "a number",
+    "str": "text",
+    "list[str]": "a list of text",
+}
 
 # What a list or a mapping at a place holds; "*" stands for any key, "#" for any index.
 _LISTS: dict[Path_, str] = {
@@ -59,6 +68,7 @@ def problems_from(
         # pydantic names the branch of a union or a validator in the loc; drop those.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
         errors.append((_strip_alias(loc), dict(raw)))
+    errors = _merge_union_branches(errors, doc.data)
     # "at least 1 item after validation" only repeats that an item below was invalid.
     errors = [
         (loc, err)
@@ -79,6 +89,72 @@ def problems_from(
             error_type(_describe(err, loc), path=doc.path, line=doc.line_of(line_loc), hint=hint)
         )
     return problems
+
+
+def _merge_union_branches(
+    errors: list[tuple[Path_, dict[str, Any]]], data: Any
+) -> list[tuple[Path_, dict[str, Any]]]:
+    """One problem per value that no branch of a union took, instead of one per branch.
+
+    When a branch got past the value's type (a list whose items are wrong), its errors
+    are the ones that help, so those are kept without the branch name.
+    """
+    tried: dict[Path_, list[tuple[str, Path_, dict[str, Any]]]] = {}
+    merged: list[tuple[Path_, dict[str, Any] | None]] = []
+    for loc, err in errors:
+        at = _branch_at(loc, data, err.get("type"))
+        if at is None:
+            merged.append((loc, err))
+            continue
+        if loc[:at] not in tried:
+            tried[loc[:at]] = []
+            merged.append((loc[:at], None))
+        tried[loc[:at]].append((str(loc[at]), loc[at + 1 :], err))
+    result: list[tuple[Path_, dict[str, Any]]] = []
+    for loc, maybe in merged:
+        if maybe is not None:
+            result.append((loc, maybe))
+            continue
+        branches = tried[loc]
+        deeper = [(loc + rest, err) for _, rest, err in branches if rest]
+        if deeper:
+            result += deeper
+            continue
+        wanted = [_BRANCHES.get(name) for name, _, _ in branches]
+        result.append(
+            (
+                loc,
+                {
+                    "type": _UNION,
+                    "input": branches[0][2].get("input"),
+                    "ctx": {"expected": None if None in wanted else _either(wanted)},
+                },
+            )
+        )
+    return result
+
+
+def _branch_at(loc: Path_, data: Any, kind: Any) -> int | None:
+    """Where in ``loc`` pydantic named a union branch: the first part that is not a key
+    or index of the input (a missing or unknown key, or the key marker, is no branch)."""
+    node = data
+    for at, part in enumerate(loc):
+        is_key = isinstance(node, dict) and part in node
+        is_index = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if is_key or is_index:
+            node = node[part]
+        elif part == _KEY or (at == len(loc) - 1 and kind in ("missing", "extra_forbidden")):
+            return None
+        else:
+            return at if isinstance(part, str) else None
+    return None
+
+
+def _either(choices: list[str | None]) -> str:
+    unique = list(dict.fromkeys(c for c in choices if c))
+    if len(unique) == 1:
+        return unique[0]
+    return f"{', '.join(unique[:-1])} or {unique[-1]}"
 
 
 def _has_error_below(loc: Path_, errors: list[tuple[Path_, dict[str, Any]]]) -> bool:
@@ -122,6 +198,9 @@ def _problem(err: dict[str, Any], loc: Path_) -> str:
     if kind in ("string_too_long", "too_long"):
         unit = "characters" if kind.startswith("string") else "items"
         return f"is too long; use at most {ctx.get('max_length')} {unit}"
+    if kind == _UNION:
+        expected = ctx.get("expected")
+        return f"expected {expected}{_instead(given)}" if expected else "not a valid value"
     if kind == "string_type":
         if shown is not None:
             return "expected text; put it in quotes"
