@@ -236,6 +236,41 @@ def test_validation_errors_in_plain_words(tmp_path: Path, text: str, expected: s
     assert lines == [f"{PREFIX}{path}:{expected}"]
 
 
+UNKNOWN = "unknown key (remove it or check its spelling)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "aicheck: 1\nsytem:\n  name: Typo\n",
+            [f"2: sytem: {UNKNOWN} (did you mean 'system'?)"],
+        ),
+        (
+            CONTROL.replace("status:", "stauts:"),
+            [f"7: controls.eu-ai-act.art-9.stauts: {UNKNOWN} (did you mean 'status'?)"],
+        ),
+        (  # only the key the typo was meant to be is dropped
+            "sytem:\n  name: Typo\n",
+            [
+                "1: aicheck: required key is missing",
+                f"1: sytem: {UNKNOWN} (did you mean 'system'?)",
+            ],
+        ),
+        (  # no suggestion, so nothing says the key is missing but this line
+            "aicheck: 1\nname: Typo\n",
+            ["1: system: required key is missing", f"2: name: {UNKNOWN}"],
+        ),
+    ],
+    ids=["top-level", "nested", "other-key-missing", "no-suggestion"],
+)
+def test_misspelt_key_is_reported_once(tmp_path: Path, text: str, expected: list[str]) -> None:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(text)
+    lines = assert_one_line_errors(invoke(["check", str(path)]))
+    assert lines == [f"{PREFIX}{path}:{line}" for line in expected]
+
+
 # --- files that cannot be committed ----------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from aicheck.errors import AicheckError
 from aicheck.models.answers import STATUSES
 from aicheck.models.base import Identifier
-from aicheck.suggest import did_you_mean
+from aicheck.suggest import closest
 from aicheck.yamlio import Document, Path_
 
 _IDENTIFIER_PATTERN = Identifier.__metadata__[0].pattern  # type: ignore[attr-defined]
@@ -79,11 +79,20 @@ def problems_from(
     for loc, err in errors:
         if err.get("type") == "missing" and loc and isinstance(loc[-1], str):
             missing.setdefault(loc[:-1], []).append(loc[-1])
+    # A misspelt key is both unknown and, under its right name, missing: the unknown-key
+    # line with its "did you mean" says it all, so the missing-key line is dropped.
+    meant: dict[Path_, str] = {}
+    for loc, err in errors:
+        if err.get("type") == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            match = closest(loc[-1], missing.get(loc[:-1], []), cutoff=0.75)
+            if match is not None:
+                meant[loc] = match
+    suggested = {(*loc[:-1], match) for loc, match in meant.items()}
     problems: list[AicheckError] = []
     for loc, err in errors:
-        hint = None
-        if err.get("type") == "extra_forbidden" and loc and isinstance(loc[-1], str):
-            hint = did_you_mean(loc[-1], missing.get(loc[:-1], []), cutoff=0.75)
+        if err.get("type") == "missing" and loc in suggested:
+            continue
+        hint = f"did you mean {meant[loc]!r}?" if loc in meant else None
         line_loc = loc[:-1] if loc and loc[-1] == _KEY else loc
         problems.append(
             error_type(_describe(err, loc), path=doc.path, line=doc.line_of(line_loc), hint=hint)
