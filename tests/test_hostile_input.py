@@ -487,6 +487,31 @@ def test_problem_list_prints_one_line_per_problem() -> None:
     assert str(problems).splitlines() == ["f.yaml:1: one two", "b"]
 
 
+def test_problem_list_puts_each_files_problems_in_line_order() -> None:
+    problems = ProblemList(
+        [
+            AicheckError("b8", path="b.yaml", line=8),
+            AicheckError("b-first", path="b.yaml"),
+            AicheckError("b10", path="b.yaml", line=10),
+            AicheckError("a3", path="a.yaml", line=3),
+            AicheckError("b9", path="b.yaml", line=9),
+            AicheckError("b-second", path="b.yaml"),
+            AicheckError("a1", path="a.yaml", line=1),
+            AicheckError("b9-again", path="b.yaml", line=9),
+        ]
+    )
+    assert str(problems).splitlines() == [
+        "b.yaml:8: b8",
+        "b.yaml:9: b9",
+        "b.yaml:9: b9-again",
+        "b.yaml:10: b10",
+        "b.yaml: b-first",
+        "b.yaml: b-second",
+        "a.yaml:1: a1",
+        "a.yaml:3: a3",
+    ]
+
+
 # --- every command's error path -------------------------------------------------------
 
 
