@@ -128,6 +128,73 @@ def test_validate_reports_one_line_per_problem(
     assert lines[0].startswith(f"aicheck: error: {path.parent}/{expected}"), lines[0]
 
 
+PENALTY = (
+    "applies_when: {question: personal_data}\n"
+    "penalties:\n  - {id: p, ref: r, title: t, summary: s, "
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("binding: false", "binding: maybe"), "10: binding: 'maybe' is not true or false"),
+        (
+            ("url: https://example.com/ai-policy", "url: [a]"),
+            "8: url: expected a URL such as https://example.com/policy, not a list",
+        ),
+        (
+            ("groups:\n  - {id: gov, title: Governance, kind: section}", "groups: gov"),
+            "12: groups: expected a list, e.g. [gov]",
+        ),
+        (
+            ("  - {id: gov, title: Governance, kind: section}", "  - gov"),
+            "13: groups[0]: expected a mapping of keys and values, not text",
+        ),
+        (
+            ("{question: personal_data}", "{question: personal_data, at_least: lots}"),
+            "35: controls[1].applies_when.at_least: 'lots' is not a number",
+        ),
+        (
+            ("{question: personal_data}", "{question: personal_data, equals: {a: b}}"),
+            "35: controls[1].applies_when.equals: expected true/false or text, not a mapping",
+        ),
+        (
+            ("last_checked: 2026-11-01", "last_checked:"),
+            "11: last_checked: expected a date, but it is empty;"
+            " write it as YYYY-MM-DD, e.g. 2026-11-27",
+        ),
+        (
+            ("applies_when: {question: personal_data}", PENALTY + "max_eur: 1.5}"),
+            "37: penalties[0].max_eur: 1.5 is not a whole number",
+        ),
+        (
+            ("applies_when: {question: personal_data}", PENALTY + "max_turnover_percent: 150}"),
+            "37: penalties[0].max_turnover_percent: must be 100 or less",
+        ),
+    ],
+    ids=[
+        "bool",
+        "url",
+        "list",
+        "mapping",
+        "number",
+        "either",
+        "empty-date",
+        "whole-number",
+        "maximum",
+    ],
+)
+def test_validate_says_in_plain_words_what_to_write(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    """Catalogs go through the same messages as answers files: no pydantic wording."""
+    path = tmp_path / "acme.yaml"
+    path.write_text(VALID_FRAMEWORK.replace(*change, 1))
+    result = invoke(["frameworks", "validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"aicheck: error: {path}:{expected}"]
+
+
 def test_validate_reports_every_problem_of_several_files(tmp_path: Path) -> None:
     bad_key = tmp_path / "a.yaml"
     bad_key.write_text(VALID_FRAMEWORK.replace("binding: false", "binding: false\nx: 1"))

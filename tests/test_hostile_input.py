@@ -67,6 +67,7 @@ def test_corpus_lists_every_file() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus(name: str) -> None:
     expected = EXPECTED[name]
+    assert "message" in expected or "lines" in expected, "say what the error must be"
     path = (BAD / name).relative_to(Path.cwd()) if BAD.is_relative_to(Path.cwd()) else BAD / name
     if name.startswith("answers/"):
         result = invoke(["check", str(path)])
@@ -78,9 +79,196 @@ def test_corpus(name: str) -> None:
     assert first.startswith(where), first
     if "line" in expected:
         assert first.startswith(f"{where}:{expected['line']}:"), first
-    assert expected["message"] in first, first
+    if "message" in expected:
+        assert expected["message"] in first, first
+    if "lines" in expected:
+        assert lines == [f"{where}:{line}" for line in expected["lines"]]
     for extra in expected.get("also", []):
         assert any(extra in line for line in lines), (extra, lines)
+
+
+# --- validation errors in plain words --------------------------------------------------
+
+PLAIN_HEADER = "aicheck: 1\nsystem:\n  name: Plain words\n"
+CONTROL = PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status: implemented\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            PLAIN_HEADER + "frameworks: eu-ai-act\n",
+            "4: frameworks: expected a list of framework ids, e.g. [eu-ai-act]",
+        ),
+        (
+            CONTROL + "      evidence: 'yes'\n",
+            "8: controls.eu-ai-act.art-9.evidence: expected a list of paths or URLs, e.g. ['yes']",
+        ),
+        (
+            CONTROL + "      evidence:\n",
+            "8: controls.eu-ai-act.art-9.evidence: expected a list of paths or URLs,"
+            " but it is empty",
+        ),
+        (
+            PLAIN_HEADER + "waivers:\n  control: eu-ai-act/art-9\n",
+            "4: waivers: expected a list of waivers, not a mapping; start each item with '- '",
+        ),
+        (
+            PLAIN_HEADER + "waivers:\n  - eu-ai-act/art-9\n",
+            "5: waivers[0]: expected a mapping with control, justification, approver and"
+            " expires, not text",
+        ),
+        (
+            "aicheck: 1\nsystem: CV screening\n",
+            "2: system: expected a mapping such as {name: CV screening}, not text",
+        ),
+        (
+            PLAIN_HEADER + "controls: [eu-ai-act]\n",
+            "4: controls: expected a mapping from framework id to control answers, not a list",
+        ),
+        (
+            PLAIN_HEADER + "controls:\n  eu-ai-act: implemented\n",
+            "5: controls.eu-ai-act: expected a mapping from control id to answer, not text",
+        ),
+        (
+            PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9: not_applicable\n",
+            "6: controls.eu-ai-act.art-9: expected a mapping, not a bare status;"
+            " write art-9: {status: not_applicable}",
+        ),
+        (
+            PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n",
+            "6: controls.eu-ai-act.art-9: expected a mapping such as {status: implemented},"
+            " but it is empty",
+        ),
+        (
+            PLAIN_HEADER + "screening:\n  eu-ai-act: [union_nexus]\n",
+            "5: screening.eu-ai-act: expected a mapping from question id to answer, not a list",
+        ),
+        (
+            PLAIN_HEADER + "screening:\n  eu-ai-act:\n    union_nexus: {answer: yes}\n",
+            "6: screening.eu-ai-act.union_nexus: expected true/false, a number, text or a list"
+            " of text, not a mapping",
+        ),
+        (
+            PLAIN_HEADER + "screening:\n  eu-ai-act:\n    roles: [provider, {x: 1}]\n",
+            "6: screening.eu-ai-act.roles[1]: expected text, not a mapping",
+        ),
+        ("aicheck: 1\nsystem:\n  name: 2024\n", "3: system.name: expected text; put it in quotes"),
+        (
+            "aicheck: 1\nsystem:\n  name: [a, b]\n",
+            "3: system.name: expected text, not a list",
+        ),
+        (
+            CONTROL + "      notes: '   '\n",
+            "8: controls.eu-ai-act.art-9.notes: must not be empty",
+        ),
+        (
+            CONTROL + "      evidence: [docs/a.md, {path: docs/b.md}]\n",
+            "8: controls.eu-ai-act.art-9.evidence[1]: expected text, not a mapping",
+        ),
+        (
+            PLAIN_HEADER + f"controls:\n  eu-ai-act:\n    {'a' * 81}: {{status: implemented}}\n",
+            f"6: controls.eu-ai-act: key {'a' * 81!r}: is too long; use at most 80 characters",
+        ),
+        (
+            PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status:\n",
+            "7: controls.eu-ai-act.art-9.status: expected one value, but it is empty; use"
+            " 'implemented', 'partial', 'planned', 'not_implemented' or 'not_applicable'",
+        ),
+        (
+            PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status: yes\n",
+            "7: controls.eu-ai-act.art-9.status: true is not allowed; use"
+            " 'implemented', 'partial', 'planned', 'not_implemented' or 'not_applicable'",
+        ),
+        (
+            CONTROL + "      reviewed: 2026-11-27 10:30\n",
+            "8: controls.eu-ai-act.art-9.reviewed: '2026-11-27 10:30' is not a date;"
+            " write it as YYYY-MM-DD, e.g. 2026-11-27",
+        ),
+        (
+            CONTROL + "      reviewed: 27/11/2026\n",
+            "8: controls.eu-ai-act.art-9.reviewed: '27/11/2026' is not a date;"
+            " write it as YYYY-MM-DD, e.g. 2026-11-27",
+        ),
+        (
+            PLAIN_HEADER + "waivers:\n  - control: eu-ai-act/art-9\n    justification: later\n"
+            "    approver: cto@example.com\n    expires:\n",
+            "8: waivers[0].expires: expected a date, but it is empty;"
+            " write it as YYYY-MM-DD, e.g. 2026-11-27",
+        ),
+        (
+            "aicheck:\nsystem:\n  name: Plain words\n",
+            "1: aicheck: expected the format version; write aicheck: 1",
+        ),
+    ],
+    ids=[
+        "frameworks-text",
+        "evidence-quoted",
+        "evidence-empty",
+        "waivers-mapping",
+        "waiver-text",
+        "system-text",
+        "controls-list",
+        "framework-controls-text",
+        "bare-status",
+        "control-empty",
+        "screening-list",
+        "answer-mapping",
+        "answer-list-item-mapping",
+        "name-number",
+        "name-list",
+        "notes-blank",
+        "evidence-item-mapping",
+        "id-too-long",
+        "status-empty",
+        "status-boolean",
+        "date-with-time",
+        "date-day-first",
+        "expires-empty",
+        "version-empty",
+    ],
+)
+def test_validation_errors_in_plain_words(tmp_path: Path, text: str, expected: str) -> None:
+    """No pydantic wording ("Input should be a valid tuple"), Python type or class name."""
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(text)
+    lines = assert_one_line_errors(invoke(["check", str(path)]))
+    assert lines == [f"{PREFIX}{path}:{expected}"]
+
+
+UNKNOWN = "unknown key (remove it or check its spelling)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "aicheck: 1\nsytem:\n  name: Typo\n",
+            [f"2: sytem: {UNKNOWN} (did you mean 'system'?)"],
+        ),
+        (
+            CONTROL.replace("status:", "stauts:"),
+            [f"7: controls.eu-ai-act.art-9.stauts: {UNKNOWN} (did you mean 'status'?)"],
+        ),
+        (  # only the key the typo was meant to be is dropped
+            "sytem:\n  name: Typo\n",
+            [
+                "1: aicheck: required key is missing",
+                f"1: sytem: {UNKNOWN} (did you mean 'system'?)",
+            ],
+        ),
+        (  # no suggestion, so nothing says the key is missing but this line
+            "aicheck: 1\nname: Typo\n",
+            ["1: system: required key is missing", f"2: name: {UNKNOWN}"],
+        ),
+    ],
+    ids=["top-level", "nested", "other-key-missing", "no-suggestion"],
+)
+def test_misspelt_key_is_reported_once(tmp_path: Path, text: str, expected: list[str]) -> None:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(text)
+    lines = assert_one_line_errors(invoke(["check", str(path)]))
+    assert lines == [f"{PREFIX}{path}:{line}" for line in expected]
 
 
 # --- files that cannot be committed ----------------------------------------------------
@@ -297,6 +485,31 @@ def test_messages_never_span_lines_or_carry_escapes(tmp_path: Path) -> None:
 def test_problem_list_prints_one_line_per_problem() -> None:
     problems = ProblemList([AicheckError("one\ntwo", path="f.yaml", line=1), AicheckError("b")])
     assert str(problems).splitlines() == ["f.yaml:1: one two", "b"]
+
+
+def test_problem_list_puts_each_files_problems_in_line_order() -> None:
+    problems = ProblemList(
+        [
+            AicheckError("b8", path="b.yaml", line=8),
+            AicheckError("b-first", path="b.yaml"),
+            AicheckError("b10", path="b.yaml", line=10),
+            AicheckError("a3", path="a.yaml", line=3),
+            AicheckError("b9", path="b.yaml", line=9),
+            AicheckError("b-second", path="b.yaml"),
+            AicheckError("a1", path="a.yaml", line=1),
+            AicheckError("b9-again", path="b.yaml", line=9),
+        ]
+    )
+    assert str(problems).splitlines() == [
+        "b.yaml:8: b8",
+        "b.yaml:9: b9",
+        "b.yaml:9: b9-again",
+        "b.yaml:10: b10",
+        "b.yaml: b-first",
+        "b.yaml: b-second",
+        "a.yaml:1: a1",
+        "a.yaml:3: a3",
+    ]
 
 
 # --- every command's error path -------------------------------------------------------

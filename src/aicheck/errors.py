@@ -78,11 +78,31 @@ class AnswersError(AicheckError):
 
 
 class ProblemList(AicheckError):
-    """Several independent problems found in one pass; each is printed on its own line."""
+    """Several independent problems found in one pass; each is printed on its own line.
+
+    Each file's problems are in line order (those without a line last), so they read
+    top to bottom as the file does; files keep the order they were first reported in.
+    """
 
     def __init__(self, problems: Sequence[AicheckError]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
-        self.problems = list(problems)
+        self.problems = in_line_order(problems)
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def in_line_order(problems: Sequence[AicheckError]) -> list[AicheckError]:
+    """Group by file (first-seen order) and sort each file's problems by line, stably.
+
+    Validation reports problems in the order of the model's fields and of the checks,
+    not of the file, e.g. lines 8, 10, 9.
+    """
+    by_file: dict[str | None, list[AicheckError]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    return [
+        problem
+        for group in by_file.values()
+        for problem in sorted(group, key=lambda p: (p.line is None, p.line or 0))
+    ]
