@@ -20,9 +20,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from aicheck.answers.evidence import evidence_state
+from aicheck.answers.evidence import EvidenceLookup, evidence_state
 from aicheck.cli.app import app
 from aicheck.errors import AicheckError, ProblemList
+from aicheck.models.answers import AnswersFile
 from aicheck.yamlio import MAX_NODES, load_file, parse
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -669,6 +670,46 @@ def test_outside_paths_are_never_looked_up(tmp_path: Path, monkeypatch: pytest.M
     for item in ("../../etc/passwd", "/etc/passwd", "../secret"):
         assert evidence_state(item, root, root) == "outside"
     assert touched == []
+
+
+def test_one_lookup_per_run_gives_each_file_its_own_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "policy.md").write_text("x")
+    (repo / "a").mkdir()
+    (repo / "b" / "c").mkdir(parents=True)
+    (repo / "a" / "own.md").write_text("x")
+
+    def answers(*evidence: str) -> AnswersFile:
+        return AnswersFile.model_validate(
+            {
+                "aicheck": 1,
+                "system": {"name": "S"},
+                "controls": {"eu-ai-act": {"art-4": {"status": "partial", "evidence": evidence}}},
+            }
+        )
+
+    lookup = EvidenceLookup()
+    first = lookup.states(answers("../docs/policy.md", "own.md"), repo / "a" / "aicheck.yaml")
+    resolved: list[str] = []
+    real_resolve = Path.resolve
+
+    def spy(self: Path, strict: bool = False) -> Path:
+        resolved.append(self.as_posix())
+        return real_resolve(self, strict)
+
+    monkeypatch.setattr(Path, "resolve", spy)
+    second = lookup.states(
+        answers("../../docs/policy.md", "own.md", "../../../x"), repo / "b" / "c" / "aicheck.yaml"
+    )
+    assert first == {"../docs/policy.md": "ok", "own.md": "ok"}
+    # The same name means another file in another folder; the shared document is not
+    # looked up again, and a path out of the repository never is.
+    assert second == {"../../docs/policy.md": "ok", "own.md": "missing", "../../../x": "outside"}
+    assert not any(r.endswith("docs/policy.md") for r in resolved)
 
 
 # --- a real process: no traceback, whatever happens -----------------------------------

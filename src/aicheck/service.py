@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from aicheck import __version__
-from aicheck.answers.evidence import evidence_states
+from aicheck.answers.evidence import EvidenceLookup
 from aicheck.answers.load import load_each
 from aicheck.catalog.library import Library
 from aicheck.catalog.loader import default_library
@@ -31,6 +31,7 @@ def check_files(
             raise AicheckError(f"unknown framework {fid!r}; known: {known}")
     systems = []
     problems: list[AicheckError] = []
+    evidence = EvidenceLookup()
     for loaded in load_each(paths, library):
         if isinstance(loaded, list):
             problems += loaded  # keep going: every broken file is reported in one run
@@ -43,7 +44,7 @@ def check_files(
             loaded.answers,
             settings,
             source=display_path(path),
-            evidence=evidence_states(loaded.answers, path),
+            evidence=evidence.states(loaded.answers, path),
         )
         located = tuple(
             f.replace(line=loaded.document.line_of(f.location)) if f.location else f
