@@ -45,10 +45,28 @@ def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return table
 
 
+# The tag a plain or quoted scalar resolves to depends only on its text: the same keys
+# and values ("status", "implemented", dates) recur in every answers file of an inventory,
+# so each is matched against the resolver patterns once.  Bounded, as input is untrusted.
+_RESOLVED: dict[tuple[str, bool, bool], str] = {}
+_RESOLVED_MAX = 20_000
+
+
 class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
     """Dates stay strings here, so that pydantic can name the field when one is invalid."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = _resolvers()
+
+    def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit[0], implicit[1])
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < _RESOLVED_MAX and len(value) <= 64:
+                _RESOLVED[key] = tag
+        return tag
 
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
