@@ -26,13 +26,13 @@ ROLES = (Choice("1", "provider", "Provider"), Choice("2", "deployer", "Deployer"
 
 
 def prompt(kind: PromptKind, **extra: object) -> Prompt:
+    fields: dict[str, object] = {"progress": Progress(0, 1), **extra}
     return Prompt(
         key=("screening", "eu-ai-act", "q"),
         kind=kind,
         text="Question?",
         section=SECTION,
-        progress=Progress(0, 1),
-        **extra,  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]
     )
 
 
@@ -125,6 +125,18 @@ def test_line_asker_quits_at_end_of_input_and_names_a_bad_line() -> None:
     bad = LineAsker(["\x1b[31mred"])
     with pytest.raises(AicheckError, match=r"input line 1: .*\\x1b"):
         bad.ask(prompt("boolean"))
+
+
+def test_line_asker_shows_progress_only_where_it_counts() -> None:
+    out = io.StringIO()
+    asker = LineAsker(["y\n", "Bot\n"], out)
+    asker.ask(prompt("boolean", citation="Art. 2(1)"))
+    asker.ask(prompt("text", progress=None))  # a system field: not counted
+    assert out.getvalue().splitlines()[:2] == ["[0/1] Art. 2(1)", "Question?"]
+    assert out.getvalue().splitlines()[4:6] == [
+        "Question?",
+        "(free text, ? explains, b = back, s = skip, q = save and quit)",
+    ]
 
 
 def test_long_choice_lists_are_shown_one_per_line() -> None:

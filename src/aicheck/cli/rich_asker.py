@@ -84,8 +84,8 @@ class RichAsker:
         follow_up = prompt.kind in ("justification", "evidence", "owner", "note")
         if not follow_up:
             head = Text()
-            done, total = prompt.progress.answered, prompt.progress.applicable
-            if total:
+            if prompt.progress is not None and prompt.progress.applicable:
+                done, total = prompt.progress.answered, prompt.progress.applicable
                 head.append(f"[{done}/{total}] ", style="dim")
             if prompt.citation:
                 head.append(terminal(prompt.citation), style="bold cyan")

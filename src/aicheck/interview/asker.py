@@ -82,7 +82,9 @@ class Prompt:
     kind: PromptKind
     text: str
     section: Section
-    progress: Progress
+    progress: Progress | None
+    """Screening questions and controls answered of those that apply; None for the
+    system's own fields, which are not counted."""
     citation: str | None = None
     title: str | None = None
     help: str | None = None

@@ -70,12 +70,15 @@ class LineAsker:
 
 
 def _prompt_text(prompt: Prompt) -> str:
-    head = f"[{prompt.progress.answered}/{prompt.progress.applicable}]"
+    parts = []
+    if prompt.progress is not None:
+        parts.append(f"[{prompt.progress.answered}/{prompt.progress.applicable}]")
     if prompt.citation:
-        head += f" {prompt.citation}"
+        parts.append(prompt.citation)
     if prompt.title:
-        head += f" {terminal(prompt.title)}"
-    lines = [head, terminal(prompt.text)]
+        parts.append(terminal(prompt.title))
+    lines = [" ".join(parts)] if parts else []
+    lines.append(terminal(prompt.text))
     if prompt.current is not None:
         lines.append(f"current answer: {terminal(prompt.current)}")
     lines.append(f"({prompt.hint()})")

@@ -247,7 +247,7 @@ class Session:
             kind="text",
             text=step.text,
             section=step.section,
-            progress=self._progress(plan),
+            progress=None,  # the system fields are not counted
             help=SYSTEM_HELP[field_name],
             current=current,
             required=not step.optional,
