@@ -243,6 +243,35 @@ def test_roles_filter_obligations(library: Library) -> None:
     assert {"art-9", "art-26"} <= ids(both)
 
 
+def test_art_50_2_grace_period_for_generative_systems_already_on_the_market(
+    library: Library,
+) -> None:
+    def marking(**answers: Any) -> tuple[str | None, str | None]:
+        report = run(library, eu_screening(library, art50_2_synthetic=True, **answers))
+        (control,) = [c for c in report.controls if c.id == "art-50-2"]
+        return control.applies_from and control.applies_from.isoformat(), control.severity
+
+    # Unanswered: the earliest date that may apply, and the screening stays open.
+    assert marking()[0] == "2026-08-02"
+    assert marking(art50_2_on_market_before_2026_08_02=False) == ("2026-08-02", "critical")
+    # On the market before 2 August 2026: marking is due from 2 December 2026, so on
+    # 2026-11-27 the gap is not yet in force.
+    assert marking(art50_2_on_market_before_2026_08_02=True) == ("2026-12-02", "medium")
+
+
+def test_art_50_5_binds_whoever_owes_the_information(library: Library) -> None:
+    def binds(roles: list[str], **answers: Any) -> bool:
+        report = run(library, eu_screening(library, roles=roles, **answers))
+        return "art-50-5" in {c.id for c in report.controls}
+
+    # A chatbot's disclosure (50(1)) is the provider's duty, not the deployer's.
+    assert binds(["provider"], art50_1_interaction=True)
+    assert not binds(["deployer"], art50_1_interaction=True)
+    # A deepfake label (50(4)) is the deployer's.
+    assert binds(["deployer"], art50_4_deepfake=True)
+    assert not binds(["provider"], art50_4_deepfake=True)
+
+
 def test_fundamental_rights_impact_assessment_scope(library: Library) -> None:
     credit = {"annex_iii_area_5": True, "annex_iii_5_b": True}
     private_deployer = run(library, eu_screening(library, roles=["deployer"], **credit))
