@@ -158,6 +158,109 @@ controls:
     )
 
 
+AWKWARD_COMMENTS = """\
+aicheck: 1
+system: {name: Bot}
+frameworks:
+  - nist-ai-rmf
+# answers below
+controls:
+  nist-ai-rmf:  # NIST RMF answers
+    # policy owned by legal
+    GOVERN-1.2:
+      status: partial
+      evidence:
+        - README.md
+
+    # about GOVERN 1.4
+    GOVERN-1.4:
+      status: partial
+      owner: alice
+
+    # GOVERN 1.5 signed off
+    GOVERN-1.5:
+      status: implemented
+      # evidence: [docs/policy.md]
+
+    # about 1.7
+    GOVERN-1.7: {status: planned}
+"""
+
+
+def test_comments_after_lists_end_of_line_comments_and_removed_fields_stay_put(
+    tmp_path: Path, library: Library
+) -> None:
+    path = write(tmp_path, AWKWARD_COMMENTS)
+    writer = AnswersWriter(path, library)
+    # Before the first key, under a parent key with its own end-of-line comment:
+    writer.set_control("nist-ai-rmf", "GOVERN-1.1", {"status": "implemented"})
+    # After an entry ending in a block list:
+    writer.set_control("nist-ai-rmf", "GOVERN-1.3", {"status": "implemented"})
+    # Clearing an entry's last field:
+    writer.set_control("nist-ai-rmf", "GOVERN-1.4", {}, remove=["owner"])
+    # After an entry ending in a commented-out field, which stays in that entry:
+    writer.set_control("nist-ai-rmf", "GOVERN-1.6", {"status": "planned"})
+    # A new top-level section after a block list and before a comment:
+    writer.set_screening("nist-ai-rmf", "generates_content", False)
+    writer.save()
+    assert (
+        path.read_text()
+        == """\
+aicheck: 1
+system: {name: Bot}
+frameworks:
+  - nist-ai-rmf
+screening:
+  nist-ai-rmf:
+    generates_content: false
+# answers below
+controls:
+  nist-ai-rmf:  # NIST RMF answers
+    GOVERN-1.1:
+      status: implemented
+    # policy owned by legal
+    GOVERN-1.2:
+      status: partial
+      evidence:
+        - README.md
+    GOVERN-1.3:
+      status: implemented
+
+    # about GOVERN 1.4
+    GOVERN-1.4:
+      status: partial
+
+    # GOVERN 1.5 signed off
+    GOVERN-1.5:
+      status: implemented
+      # evidence: [docs/policy.md]
+    GOVERN-1.6:
+      status: planned
+
+    # about 1.7
+    GOVERN-1.7: {status: planned}
+"""
+    )
+
+
+def test_removing_a_first_field_keeps_the_comment_below_it(
+    tmp_path: Path, library: Library
+) -> None:
+    path = write(
+        tmp_path,
+        "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n    GOVERN-1.4:\n"
+        "      owner: alice  # until March\n      # status agreed with legal\n"
+        "      status: partial\n",
+    )
+    writer = AnswersWriter(path, library)
+    writer.set_control("nist-ai-rmf", "GOVERN-1.4", {}, remove=["owner"])
+    writer.save()
+    assert path.read_text() == (
+        "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n    GOVERN-1.4:\n"
+        "      # status agreed with legal\n      status: partial\n"
+    )
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

@@ -128,9 +128,10 @@ class AnswersWriter:
             entry = CommentedMap()
         for key, value in updates.items():
             _set(entry, key, _yaml_value(value), CONTROL_ORDER)
+        parent = existing if isinstance(existing, CommentedMap) else None
         for key in remove:
             if key in entry:
-                del entry[key]
+                _delete(entry, key, parent, control)
         if is_new:  # filled first, so trailing blank lines move below the whole entry
             order = [c.id for c in self.library.frameworks[framework].controls]
             self._put(
@@ -255,7 +256,8 @@ def _set(
     # of the first one.  They belong to what follows (the next key, or the end of the
     # section), so they move from the entry before the new key to the new key itself.
     if position:
-        moved = _take_trailing(_entry_leaf(mapping, list(mapping)[position - 1]))
+        before = _entry_leaf(mapping, list(mapping)[position - 1])
+        moved = _take_trailing(before, _key_column(mapping))
     else:
         moved = _take_leading(mapping, above)
     mapping.insert(position, key, value)
@@ -263,50 +265,113 @@ def _set(
         _put_trailing(_entry_leaf(mapping, key), moved)
 
 
-def _entry_leaf(mapping: CommentedMap, key: Any) -> tuple[CommentedMap, Any]:
-    """The mapping and key of the last scalar (or flow) value in the entry ``key``."""
-    node, last = mapping, key
+def _delete(
+    mapping: CommentedMap, key: str, parent: CommentedMap | None, parent_key: str
+) -> None:
+    """Remove ``key``; the lines written after it (about what follows) stay in the file."""
+    keys = list(mapping)
+    index = keys.index(key)
+    moved = _take_trailing(_entry_leaf(mapping, key), None)
+    del mapping[key]
+    if not moved:
+        return
+    if index:
+        _put_trailing(_entry_leaf(mapping, keys[index - 1]), moved)
+    elif parent is not None:  # it was the first key: the lines go below the parent key
+        _append_to_slot(parent.ca.items.setdefault(parent_key, [None] * 4), 2, moved)
+
+
+Leaf = tuple[CommentedMap | CommentedSeq, Any, int]
+"""A container, the key (or index) of its last value, and the comment slot that holds the
+lines written after that value: 2 in a mapping, 0 in a list."""
+
+
+def _entry_leaf(mapping: CommentedMap, key: Any) -> Leaf:
+    """Where the lines after the entry ``key`` are kept: its last value, however nested."""
+    node: CommentedMap | CommentedSeq = mapping
+    last: Any = key
+    slot = 2
     while True:
         child = node[last]
-        if not isinstance(child, CommentedMap) or not len(child) or child.fa.flow_style():
-            return node, last
-        node, last = child, list(child)[-1]
+        block = isinstance(child, CommentedMap | CommentedSeq) and not child.fa.flow_style()
+        if not block or not len(child):
+            return node, last, slot
+        if isinstance(child, CommentedMap):
+            node, last, slot = child, list(child)[-1], 2
+        else:
+            node, last, slot = child, len(child) - 1, 0
 
 
-def _take_trailing(leaf: tuple[CommentedMap, Any]) -> str | None:
-    """Split the lines that follow ``leaf``'s value off its end-of-line comment."""
-    container, key = leaf
+def _key_column(mapping: CommentedMap) -> int | None:
+    """The column of ``mapping``'s keys in the file as read (None for a new mapping)."""
+    column = getattr(mapping.lc, "col", None)
+    return column if isinstance(column, int) else None
+
+
+def _take_trailing(leaf: Leaf, column: int | None) -> str | None:
+    """Split off the lines that follow ``leaf``'s value and belong to what comes next.
+
+    The value's own end-of-line comment stays, and so do comment lines indented deeper
+    than ``column`` (such as a commented-out field of the entry itself); what comes after
+    the last of those moves.
+    """
+    container, key, slot = leaf
     slots = container.ca.items.get(key)
-    token = slots[2] if slots and len(slots) > 2 else None
+    token = slots[slot] if slots and len(slots) > slot else None
     text = getattr(token, "value", None)
     if token is None or not isinstance(text, str):
         return None
     end = text.find("\n")
-    if end < 0 or end == len(text) - 1:
+    if end < 0:
         return None
-    token.value = text[: end + 1]
-    return text[end + 1 :]
+    lines = text[end + 1 :].splitlines(keepends=True)
+    keep = 0
+    if column is not None:
+        for i, line in enumerate(lines):
+            stripped = line.lstrip(" ")
+            if stripped.strip() and len(line) - len(stripped) > column:
+                keep = i + 1
+    moved = "".join(lines[keep:])
+    if not moved:
+        return None
+    token.value = text[: end + 1] + "".join(lines[:keep])
+    return moved
 
 
 def _take_leading(mapping: CommentedMap, above: list[Any] | None) -> str | None:
-    """The comment lines above ``mapping``'s first entry (ruamel.yaml writes them from
-    the parent's slot), as text to put after a new first entry."""
-    if not len(mapping) or above is None or len(above) < 4 or not above[3]:
+    """The comment lines above ``mapping``'s first entry, as text to put after a new first
+    entry.  ruamel.yaml writes them from the parent's slot: slot 3, or slot 2 after the
+    parent key's own end-of-line comment."""
+    if not len(mapping) or above is None or len(above) < 4:
         return None
-    tokens = above[3]
-    above[3] = None
-    if mapping.ca.comment and len(mapping.ca.comment) > 1:
-        mapping.ca.comment[1] = None
-    return "".join(" " * token.column + token.value for token in tokens)
+    if above[3]:
+        tokens = above[3]
+        above[3] = None
+        if mapping.ca.comment and len(mapping.ca.comment) > 1:
+            mapping.ca.comment[1] = None
+        return "".join(" " * token.column + token.value for token in tokens)
+    token = above[2]
+    text = getattr(token, "value", None)
+    if not isinstance(text, str) or "\n" not in text:
+        return None
+    end = text.index("\n")
+    rest = text[end + 1 :]
+    if not rest:
+        return None
+    token.value = text[: end + 1]
+    return rest
 
 
-def _put_trailing(leaf: tuple[CommentedMap, Any], rest: str) -> None:
-    container, key = leaf
-    slots = container.ca.items.setdefault(key, [None, None, None, None])
-    if slots[2] is None:
-        slots[2] = CommentToken("\n" + rest, CommentMark(0), None)
+def _put_trailing(leaf: Leaf, rest: str) -> None:
+    container, key, slot = leaf
+    _append_to_slot(container.ca.items.setdefault(key, [None] * 4), slot, rest)
+
+
+def _append_to_slot(slots: list[Any], slot: int, rest: str) -> None:
+    if slots[slot] is None:
+        slots[slot] = CommentToken("\n" + rest, CommentMark(0), None)
     else:
-        slots[2].value += rest
+        slots[slot].value += rest
 
 
 def _yaml_value(value: Any) -> Any:
