@@ -265,9 +265,7 @@ def _set(
         _put_trailing(_entry_leaf(mapping, key), moved)
 
 
-def _delete(
-    mapping: CommentedMap, key: str, parent: CommentedMap | None, parent_key: str
-) -> None:
+def _delete(mapping: CommentedMap, key: str, parent: CommentedMap | None, parent_key: str) -> None:
     """Remove ``key``; the lines written after it (about what follows) stay in the file."""
     keys = list(mapping)
     index = keys.index(key)
