@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aicheck.catalog.library import Library
-from aicheck.interview.plan import blank_answers, build_plan, choose_frameworks
+from aicheck.interview.asker import Section
+from aicheck.interview.plan import Step, blank_answers, build_plan, choose_frameworks, needs_review
 from aicheck.models.answers import AnswersFile
 from tests.conftest import AS_OF
 from tests.scenarios import eu_screening
@@ -76,3 +79,34 @@ def test_out_of_scope_stops_the_screening_after_article_5(library: Library) -> N
     assert (plan.classification.tier, plan.classification.unanswered) == ("out_of_scope", ())
     sections = {s.question.section for s in plan.steps if s.question is not None}
     assert sections == {"scope", "roles", "prohibited"}
+
+
+@pytest.mark.parametrize(
+    ("status", "reviewed", "expected"),
+    [
+        ("implemented", "2026-06-01", False),  # met, reviewed within the interval
+        ("implemented", "2025-06-01", True),  # stale
+        ("implemented", "2062-01-05", True),  # dated after today: a mistake to correct
+        ("partial", "2026-11-27", False),  # a gap confirmed today
+        ("partial", "2026-11-20", True),  # a gap not reviewed today
+        ("planned", "2026-11-20", True),
+        ("not_implemented", "2026-11-20", True),
+        ("not_applicable", "2020-01-01", False),  # never goes stale
+    ],
+)
+def test_what_review_walks(library: Library, status: str, reviewed: str, expected: bool) -> None:
+    answer: dict[str, object] = {"status": status, "reviewed": reviewed}
+    if status == "not_applicable":
+        answer["justification"] = "Not used here"
+    answers_file = AnswersFile.model_validate(
+        {"aicheck": 1, "system": {"name": "S"}, "controls": {"eu-ai-act": {"art-4": answer}}}
+    )
+    control = library.control("eu-ai-act/art-4")
+    section = Section(framework="eu-ai-act", framework_name="EU AI Act", title="General")
+    step = Step(
+        key=("controls", "eu-ai-act", "art-4"),
+        section=section,
+        framework="eu-ai-act",
+        control=control,
+    )
+    assert needs_review(step, answers_file, AS_OF) is expected

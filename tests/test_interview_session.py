@@ -267,3 +267,27 @@ def test_review_walks_gaps_stale_and_missing_answers(tmp_path: Path, library: Li
     left = [s.key[-1] for s in result.remaining]
     assert {"art-11", "art-13", "art-15"} <= set(left)
     assert not {"art-4", "art-9", "art-10", "art-12"} & set(left)
+
+
+def test_evidence_already_recorded_is_offered_when_nothing_is_in_place(
+    tmp_path: Path, library: Library
+) -> None:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(
+        "aicheck: 1\nsystem: {name: Bot, owner: a, description: b}\n"
+        "frameworks: [oecd-ai-principles]\ncontrols:\n  oecd-ai-principles:\n"
+        "    '1.1': {status: partial, evidence: [docs/draft.md]}\n"
+    )
+    # 1.1 is now "no": the old evidence is shown, and '-' clears it; then owner, note.
+    _, asker = run_session(
+        path, library, ["n", "-", "", "", "q"], frameworks=("oecd-ai-principles",), review=True
+    )
+    assert [p.kind for p in asker.prompts if p.key[-1] == "1.1"] == [
+        "status",
+        "evidence",
+        "owner",
+        "note",
+    ]
+    answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
+    assert answer.status == "not_implemented"
+    assert answer.evidence == ()

@@ -213,18 +213,19 @@ def control_answer(step: Step, answers: AnswersFile) -> ControlAnswer | None:
 def needs_review(
     step: Step, answers: AnswersFile, as_of: dt.date, review_days: int = DEFAULT_REVIEW_DAYS
 ) -> bool:
-    """Missing, stale (reviewed longer ago than the review interval), or a gap (partly,
-    planned, not implemented) not yet reviewed on ``as_of``, so that a review run that
-    stops resumes after the gaps it has confirmed."""
+    """Missing, stale (reviewed longer ago than the review interval, or dated after
+    ``as_of``), or a gap (partly, planned, not implemented) not yet reviewed on ``as_of``,
+    so that a review run that stops resumes after the gaps it has confirmed."""
     if not is_answered(step, answers):
         return not step.optional
     answer = control_answer(step, answers)
     if answer is None:
         return False
+    if answer.reviewed is not None and answer.reviewed > as_of:
+        return True  # a date after today is a mistake to correct by reviewing
     if is_stale(answer, as_of, review_days):
         return True
-    reviewed_today = answer.reviewed is not None and answer.reviewed >= as_of
-    return answer.status in GAP_STATUSES and not reviewed_today
+    return answer.status in GAP_STATUSES and answer.reviewed != as_of
 
 
 def _by_precedence(questions: list[Question]) -> list[Question]:

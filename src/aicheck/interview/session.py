@@ -355,8 +355,10 @@ class Session:
             self._update_control(fid, cid, updates)
 
             # Evidence shows what is in place: nothing is when the answer is no or planned,
-            # and a justification, not a file, backs "not applicable".
-            if status in ("implemented", "partial"):
+            # and a justification, not a file, backs "not applicable".  Evidence already
+            # recorded is still offered, so that it can be kept or cleared ('-').
+            recorded = bool(existing and existing.evidence)
+            if status in ("implemented", "partial") or recorded:
                 evidence = self._ask(
                     prompt_for(
                         "evidence",
