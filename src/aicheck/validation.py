@@ -68,7 +68,7 @@ def problems_from(
         # pydantic names the branch of a union or a validator in the loc; drop those.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
         errors.append((_strip_alias(loc), dict(raw)))
-    errors = _merge_union_branches(errors, doc.data)
+    errors = _merge_union_branches(errors)
     # "at least 1 item after validation" only repeats that an item below was invalid.
     errors = [
         (loc, err)
@@ -93,7 +93,9 @@ def problems_from(
         if err.get("type") == "missing" and loc in suggested:
             continue
         hint = f"did you mean {meant[loc]!r}?" if loc in meant else None
-        line_loc = loc[:-1] if loc and loc[-1] == _KEY else loc
+        # Positions are recorded by a key's text as written; a key that is not text
+        # (1, null) reaches here as a number or as pydantic's str() of it.
+        line_loc = (*loc[:-2], _key_text(err, loc)) if loc[-1:] == (_KEY,) else loc
         problems.append(
             error_type(_describe(err, loc), path=doc.path, line=doc.line_of(line_loc), hint=hint)
         )
@@ -101,7 +103,7 @@ def problems_from(
 
 
 def _merge_union_branches(
-    errors: list[tuple[Path_, dict[str, Any]]], data: Any
+    errors: list[tuple[Path_, dict[str, Any]]],
 ) -> list[tuple[Path_, dict[str, Any]]]:
     """One problem per value that no branch of a union took, instead of one per branch.
 
@@ -110,8 +112,9 @@ def _merge_union_branches(
     """
     tried: dict[Path_, list[tuple[str, Path_, dict[str, Any]]]] = {}
     merged: list[tuple[Path_, dict[str, Any] | None]] = []
+    branches_at = _branch_names(errors)
     for loc, err in errors:
-        at = _branch_at(loc, data, err.get("type"))
+        at = _branch_at(loc, branches_at)
         if at is None:
             merged.append((loc, err))
             continue
@@ -143,19 +146,38 @@ def _merge_union_branches(
     return result
 
 
-def _branch_at(loc: Path_, data: Any, kind: Any) -> int | None:
-    """Where in ``loc`` pydantic named a union branch: the first part that is not a key
-    or index of the input (a missing or unknown key, or the key marker, is no branch)."""
-    node = data
+def _key_text(err: dict[str, Any], loc: Path_) -> str:
+    """The invalid mapping key of a ``[key]`` error as YAML writes it (pydantic gives
+    Python's str() of it: None, True)."""
+    key = err.get("input", loc[-2])
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def _branch_names(errors: list[tuple[Path_, dict[str, Any]]]) -> dict[Path_, set[str]]:
+    """Per place, the type names that errors there continue with."""
+    found: dict[Path_, set[str]] = {}
+    for loc, _ in errors:
+        for at, part in enumerate(loc):
+            if isinstance(part, str) and part in _BRANCHES:
+                found.setdefault(loc[:at], set()).add(part)
+    return found
+
+
+def _branch_at(loc: Path_, branches_at: dict[Path_, set[str]]) -> int | None:
+    """Where in ``loc`` pydantic named a union branch.
+
+    A union that rejects a value reports one error per branch, so a type name is taken
+    for a branch only where errors continue with two or more of them; a key of the
+    input that happens to be called "str" or "bool" is not one.
+    """
     for at, part in enumerate(loc):
-        is_key = isinstance(node, dict) and part in node
-        is_index = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if is_key or is_index:
-            node = node[part]
-        elif part == _KEY or (at == len(loc) - 1 and kind in ("missing", "extra_forbidden")):
-            return None
-        else:
-            return at if isinstance(part, str) else None
+        named = isinstance(part, str) and part in _BRANCHES
+        if named and len(branches_at.get(loc[:at], ())) >= 2:
+            return at
     return None
 
 
@@ -179,7 +201,7 @@ def _describe(err: dict[str, Any], loc: Path_) -> str:
     given = err.get("input")
     if len(loc) >= 2 and loc[-1] == _KEY:
         # A mapping key itself is invalid, e.g. a control id with a space in it.
-        return f"{dotted(loc[:-2])}: key {loc[-2]!r}: {_problem(err, loc)}"
+        return f"{dotted(loc[:-2])}: key {_key_text(err, loc)!r}: {_problem(err, loc)}"
     field = dotted(loc)
     if kind == "extra_forbidden":
         return f"{field}: unknown key (remove it or check its spelling)"
