@@ -28,8 +28,8 @@ def test_list_shows_the_three_catalogs_with_counts() -> None:
     assert lines[4:] == [
         "",
         "CONTROLS: for teams; those that apply to a system are asked.  OVERLAY: only when",
-        "the overlay applies (NIST AI 600-1: generative AI).  GOVT: addressed to governments,",
-        "listed but never asked.",
+        "the overlay applies (such as NIST AI 600-1, for generative AI).  GOVT: addressed to",
+        "governments, listed but never asked.",
     ]
 
 

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from aicheck.answers.evidence import EvidenceLookup, evidence_state
+from aicheck.answers.evidence import EvidenceLookup
 from aicheck.cli.app import app
 from aicheck.errors import AicheckError, ProblemList
 from aicheck.models.answers import AnswersFile
@@ -667,9 +667,20 @@ def test_outside_paths_are_never_looked_up(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "stat", spy)
     monkeypatch.setattr(os, "lstat", spy)
-    for item in ("../../etc/passwd", "/etc/passwd", "../secret"):
-        assert evidence_state(item, root, root) == "outside"
-    assert touched == []
+    items = ("../../etc/passwd", "/etc/passwd", "../secret")
+    answers = AnswersFile.model_validate(
+        {
+            "aicheck": 1,
+            "system": {"name": "S"},
+            "controls": {"eu-ai-act": {"art-4": {"status": "partial", "evidence": items}}},
+        }
+    )
+    path = root / "aicheck.yaml"
+    path.write_text("")  # resolving the answers file's own folder is allowed
+    touched.clear()
+    states = EvidenceLookup().states(answers, path)
+    assert states == dict.fromkeys(items, "outside")
+    assert not any(t.endswith(("passwd", "secret")) for t in touched)
 
 
 def test_one_lookup_per_run_gives_each_file_its_own_answer(

@@ -116,7 +116,8 @@ def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
         old_source=old.source,
         new_source=new.source,
         system=new.system.name,
-        # Both reports list findings in order already; only the severity ranking is new.
+        # New findings keep the new report's order and closed ones the old report's
+        # (``before`` is filled in that order); a stable sort by severity keeps both.
         new_findings=tuple(sorted(added, key=_by_severity)),
         closed_findings=tuple(sorted(closed, key=_by_severity)),
         severity_changes=tuple(sorted(changed, key=lambda c: _by_severity(c.finding))),

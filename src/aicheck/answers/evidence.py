@@ -67,14 +67,6 @@ def evidence_states(answers: AnswersFile, answers_path: Path) -> dict[str, Evide
     return EvidenceLookup().states(answers, answers_path)
 
 
-def evidence_state(item: str, base: Path, root: Path) -> EvidenceState:
-    """Whether ``item`` (relative to ``base``) exists inside ``root``, without following it
-    anywhere outside."""
-    if _is_url(item):
-        return "ok"
-    return _state_on_disk(_lexical(item, base), root)
-
-
 def _is_url(item: str) -> bool:
     return item.lower().startswith(("http://", "https://"))
 
@@ -84,6 +76,7 @@ def _lexical(item: str, base: Path) -> Path:
 
 
 def _state_on_disk(lexical: Path, root: Path) -> EvidenceState:
+    """Whether ``lexical`` exists inside ``root``, without following it anywhere outside."""
     # First by the name alone, so that ../../etc/passwd or /etc/passwd is never looked up.
     if not lexical.is_relative_to(root):
         return "outside"

@@ -11,8 +11,8 @@ _COLUMNS = ("id", "name", "version", "groups", "questions", "controls", "overlay
 
 LEGEND = (
     "CONTROLS: for teams; those that apply to a system are asked.  OVERLAY: only when\n"
-    "the overlay applies (NIST AI 600-1: generative AI).  GOVT: addressed to governments,\n"
-    "listed but never asked."
+    "the overlay applies (such as NIST AI 600-1, for generative AI).  GOVT: addressed to\n"
+    "governments, listed but never asked."
 )
 
 
