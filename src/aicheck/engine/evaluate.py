@@ -205,7 +205,8 @@ def _penalty_text(fw: Framework, control: Control) -> str | None:
     if not amounts:
         return penalty.ref
     which = ", whichever is higher" if len(amounts) == 2 else ""
-    return f"{penalty.ref}: fines up to {' or '.join(amounts)}{which}"
+    smaller = f"; {penalty.smaller_firms}" if penalty.smaller_firms else ""
+    return f"{penalty.ref}: fines up to {' or '.join(amounts)}{which}{smaller}"
 
 
 def _start_date(

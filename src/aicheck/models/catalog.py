@@ -113,6 +113,10 @@ class Penalty(Strict):
     title: Text
     max_eur: int | None = Field(default=None, ge=0)
     max_turnover_percent: float | None = Field(default=None, ge=0, le=100)
+    smaller_firms: Text | None = Field(
+        default=None,
+        description="How the cap differs for smaller firms, e.g. the lower of the two for SMEs.",
+    )
     summary: Text
 
 
