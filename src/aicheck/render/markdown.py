@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from aicheck.models.report import SEVERITIES, ControlResult, Report, SystemReport
@@ -56,7 +57,7 @@ def _system(system: SystemReport, report: Report) -> str:
     out += _answered(system)
     out += _gaps(system)
     out += _deadlines(system)
-    out += _waivers(system)
+    out += _waivers(system, report.as_of)
     out += _screening(system)
     out += ["## About this report", "", DISCLAIMER]
     return "\n".join(out).rstrip("\n")
@@ -247,11 +248,18 @@ def _deadlines(system: SystemReport) -> list[str]:
     ]
 
 
-def _waivers(system: SystemReport) -> list[str]:
+def _waivers(system: SystemReport, as_of: dt.date) -> list[str]:
     if not system.waivers:
         return []
     rows = [
-        [md(w.control), md(w.justification), md(w.approver), w.expires.isoformat()]
+        [
+            md(w.control),
+            "active" if w.expires >= as_of else "**expired**",
+            md(w.justification),
+            md(w.approver),
+            w.expires.isoformat(),
+        ]
         for w in system.waivers
     ]
-    return ["## Waivers", "", *_table(["Control", "Justification", "Approver", "Expires"], rows)]
+    headers = ["Control", "Status", "Justification", "Approver", "Expires"]
+    return ["## Waivers", "", *_table(headers, rows)]
