@@ -251,6 +251,8 @@ def test_review_walks_gaps_stale_and_missing_answers(tmp_path: Path, library: Li
     result, asker = run_session(path, library, lines, review=True)
     status_keys = [p.key[-1] for p in asker.prompts if p.kind == "status"]
     assert status_keys == ["art-4", "art-9", "art-10", "art-11"]
+    # Each shows the answer on file and when it was last reviewed.
+    assert asker.prompts[0].current == "partly (reviewed 2026-09-01)"
     assert result.outcome == "quit"
     saved = load_answers(path, library).answers.controls["eu-ai-act"]
     assert saved["art-4"].status == "implemented"

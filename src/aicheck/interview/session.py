@@ -47,7 +47,7 @@ from aicheck.interview.plan import (
     is_answered,
     needs_review,
 )
-from aicheck.models.answers import AnswersFile, ScreeningValue
+from aicheck.models.answers import AnswersFile, ControlAnswer, ScreeningValue
 from aicheck.models.report import Classification
 
 Outcome = Literal["finished", "quit"]
@@ -321,7 +321,7 @@ class Session:
                 prompt_for(
                     "status",
                     control.question,
-                    None if existing is None else STATUS_WORDS[existing.status],
+                    _status_text(existing),
                     choices=STATUS_CHOICES,
                     can_go_back=can_go_back,
                 )
@@ -473,3 +473,11 @@ def _roles_text(c: Classification | None) -> str:
     if c is None or not c.roles:
         return ""
     return " as " + ", ".join(r.replace("_", " ") for r in c.roles)
+
+
+def _status_text(answer: ControlAnswer | None) -> str | None:
+    """The answer in the file as the prompt shows it, with when it was last reviewed."""
+    if answer is None:
+        return None
+    word = STATUS_WORDS[answer.status]
+    return word if answer.reviewed is None else f"{word} (reviewed {answer.reviewed.isoformat()})"
