@@ -66,7 +66,15 @@ def test_classification_and_deadline_changes(pair: tuple[Path, Path]) -> None:
     assert fields["tier"]["old"] == "high_risk"
     assert fields["tier"]["new"] != "high_risk"
     assert any(c["new"] is None for c in diff["deadline_changes"])
-    assert diff["closed_findings"]
+    # The high-risk gaps went away because they stopped applying, not because they were
+    # closed: a reviewer must see them apart.
+    dropped = {f["rule"] for f in diff["dropped_findings"]}
+    assert {"eu-ai-act/art-10", "eu-ai-act/art-11"} <= dropped
+    assert not dropped & {f["rule"] for f in diff["closed_findings"]}
+    text = invoke(["diff", str(old), str(new), *DATE])
+    assert f"No longer apply ({len(diff['dropped_findings'])}), because the classification" in (
+        text.stdout
+    )
 
 
 def test_text_and_markdown(pair: tuple[Path, Path]) -> None:

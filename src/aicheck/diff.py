@@ -60,6 +60,10 @@ class SystemDiff(Result):
     system: str
     new_findings: tuple[Finding, ...]
     closed_findings: tuple[Finding, ...]
+    """Gaps of items that still apply and are now dealt with."""
+    dropped_findings: tuple[Finding, ...]
+    """Gaps of items that no longer apply (the classification, role or scope changed):
+    gone, but not by being closed."""
     severity_changes: tuple[SeverityChange, ...]
     classification_changes: tuple[ClassificationChange, ...]
     deadline_changes: tuple[DeadlineChange, ...]
@@ -70,6 +74,7 @@ class SystemDiff(Result):
         return not (
             self.new_findings
             or self.closed_findings
+            or self.dropped_findings
             or self.severity_changes
             or self.classification_changes
             or self.deadline_changes
@@ -111,7 +116,15 @@ def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
         previous = matches.pop(0)
         if previous.severity != f.severity:
             changed.append(SeverityChange(finding=f, old=previous.severity))
-    closed = [f for fs in before.values() for f in fs]
+    gone = [f for fs in before.values() for f in fs]
+    still_applies = {(c.framework, c.id) for c in new.controls}
+    was_applicable = {(c.framework, c.id) for c in old.controls}
+
+    def dropped(f: Finding) -> bool:
+        item = (f.framework, f.item)
+        return item in was_applicable and item not in still_applies
+
+    closed = [f for f in gone if not dropped(f)]
     return SystemDiff(
         old_source=old.source,
         new_source=new.source,
@@ -120,6 +133,7 @@ def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:
         # (``before`` is filled in that order); a stable sort by severity keeps both.
         new_findings=tuple(sorted(added, key=_by_severity)),
         closed_findings=tuple(sorted(closed, key=_by_severity)),
+        dropped_findings=tuple(sorted((f for f in gone if dropped(f)), key=_by_severity)),
         severity_changes=tuple(sorted(changed, key=lambda c: _by_severity(c.finding))),
         classification_changes=tuple(
             _classification_changes(old.classification, new.classification)

@@ -40,6 +40,8 @@ def _system(d: SystemDiff) -> str:
         f"**{len(d.new_findings)}** new gap(s)",
         f"**{len(d.closed_findings)}** closed",
     ]
+    if d.dropped_findings:
+        summary.append(f"**{len(d.dropped_findings)}** no longer apply")
     if d.severity_changes:
         summary.append(f"**{len(d.severity_changes)}** changed severity")
     out += [", ".join(summary) + ".", ""]
@@ -54,7 +56,20 @@ def _system(d: SystemDiff) -> str:
         out += _table(["severity", "rule", "finding", "line"], _finding_rows(d.new_findings))
     if d.closed_findings:
         out += [f"#### Closed gaps ({len(d.closed_findings)})", ""]
-        out += _table(["severity", "rule", "finding", "line"], _finding_rows(d.closed_findings))
+        out += _table(
+            ["severity", "rule", "finding", "line before"], _finding_rows(d.closed_findings)
+        )
+    if d.dropped_findings:
+        out += [
+            f"#### No longer apply ({len(d.dropped_findings)})",
+            "",
+            "These obligations stopped applying because the classification, role or scope "
+            "changed, not because they were met; review the screening answers that changed.",
+            "",
+        ]
+        out += _table(
+            ["severity", "rule", "finding", "line before"], _finding_rows(d.dropped_findings)
+        )
     if d.severity_changes:
         out += [f"#### Severity changed ({len(d.severity_changes)})", ""]
         out += _table(

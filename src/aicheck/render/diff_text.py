@@ -34,6 +34,12 @@ def _system(d: SystemDiff) -> str:
     if d.closed_findings:
         lines.append(f"Closed gaps ({len(d.closed_findings)}):")
         lines += [_finding(f) for f in d.closed_findings]
+    if d.dropped_findings:
+        lines.append(
+            f"No longer apply ({len(d.dropped_findings)}), because the classification, role "
+            "or scope changed:"
+        )
+        lines += [_finding(f) for f in d.dropped_findings]
     if d.severity_changes:
         lines.append(f"Severity changed ({len(d.severity_changes)}):")
         lines += [
