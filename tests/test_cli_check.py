@@ -124,11 +124,14 @@ def test_report_writes_markdown(tmp_path: Path) -> None:
     assert text.startswith("# AI compliance report: TalentSift CV ranking\n")
     assert "## EU AI Act classification" in text
     assert (
-        "| Art. 9 | Risk management system | partial | from 2027-12-02 | "
+        "| Art. 9 | Risk management system | partial | from 2027-12-02 | ml-lead@acme.example | "
         "`docs/risk-register.md` | 2026-10-15 |"
     ) in text
     assert "- Art. 10: Bias examination of training data scheduled for Q1 2027." in text
     assert "| Art. 5(1)(a) |" in text.split("## Appendix: screening answers")[1]
+    # Unanswered voluntary controls are one table, not three lines each.
+    assert "Voluntary controls not answered yet (73):" in text
+    assert "| GOVERN 1.2 | Trustworthiness in policy | `nist-ai-rmf` |" in text
     assert "not legal advice" in text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import SEVERITIES, ControlResult, Report, SystemReport
+from aicheck.models.report import SEVERITIES, ControlResult, Finding, Report, SystemReport
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
 from aicheck.render.escape import markdown_prose as prose
@@ -115,13 +115,19 @@ def _obligations(system: SystemReport) -> list[str]:
             md(c.title),
             state_label(c.state) + (" (waived)" if c.waived else ""),
             "in force" if c.in_force else f"from {c.applies_from}",
+            md(c.owner) if c.owner else "",
             _evidence(c.evidence) if c.state != "unanswered" else "",
             _reviewed(c),
         ]
         for c in binding
     ]
-    headers = ["Citation", "Obligation", "Status", "Applies", "Evidence", "Reviewed"]
-    return ["## Obligations that apply", "", *_table(headers, rows), *_notes(binding)]
+    headers = ["Citation", "Obligation", "Status", "Applies", "Owner", "Evidence", "Reviewed"]
+    return [
+        "## Obligations that apply",
+        "",
+        *_table(headers, rows),
+        *_notes(binding, owners=False),
+    ]
 
 
 def _answered(system: SystemReport) -> list[str]:
@@ -143,11 +149,12 @@ def _answered(system: SystemReport) -> list[str]:
     return ["## Voluntary controls answered", "", *_table(headers, rows), *_notes(answered)]
 
 
-def _notes(controls: list[ControlResult]) -> list[str]:
+def _notes(controls: list[ControlResult], *, owners: bool = True) -> list[str]:
+    """The team's notes; with ``owners``, also who owns each (where no column shows it)."""
     lines = []
     for c in controls:
-        if c.notes or c.owner:
-            who = f" (owner: {md(c.owner)})" if c.owner else ""
+        if c.notes or (owners and c.owner):
+            who = f" (owner: {md(c.owner)})" if owners and c.owner else ""
             note = f": {md(c.notes)}" if c.notes else ""
             lines.append(f"- {md(c.ref)}{who}{note}")
     return ["Notes from the team:", "", *lines, ""] if lines else []
@@ -211,26 +218,49 @@ def _gaps(system: SystemReport) -> list[str]:
     live = [f for f in system.findings if not f.waived]
     if not live:
         return [*out, "No open findings.", ""]
+    unanswered_voluntary = {
+        (c.framework, c.id) for c in system.controls if c.state == "unanswered" and not c.binding
+    }
     for severity in SEVERITIES:
         chosen = [f for f in live if f.severity == severity]
         if not chosen:
             continue
         out += [f"### {severity.capitalize()} ({len(chosen)})", ""]
+        # Voluntary controls nobody has answered yet read best as one list to work
+        # through; the catalog's explanation of each is in `aicheck frameworks show`.
+        listed = [
+            f for f in chosen if f.kind == "gap" and (f.framework, f.item) in unanswered_voluntary
+        ]
         for f in chosen:
-            # The finding's message quotes answers-file text, so it is escaped in full;
-            # description, remedy and penalty are aicheck's or the catalog's own words.
-            cite = f"{md(f.ref)}: " if f.ref else ""
-            detail = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
-            out.append(f"- **{cite}{md(f.title)}**: {md(detail)}.")
-            if f.description:
-                out.append(f"  - What it requires: {prose(f.description)}")
-            if f.remedy:
-                out.append(f"  - Evidence expected / next step: {prose(f.remedy)}")
-            if f.penalty:
-                out.append(f"  - At stake: {prose(f.penalty)}")
-            if f.owner:
-                out.append(f"  - Owner: {md(f.owner)}")
-        out.append("")
+            if f not in listed:
+                out += _gap_entry(f)
+        if listed:
+            if len(listed) < len(chosen):
+                out.append("")
+            out += [f"Voluntary controls not answered yet ({len(listed)}):", ""]
+            out += _table(
+                ["Citation", "Control", "Framework"],
+                [[md(f.ref or ""), md(f.title), code(f.framework)] for f in listed],
+            )
+        else:
+            out.append("")
+    return out
+
+
+def _gap_entry(f: Finding) -> list[str]:
+    # The finding's message quotes answers-file text, so it is escaped in full;
+    # description, remedy and penalty are aicheck's or the catalog's own words.
+    cite = f"{md(f.ref)}: " if f.ref else ""
+    detail = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
+    out = [f"- **{cite}{md(f.title)}**: {md(detail)}."]
+    if f.description:
+        out.append(f"  - What it requires: {prose(f.description)}")
+    if f.remedy:
+        out.append(f"  - Evidence expected / next step: {prose(f.remedy)}")
+    if f.penalty:
+        out.append(f"  - At stake: {prose(f.penalty)}")
+    if f.owner:
+        out.append(f"  - Owner: {md(f.owner)}")
     return out
 
 
