@@ -261,6 +261,22 @@ def test_removing_a_first_field_keeps_the_comment_below_it(
     )
 
 
+def test_windows_line_ends_are_kept(tmp_path: Path, library: Library) -> None:
+    source = HAND_WRITTEN.replace("\n", "\r\n")
+    path = tmp_path / "aicheck.yaml"
+    path.write_bytes(source.encode())
+    AnswersWriter(path, library).save()
+    assert path.read_bytes() == source.encode()  # unchanged: byte for byte
+    writer = AnswersWriter(path, library)
+    writer.set_system("owner", "care-team")
+    writer.save()
+    written = path.read_bytes().decode()
+    assert "\r\n" in written and "\n" not in written.replace("\r\n", "")
+    assert written.replace("\r\n", "\n") == HAND_WRITTEN.replace(
+        "  name: Support bot\n", "  name: Support bot\n  owner: care-team\n"
+    )
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

@@ -61,8 +61,14 @@ class AnswersWriter:
             isinstance(data, dt.date) or keep_alias(data)
         )
         self.exists = path.exists()
+        # A file checked out with Windows line ends keeps them; ruamel.yaml would write
+        # "\n" and carry "\r\n" on comments only, leaving a file with both.
+        self._newline = "\n"
         if self.exists:
             text = read_text(path)
+            if "\r\n" in text:
+                self._newline = "\r\n"
+                text = text.replace("\r\n", "\n")
             mapping, sequence, offset = guess_indent(text)
             self._yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
             try:
@@ -148,7 +154,8 @@ class AnswersWriter:
     def render(self) -> str:
         buffer = io.StringIO()
         self._yaml.dump(self._data, buffer)
-        return buffer.getvalue()
+        text = buffer.getvalue()
+        return text if self._newline == "\n" else text.replace("\n", self._newline)
 
     def validate(self, text: str) -> AnswersFile:
         """Check ``text`` as `aicheck check` would load it; raise when it would not load."""
