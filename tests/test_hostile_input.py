@@ -178,7 +178,8 @@ CONTROL = PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status: imp
         ),
         (
             PLAIN_HEADER + "controls:\n  eu-ai-act:\n    art-9:\n      status: yes\n",
-            "7: controls.eu-ai-act.art-9.status: true is not allowed; use"
+            "7: controls.eu-ai-act.art-9.status: a yes/no value (read as true) is not allowed"
+            " here; use"
             " 'implemented', 'partial', 'planned', 'not_implemented' or 'not_applicable'",
         ),
         (

@@ -242,6 +242,8 @@ def _problem(err: dict[str, Any], loc: Path_) -> str:
         return _expected_mapping(loc, given)
     if kind == "literal_error":
         choices = f"use {ctx.get('expected', 'one of the listed values')}"
+        if isinstance(given, bool):  # YAML reads yes, no, on and off as true or false
+            return f"a yes/no value (read as {shown}) is not allowed here; {choices}"
         if shown is not None:
             return f"{shown} is not allowed; {choices}"
         return f"expected one value{_instead(given)}; {choices}"
