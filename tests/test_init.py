@@ -72,6 +72,17 @@ def test_a_folder_gets_aicheck_yaml_inside(tmp_path: Path) -> None:
     )
 
 
+def test_a_trailing_slash_names_a_new_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["init", "ai/new-bot/"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == "aicheck: wrote ai/new-bot/aicheck.yaml"
+    written = yaml.safe_load((tmp_path / "ai" / "new-bot" / "aicheck.yaml").read_text())
+    assert written["system"]["name"] == "new-bot"
+
+
 def test_keeps_an_existing_schema(tmp_path: Path) -> None:
     schema = tmp_path / "aicheck.schema.json"
     schema.write_text("{}\n")

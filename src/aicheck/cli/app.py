@@ -120,9 +120,14 @@ def frameworks_validate(
 @app.command("init")
 @guarded
 def init(
+    # Text, not a Path: a trailing slash ("ai/new-bot/") names a folder, and Path drops it.
     path: Annotated[
-        Path, typer.Argument(metavar="[PATH]", help="Answers file to create; aicheck.yaml.")
-    ] = Path("aicheck.yaml"),
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="Answers file to create, or a folder to create aicheck.yaml in.",
+        ),
+    ] = "aicheck.yaml",
     system: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--system", metavar="NAME", help="The AI system's name. [default: folder]"),
@@ -136,7 +141,7 @@ def init(
     from aicheck.cli import init_cmd
     from aicheck.config import frameworks_dirs
 
-    init_cmd.run(path, system, frameworks_dirs(frameworks_dir))
+    init_cmd.run(init_cmd.answers_path(path), system, frameworks_dirs(frameworks_dir))
 
 
 @app.command("check")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -20,11 +21,16 @@ DEFAULT_FILE_NAME = "aicheck.yaml"
 WIDTH = 88
 
 
+def answers_path(given: str) -> Path:
+    """The file to write: a folder, existing or named with a trailing slash, gets the
+    usual file name inside it, as `aicheck init ai/support-bot/` would be read by anyone."""
+    path = Path(given)
+    if given.endswith(("/", os.sep)) or path.is_dir():
+        return path / DEFAULT_FILE_NAME
+    return path
+
+
 def run(path: Path, system: str | None, frameworks_dirs: list[Path]) -> None:
-    # An existing folder gets the usual file name in it, as `aicheck init ai/support-bot`
-    # would be read by anyone.
-    if path.is_dir():
-        path = path / DEFAULT_FILE_NAME
     if path.exists() or path.is_symlink():
         raise AicheckError(
             "already exists; not overwritten",
