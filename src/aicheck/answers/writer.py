@@ -9,6 +9,7 @@ the file is replaced atomically, so a bug here can never leave an unloadable fil
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -132,6 +133,12 @@ class AnswersWriter:
         is_new = not isinstance(entry, CommentedMap)
         if not isinstance(entry, CommentedMap):
             entry = CommentedMap()
+        elif _occurrences(self._data, entry) > 1:
+            # An anchored answer reused through aliases (&impl / *impl): a change to this
+            # control must not change the others, so it gets its own copy.
+            entry = copy.deepcopy(entry)
+            entry.anchor.value = None
+            existing[control] = entry
         for key, value in updates.items():
             _set(entry, key, _yaml_value(value), CONTROL_ORDER)
         parent = existing if isinstance(existing, CommentedMap) else None
@@ -201,6 +208,18 @@ class AnswersWriter:
             node = child
         key, order = path[-1]
         _set(node, key, value, order, above)
+
+
+def _occurrences(node: Any, target: Any) -> int:
+    """How many places in the tree hold ``target`` itself (an alias is another place)."""
+    count = 1 if node is target else 0
+    if count:
+        return count  # what an alias points to is counted once, not walked again
+    if isinstance(node, Mapping):
+        return sum(_occurrences(value, target) for value in node.values())
+    if isinstance(node, list):
+        return sum(_occurrences(item, target) for item in node)
+    return 0
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
