@@ -51,6 +51,7 @@ def run_session(
     frameworks: Sequence[str] = ("eu-ai-act",),
     review: bool = False,
     as_of: dt.date = AS_OF,
+    reviewed_on: dt.date | None = None,
 ) -> tuple[SessionResult, LineAsker]:
     existing = load_answers(path, library).answers if path.exists() else None
     asker = LineAsker(lines)
@@ -62,6 +63,7 @@ def run_session(
         as_of=as_of,
         answers=existing,
         review=review,
+        reviewed_on=reviewed_on,
     )
     return session.run(), asker
 
@@ -293,3 +295,40 @@ def test_evidence_already_recorded_is_offered_when_nothing_is_in_place(
     answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
     assert answer.status == "not_implemented"
     assert answer.evidence == ()
+
+
+def test_a_status_that_applies_drops_the_not_applicable_reason(
+    tmp_path: Path, library: Library
+) -> None:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(
+        "aicheck: 1\nsystem: {name: Bot, owner: a, description: b}\n"
+        "frameworks: [oecd-ai-principles]\n"
+    )
+    # "na", then a status word typed as the reason; back to the status, now "partly".
+    lines = ["na", "partly", "b", "p", "", "", "", "q"]
+    run_session(path, library, lines, frameworks=("oecd-ai-principles",))
+    answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
+    assert answer.status == "partial"
+    assert answer.justification is None
+
+
+def test_an_assessment_as_of_a_later_date_stamps_the_day_it_was_answered(
+    tmp_path: Path, library: Library
+) -> None:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(
+        "aicheck: 1\nsystem: {name: Bot, owner: a, description: b}\n"
+        "frameworks: [oecd-ai-principles]\n"
+    )
+    later = dt.date(2027, 3, 1)
+    run_session(
+        path,
+        library,
+        ["y", "", "", "q"],
+        frameworks=("oecd-ai-principles",),
+        as_of=later,
+        reviewed_on=AS_OF,
+    )
+    answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
+    assert answer.reviewed == AS_OF

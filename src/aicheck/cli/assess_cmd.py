@@ -25,7 +25,7 @@ from aicheck.interview.plan import Step, choose_frameworks
 from aicheck.interview.scripted import LineAsker
 from aicheck.interview.session import Session
 from aicheck.render.formats import RenderOptions, render
-from aicheck.service import check_files, library_for
+from aicheck.service import check_files, library_for, today
 
 LIST_LIMIT = 40
 
@@ -70,6 +70,7 @@ def run(
         answers=existing,
         review=review,
         review_days=review_days,
+        reviewed_on=today(),
     )
 
     if no_input:

@@ -211,7 +211,12 @@ def control_answer(step: Step, answers: AnswersFile) -> ControlAnswer | None:
 
 
 def needs_review(
-    step: Step, answers: AnswersFile, as_of: dt.date, review_days: int = DEFAULT_REVIEW_DAYS
+    step: Step,
+    answers: AnswersFile,
+    as_of: dt.date,
+    review_days: int = DEFAULT_REVIEW_DAYS,
+    *,
+    reviewed_on: dt.date | None = None,
 ) -> bool:
     """Missing, stale (reviewed longer ago than the review interval, or dated after
     ``as_of``), or a gap (partly, planned, not implemented) not yet reviewed on ``as_of``,
@@ -225,7 +230,7 @@ def needs_review(
         return True  # a date after today is a mistake to correct by reviewing
     if is_stale(answer, as_of, review_days):
         return True
-    return answer.status in GAP_STATUSES and answer.reviewed != as_of
+    return answer.status in GAP_STATUSES and answer.reviewed != (reviewed_on or as_of)
 
 
 def _by_precedence(questions: list[Question]) -> list[Question]:

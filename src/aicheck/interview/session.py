@@ -85,12 +85,16 @@ class Session:
         answers: AnswersFile | None = None,
         review: bool = False,
         review_days: int = DEFAULT_REVIEW_DAYS,
+        reviewed_on: dt.date | None = None,
     ) -> None:
         self.asker = asker
         self.writer = writer
         self.library = library
         self.frameworks = list(frameworks)
         self.as_of = as_of
+        # The date written as `reviewed`: the day the answer is given, which an
+        # assessment as of a later date must not stamp into the file.
+        self.reviewed_on = as_of if reviewed_on is None else min(reviewed_on, as_of)
         self.review = review
         self.review_days = review_days
         self.answers = answers if answers is not None else blank_answers()
@@ -107,7 +111,9 @@ class Session:
     def wanted(self, step: Step) -> bool:
         """Whether this run should ask ``step`` (unanswered, or needing review)."""
         if self.review:
-            return needs_review(step, self.answers, self.as_of, self.review_days)
+            return needs_review(
+                step, self.answers, self.as_of, self.review_days, reviewed_on=self.reviewed_on
+            )
         return not is_answered(step, self.answers)
 
     def remaining(self, plan: Plan | None = None) -> list[Step]:
@@ -334,7 +340,9 @@ class Session:
                 assert existing is not None
                 status = existing.status
             changed = existing is None or existing.status != status
-            updates: dict[str, object] = {"status": status, "reviewed": self.as_of}
+            updates: dict[str, object] = {"status": status, "reviewed": self.reviewed_on}
+            # A reason why it does not apply is no longer true once it does.
+            stale_reason = ("justification",) if status != "not_applicable" else ()
 
             if status == "not_applicable":
                 reply = self._ask(
@@ -352,7 +360,7 @@ class Session:
                 if isinstance(reply, Answer) and reply.value is not None:
                     changed = changed or (existing is None or existing.justification != reply.value)
                     updates["justification"] = str(reply.value)
-            self._update_control(fid, cid, updates)
+            self._update_control(fid, cid, updates, remove=stale_reason)
 
             # Evidence shows what is in place: nothing is when the answer is no or planned,
             # and a justification, not a file, backs "not applicable".  Evidence already
