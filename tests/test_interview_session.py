@@ -297,14 +297,20 @@ def test_evidence_already_recorded_is_offered_when_nothing_is_in_place(
     assert answer.evidence == ()
 
 
-def test_a_status_that_applies_drops_the_not_applicable_reason(
-    tmp_path: Path, library: Library
-) -> None:
+def oecd_only(tmp_path: Path) -> Path:
+    """A file with the system described and only the OECD principles to answer."""
     path = tmp_path / "aicheck.yaml"
     path.write_text(
         "aicheck: 1\nsystem: {name: Bot, owner: a, description: b}\n"
         "frameworks: [oecd-ai-principles]\n"
     )
+    return path
+
+
+def test_a_status_that_applies_drops_the_not_applicable_reason(
+    tmp_path: Path, library: Library
+) -> None:
+    path = oecd_only(tmp_path)
     # "na", then a status word typed as the reason; back to the status, now "partly".
     lines = ["na", "partly", "b", "p", "", "", "", "q"]
     run_session(path, library, lines, frameworks=("oecd-ai-principles",))
@@ -316,11 +322,7 @@ def test_a_status_that_applies_drops_the_not_applicable_reason(
 def test_an_assessment_as_of_a_later_date_stamps_the_day_it_was_answered(
     tmp_path: Path, library: Library
 ) -> None:
-    path = tmp_path / "aicheck.yaml"
-    path.write_text(
-        "aicheck: 1\nsystem: {name: Bot, owner: a, description: b}\n"
-        "frameworks: [oecd-ai-principles]\n"
-    )
+    path = oecd_only(tmp_path)
     later = dt.date(2027, 3, 1)
     run_session(
         path,
