@@ -175,6 +175,7 @@ def _control_result(
         severity=gap_severity(state, binding=binding, in_force=in_force),
         penalty=_penalty_text(fw, control),
         evidence=() if answer is None else answer.evidence,
+        justification=None if answer is None else answer.justification,
         notes=None if answer is None else answer.notes,
         owner=None if answer is None else answer.owner,
         reviewed=None if answer is None else answer.reviewed,

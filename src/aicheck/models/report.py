@@ -116,6 +116,7 @@ class ControlResult(Result):
     severity: Severity | None = None
     penalty: str | None = None
     evidence: tuple[str, ...] = ()
+    justification: str | None = None
     notes: str | None = None
     owner: str | None = None
     reviewed: dt.date | None = None

@@ -150,13 +150,17 @@ def _answered(system: SystemReport) -> list[str]:
 
 
 def _notes(controls: list[ControlResult], *, owners: bool = True) -> list[str]:
-    """The team's notes; with ``owners``, also who owns each (where no column shows it)."""
+    """The team's notes and why what is not applicable does not apply; with ``owners``,
+    also who owns each (where no column shows it)."""
     lines = []
     for c in controls:
-        if c.notes or (owners and c.owner):
+        reason = c.justification if c.state == "not_applicable" else None
+        if c.notes or reason or (owners and c.owner):
             who = f" (owner: {md(c.owner)})" if owners and c.owner else ""
-            note = f": {md(c.notes)}" if c.notes else ""
-            lines.append(f"- {md(c.ref)}{who}{note}")
+            said = [f"not applicable: {md(reason)}"] if reason else []
+            said += [md(c.notes)] if c.notes else []
+            text = f": {'; '.join(said)}" if said else ""
+            lines.append(f"- {md(c.ref)}{who}{text}")
     return ["Notes from the team:", "", *lines, ""] if lines else []
 
 
