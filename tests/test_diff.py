@@ -160,3 +160,24 @@ def test_git_file_new_since_revision(repo: Path) -> None:
     assert result.exit_code == 0
     assert "does not exist in HEAD; all of it is new" in result.stderr
     assert "tier: not assessed -> high_risk" in result.stdout
+
+
+def test_a_gap_partly_closed_is_a_severity_change(pair: tuple[Path, Path], library) -> None:  # type: ignore[no-untyped-def]
+    old, new = pair
+    text = old.read_text()
+    assert "    art-4:\n      status: partial" in text
+    # Art. 4 (in force) goes from partly (high) to not at all (critical), and back.
+    new.write_text(
+        text.replace(
+            "    art-4:\n      status: partial", "    art-4:\n      status: not_implemented"
+        )
+    )
+    worse = diff_systems(_report(old, library), _report(new, library))
+    assert not worse.new_findings and not worse.closed_findings
+    assert [(c.finding.rule, c.old, c.finding.severity) for c in worse.severity_changes] == [
+        ("eu-ai-act/art-4", "high", "critical")
+    ]
+    better = diff_systems(_report(new, library), _report(old, library))
+    assert [(c.old, c.finding.severity, c.finding.kind) for c in better.severity_changes] == [
+        ("critical", "high", "partial")
+    ]

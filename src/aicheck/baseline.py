@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from aicheck.diff import key
+from aicheck.diff import key, same_kind
 from aicheck.errors import AicheckError
 from aicheck.models.report import Finding, Report
 
@@ -103,7 +103,7 @@ def load_baseline(path: Path) -> Counter[Fingerprint]:
                 "(string or null) and count (1 or more)",
                 path=path,
             )
-        key = (entry["source"], entry["rule"], entry["kind"], entry["item"] or "")
+        key = (entry["source"], entry["rule"], same_kind(entry["kind"]), entry["item"] or "")
         counts[key] += entry.get("count", 1)
     return counts
 

@@ -92,7 +92,14 @@ class SystemDiff(Result):
 
 
 def key(finding: Finding) -> FindingKey:
-    return (finding.rule, finding.kind, finding.item or "")
+    """What makes two findings the same one, here and in a baseline."""
+    return (finding.rule, same_kind(finding.kind), finding.item or "")
+
+
+def same_kind(kind: str) -> str:
+    """A control's gap stays the same finding when it goes from missing to partly in
+    place (or back): its severity changes, it is not closed and opened again."""
+    return "gap" if kind == "partial" else kind
 
 
 def _by_severity(finding: Finding) -> int:
