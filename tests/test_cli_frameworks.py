@@ -90,7 +90,7 @@ def test_validate_accepts_a_good_custom_catalog(tmp_path: Path) -> None:
     [
         (
             ("binding: false", "binding: false\nbindng: true"),
-            "acme.yaml:11: bindng: unknown key (remove it or check its spelling)",
+            "acme.yaml:11: bindng: unknown key; remove it or check its spelling",
         ),
         (
             ("  - id: POL-4", "  - id: POL-1"),

@@ -238,7 +238,7 @@ def test_validation_errors_in_plain_words(tmp_path: Path, text: str, expected: s
     assert lines == [f"{PREFIX}{path}:{expected}"]
 
 
-UNKNOWN = "unknown key (remove it or check its spelling)"
+UNKNOWN = "unknown key; remove it or check its spelling"
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,10 @@ def test_a_wrong_choice_names_what_is_allowed_briefly_when_the_list_is_long() ->
     with pytest.raises(ReplyError) as short:
         parse_reply(prompt("choice", choices=ROLES), "7")
     assert str(short.value) == "'7' is not one of: 1 (Provider), 2 (Deployer)"
+    with pytest.raises(ReplyError) as typed:
+        parse_reply(prompt("choice", choices=ROLES), "Register Exists")
+    assert str(typed.value).startswith("'Register Exists' is not one of")  # as typed
+    assert parse_reply(prompt("choice", choices=ROLES), "PROVIDER") == Answer("provider")
     many = tuple(
         Choice(str(i), f"role_{i}", f"Role {i}: " + "a long description " * 5) for i in range(1, 7)
     )

@@ -204,7 +204,7 @@ def _describe(err: dict[str, Any], loc: Path_) -> str:
         return f"{dotted(loc[:-2])}: key {_key_text(err, loc)!r}: {_problem(err, loc)}"
     field = dotted(loc)
     if kind == "extra_forbidden":
-        return f"{field}: unknown key (remove it or check its spelling)"
+        return f"{field}: unknown key; remove it or check its spelling"
     if kind == "missing":
         return f"{field}: required key is missing"
     if loc == ("aicheck",) and kind == "literal_error":

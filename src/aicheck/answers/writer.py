@@ -33,7 +33,7 @@ from aicheck.yamlio import parse, read_text
 
 TOP_LEVEL_ORDER = ("aicheck", "system", "frameworks", "screening", "controls", "waivers")
 SYSTEM_ORDER = ("name", "owner", "description")
-CONTROL_ORDER = ("status", "justification", "evidence", "notes", "owner", "reviewed")
+CONTROL_ORDER = ("status", "justification", "evidence", "owner", "notes", "reviewed")
 
 NEW_FILE_HEADER = (
     "Answers file for one AI system, written by `aicheck assess`.\n"

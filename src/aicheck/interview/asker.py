@@ -225,11 +225,11 @@ def parse_reply(prompt: Prompt, raw: str) -> Reply:
             return Answer(False)
         raise ReplyError("answer y (yes) or n (no)")
     if kind in ("choice", "status"):
-        return Answer(_one_choice(prompt, lowered))
+        return Answer(_one_choice(prompt, text))
     if kind == "multi":
         if text == CLEAR:
             return Answer(())
-        picked = [_one_choice(prompt, part.strip().lower()) for part in text.split(",")]
+        picked = [_one_choice(prompt, part.strip()) for part in text.split(",")]
         return Answer(tuple(dict.fromkeys(p for p in picked)))
     if kind == "number":
         return Answer(_number(text))
@@ -243,7 +243,9 @@ def parse_reply(prompt: Prompt, raw: str) -> Reply:
     return Answer(text)
 
 
-def _one_choice(prompt: Prompt, word: str) -> str:
+def _one_choice(prompt: Prompt, typed: str) -> str:
+    """The choice ``typed`` names, in any case; the error quotes it as typed."""
+    word = typed.lower()
     for i, choice in enumerate(prompt.choices, start=1):
         accepted = {choice.token.lower(), choice.value.lower(), str(i)} | {
             a.lower() for a in choice.aliases
@@ -254,7 +256,7 @@ def _one_choice(prompt: Prompt, word: str) -> str:
         allowed = ", ".join(c.token for c in prompt.choices)
     else:
         allowed = ", ".join(f"{c.token} ({c.label})" for c in prompt.choices)
-    raise ReplyError(f"{word!r} is not one of: {allowed}")
+    raise ReplyError(f"{typed!r} is not one of: {allowed}")
 
 
 def _number(text: str) -> int | float:
