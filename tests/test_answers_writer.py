@@ -294,6 +294,34 @@ def test_changing_an_aliased_answer_leaves_the_others_alone(
     assert answers["GOVERN-1.1"].owner is None
 
 
+def test_a_block_list_of_evidence_stays_a_block_list_with_its_comments(
+    tmp_path: Path, library: Library
+) -> None:
+    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  eu-ai-act:\n    art-9:\n"
+    path = write(
+        tmp_path,
+        head + "      status: partial\n      evidence:\n        - docs/risk.md   # v3\n"
+        "        # - docs/risk-old.md\n      # end of evidence list\n"
+        "      reviewed: 2026-10-01\n",
+    )
+    writer = AnswersWriter(path, library)
+    writer.set_control("eu-ai-act", "art-9", {"evidence": ["docs/risk.md", "docs/data.md"]})
+    writer.save()
+    assert path.read_text() == (
+        head + "      status: partial\n      evidence:\n        - docs/risk.md   # v3\n"
+        "        - docs/data.md\n        # - docs/risk-old.md\n      # end of evidence list\n"
+        "      reviewed: 2026-10-01\n"
+    )
+    writer = AnswersWriter(path, library)
+    writer.set_control("eu-ai-act", "art-9", {"evidence": ["docs/data.md"]})
+    writer.save()
+    assert path.read_text() == (
+        head + "      status: partial\n      evidence:\n        - docs/data.md\n"
+        "        # - docs/risk-old.md\n      # end of evidence list\n"
+        "      reviewed: 2026-10-01\n"
+    )
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

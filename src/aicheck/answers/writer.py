@@ -140,6 +140,10 @@ class AnswersWriter:
             entry.anchor.value = None
             existing[control] = entry
         for key, value in updates.items():
+            current = entry.get(key)
+            if isinstance(current, CommentedSeq) and isinstance(value, list | tuple):
+                _update_list(current, list(value))
+                continue
             _set(entry, key, _yaml_value(value), CONTROL_ORDER)
         parent = existing if isinstance(existing, CommentedMap) else None
         for key in remove:
@@ -208,6 +212,26 @@ class AnswersWriter:
             node = child
         key, order = path[-1]
         _set(node, key, value, order, above)
+
+
+def _update_list(seq: CommentedSeq, items: list[Any]) -> None:
+    """Make ``seq`` hold ``items`` in place, so its style and the comments on the items
+    that stay are kept: items no longer wanted go, new ones are added at the end."""
+    if list(seq) == items:
+        return
+    # Lines written after the last item (a closing comment, or what introduces the next
+    # key) stay after the list, whatever happens to its items.
+    after = _take_trailing((seq, len(seq) - 1, 0), None) if len(seq) else None
+    for index in reversed(range(len(seq))):
+        if seq[index] not in items:
+            del seq[index]
+    for item in items:
+        if item not in seq:
+            seq.append(item)
+    if list(seq) != items:  # the order changed too: the new order wins
+        seq[:] = items
+    if after and len(seq):
+        _put_trailing((seq, len(seq) - 1, 0), after)
 
 
 def _occurrences(node: Any, target: Any) -> int:
