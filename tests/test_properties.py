@@ -253,3 +253,26 @@ def test_renderers_keep_structure(name: str, notes: str, justification: str) -> 
     text = render(report, "text", _options())
     assert "\x1b" not in text
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=values)
+def test_parse_builds_what_pyyaml_would(data: Any) -> None:
+    from aicheck.yamlio import _BaseLoader, parse
+
+    text = _dump(data)
+    reference_loader = _BaseLoader(text)
+    try:
+        expected = reference_loader.construct_document(reference_loader.get_single_node())
+    finally:
+        reference_loader.dispose()
+    got = parse(text, Path("t.yaml")).data
+    # NaN is the one value not equal to itself; compare the dumps then.
+    assert got == expected or _dump(got) == _dump(expected)
+
+
+def test_parse_keeps_aliases_as_one_object() -> None:
+    from aicheck.yamlio import parse
+
+    data = parse("a: &shared [1, 2]\nb: *shared\n", Path("t.yaml")).data
+    assert data == {"a": [1, 2], "b": [1, 2]} and data["a"] is data["b"]

@@ -231,7 +231,7 @@ def parse(text: str, path: Path) -> Document:
         positions: dict[Path_, tuple[int, int]] = {}
         _check_tree(loader, node, path, positions)
         try:
-            data = loader.construct_document(node)
+            data = _build(loader, node, {})
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark
             raise AicheckError(
@@ -305,6 +305,31 @@ def _check_tree(
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, (*loc, index)))
+
+
+def _build(loader: Any, node: yaml.Node, built: dict[int, Any]) -> Any:
+    """The document as Python data, once _check_tree has accepted it.
+
+    Only plain mappings, lists and core scalars get here (no merge keys, tags or complex
+    keys), so this does what PyYAML's constructor would, without its generator
+    round-trips; scalars come from the loader, which built them in _check_tree.  A node
+    reached again through an alias gives the same object, as in PyYAML.
+    """
+    done = built.get(id(node))
+    if done is not None:
+        return done
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        built[id(node)] = mapping
+        for key_node, value_node in node.value:
+            mapping[loader.construct_object(key_node)] = _build(loader, value_node, built)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        items: list[Any] = []
+        built[id(node)] = items
+        items.extend(_build(loader, item, built) for item in node.value)
+        return items
+    return loader.construct_object(node)
 
 
 def _mapping_pairs(node: yaml.MappingNode, path: Path) -> Iterator[tuple[yaml.Node, yaml.Node]]:
