@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -40,14 +42,56 @@ def answers_from_document(doc: Document, library: Library) -> LoadedAnswers:
     try:
         answers = AnswersFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise ProblemList(problems_from(exc, doc, AnswersError)) from None
-    problems = [
-        AnswersError(message, path=path, line=doc.line_of(loc), hint=hint)
-        for loc, message, hint in answer_problems(answers, library)
-    ]
+        problems = problems_from(exc, doc, AnswersError)
+        # The rest of the file is checked against the catalogs too, so that one run
+        # reports every mistake, not the next ones only after the first are fixed.
+        rest = _without_entries(doc.data, [err["loc"] for err in exc.errors()])
+        if rest is not None:
+            try:
+                answers = AnswersFile.model_validate(rest)
+            except ValidationError:
+                pass
+            else:
+                problems += _catalog_problems(doc, answers, library)
+        raise ProblemList(problems) from None
+    problems = _catalog_problems(doc, answers, library)
     if problems:
         raise ProblemList(problems)
     return LoadedAnswers(doc, answers)
+
+
+def _catalog_problems(doc: Document, answers: AnswersFile, library: Library) -> list[AicheckError]:
+    return [
+        AnswersError(message, path=doc.path, line=doc.line_of(loc), hint=hint)
+        for loc, message, hint in answer_problems(answers, library)
+    ]
+
+
+_ENTRIES = {"controls": 3, "screening": 3, "waivers": 2}
+"""How deep one answer sits: controls.<framework>.<id>, screening.<framework>.<id>,
+waivers[<n>]."""
+
+
+def _without_entries(data: dict[str, Any], locs: list[tuple[Any, ...]]) -> dict[str, Any] | None:
+    """``data`` without the answers that failed validation, or None when a failure is not
+    inside one answer (a missing system name, say) and nothing can be set aside."""
+    rest = copy.deepcopy(data)
+    drop: dict[tuple[Any, ...], None] = {}
+    for loc in locs:
+        depth = _ENTRIES.get(loc[0]) if loc and isinstance(loc[0], str) else None
+        if depth is None or len(loc) < depth:
+            return None
+        drop[tuple(loc[:depth])] = None
+    # Deepest and last first, so list positions still point at the right waiver.
+    for entry in sorted(drop, key=lambda e: [str(p).zfill(12) for p in e], reverse=True):
+        parent: Any = rest
+        for part in entry[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else None
+        if isinstance(parent, dict):
+            parent.pop(entry[-1], None)
+        elif isinstance(parent, list) and isinstance(entry[-1], int) and entry[-1] < len(parent):
+            del parent[entry[-1]]
+    return rest
 
 
 def answer_problems(
