@@ -84,7 +84,18 @@ def test_config_command_says_where_each_setting_comes_from(repo: Path) -> None:
 def test_no_config_and_no_files_is_a_usage_error(repo: Path) -> None:
     result = invoke(["check"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("aicheck: error: no answers files given")
+    assert result.stderr == (
+        "aicheck: error: no answers files given and no aicheck.yaml here "
+        "(name them, or set answers = [...] in .aicheck.toml)\n"
+    )
+
+
+def test_without_files_or_config_check_reads_aicheck_yaml_here(repo: Path) -> None:
+    # Where init and assess put it; the evidence paths resolve from the copied folder.
+    shutil.copy(repo / "ai" / "cv" / "aicheck.yaml", repo / "aicheck.yaml")
+    result = invoke(["check", "-f", "json", "--fail-on", "none"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["systems"][0]["source"] == "aicheck.yaml"
 
 
 @pytest.mark.parametrize(

@@ -153,9 +153,11 @@ def _close_key(key: str) -> str | None:
     return normal if normal in KEYS else closest(normal, KEYS)
 
 
+DEFAULT_ANSWERS = Path("aicheck.yaml")
+
 _EMPTY = {
     "frameworks": "(each answers file's list, else the default frameworks)",
-    "answers": "(only files named on the command line)",
+    "answers": "(files named on the command line, else aicheck.yaml here)",
 }
 
 
@@ -194,12 +196,15 @@ class Effective:
 
     def answer_files(self) -> list[Path]:
         """The answers files to check: those named on the command line, else the config's
-        globs expanded (sorted, each file once), else a usage error."""
+        globs expanded (sorted, each file once), else aicheck.yaml in the current folder
+        (where init and assess put it), else a usage error."""
         if self.answers.source == FROM_FLAG:
             return list(self.answers_given)
         if self.config is None or self.config.answers is None:
+            if DEFAULT_ANSWERS.is_file():
+                return [DEFAULT_ANSWERS]
             raise AicheckError(
-                "no answers files given",
+                f"no answers files given and no {DEFAULT_ANSWERS} here",
                 hint=f"name them, or set answers = [...] in {CONFIG_NAME}",
             )
         return expand_globs(self.config.answers, self.config.folder, self.config.path)

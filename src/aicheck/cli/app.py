@@ -151,7 +151,8 @@ def check(
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
             metavar="[ANSWERS]...",
-            help="Answers files, one per system; default: the answers globs of .aicheck.toml.",
+            help="Answers files, one per system; default: the answers globs of "
+            ".aicheck.toml, else aicheck.yaml here.",
             show_default=False,
         ),
     ] = None,
