@@ -251,8 +251,15 @@ def test_art_50_2_grace_period_for_generative_systems_already_on_the_market(
         (control,) = [c for c in report.controls if c.id == "art-50-2"]
         return control.applies_from and control.applies_from.isoformat(), control.severity
 
-    # Unanswered: the earliest date that may apply, and the screening stays open.
-    assert marking()[0] == "2026-08-02"
+    # Unanswered (a file from before the question existed): the stricter date, and the
+    # screening is still complete.
+    assert marking(art50_2_on_market_before_2026_08_02=None) == ("2026-08-02", "critical")
+    unanswered = run(
+        library,
+        eu_screening(library, art50_2_synthetic=True, art50_2_on_market_before_2026_08_02=None),
+    )
+    assert unanswered.classification is not None
+    assert unanswered.classification.unanswered == ()
     assert marking(art50_2_on_market_before_2026_08_02=False) == ("2026-08-02", "critical")
     # On the market before 2 August 2026: marking is due from 2 December 2026, so on
     # 2026-11-27 the gap is not yet in force.
