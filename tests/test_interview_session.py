@@ -334,3 +334,20 @@ def test_an_assessment_as_of_a_later_date_stamps_the_day_it_was_answered(
     )
     answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
     assert answer.reviewed == AS_OF
+
+
+def test_a_reason_written_for_another_status_is_kept(tmp_path: Path, library: Library) -> None:
+    path = oecd_only(tmp_path)
+    with path.open("a") as handle:
+        handle.write(
+            "controls:\n  oecd-ai-principles:\n    '1.1':\n      status: partial\n"
+            "      justification: vendor covers the rest (contract C-12)\n"
+            "      reviewed: 2026-01-01\n"
+        )
+    # Review: Enter keeps "partly"; then evidence, owner and note are left as they are.
+    run_session(
+        path, library, ["", "", "", "", "q"], frameworks=("oecd-ai-principles",), review=True
+    )
+    answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
+    assert answer.justification == "vendor covers the rest (contract C-12)"
+    assert answer.reviewed == AS_OF

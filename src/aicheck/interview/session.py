@@ -341,8 +341,11 @@ class Session:
                 status = existing.status
             changed = existing is None or existing.status != status
             updates: dict[str, object] = {"status": status, "reviewed": self.reviewed_on}
-            # A reason why it does not apply is no longer true once it does.
-            stale_reason = ("justification",) if status != "not_applicable" else ()
+            # A reason why it does not apply is no longer true once it does; a note a
+            # person wrote in that field for another status is left alone.
+            was_not_applicable = existing is not None and existing.status == "not_applicable"
+            leaves_it = was_not_applicable and status != "not_applicable"
+            stale_reason = ("justification",) if leaves_it else ()
 
             if status == "not_applicable":
                 reply = self._ask(
