@@ -266,6 +266,23 @@ def test_art_50_2_grace_period_for_generative_systems_already_on_the_market(
     assert marking(art50_2_on_market_before_2026_08_02=True) == ("2026-12-02", "medium")
 
 
+def test_art_50_5_waits_for_the_marking_grace_date_only_when_marking_is_all_it_serves(
+    library: Library,
+) -> None:
+    def clear_info_from(**answers: Any) -> str | None:
+        screening = eu_screening(
+            library, art50_2_synthetic=True, art50_2_on_market_before_2026_08_02=True, **answers
+        )
+        report = run(library, screening)
+        (control,) = [c for c in report.controls if c.id == "art-50-5"]
+        return control.applies_from and control.applies_from.isoformat()
+
+    assert clear_info_from() == "2026-12-02"
+    # A chatbot's disclosure (50(1)) is due now, and so is the way it is given.
+    assert clear_info_from(art50_1_interaction=True) == "2026-08-02"
+    assert clear_info_from(roles=["provider", "deployer"], art50_4_deepfake=True) == "2026-08-02"
+
+
 def test_art_50_5_binds_whoever_owes_the_information(library: Library) -> None:
     def binds(roles: list[str], **answers: Any) -> bool:
         report = run(library, eu_screening(library, roles=roles, **answers))
