@@ -322,6 +322,29 @@ def test_a_block_list_of_evidence_stays_a_block_list_with_its_comments(
     )
 
 
+def test_aliased_entries_and_lists_are_copied_once_without_their_comments(
+    tmp_path: Path, library: Library
+) -> None:
+    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n"
+    path = write(
+        tmp_path,
+        head + "    GOVERN-1.1: &impl\n      status: implemented\n\n    # about 1.3\n"
+        "    GOVERN-1.3: *impl\n    # about 1.4\n    GOVERN-1.4:\n      status: partial\n"
+        "      evidence: &ev [a.md, b.md]\n    GOVERN-1.5:\n      status: partial\n"
+        "      evidence: *ev\n",
+    )
+    writer = AnswersWriter(path, library)
+    writer.set_control("nist-ai-rmf", "GOVERN-1.3", {"owner": "o"})
+    writer.set_control("nist-ai-rmf", "GOVERN-1.5", {"evidence": ["a.md"]})
+    writer.save()
+    assert path.read_text() == (
+        head + "    GOVERN-1.1:\n      status: implemented\n\n    # about 1.3\n"
+        "    GOVERN-1.3:\n      status: implemented\n      owner: o\n    # about 1.4\n"
+        "    GOVERN-1.4:\n      status: partial\n      evidence: [a.md, b.md]\n"
+        "    GOVERN-1.5:\n      status: partial\n      evidence: [a.md]\n"
+    )
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

@@ -67,7 +67,7 @@ class AnswersWriter:
         self._newline = "\n"
         if self.exists:
             text = read_text(path)
-            if "\r\n" in text:
+            if text.count("\r\n") * 2 > text.count("\n"):  # most lines end in CRLF
                 self._newline = "\r\n"
                 text = text.replace("\r\n", "\n")
             mapping, sequence, offset = guess_indent(text)
@@ -136,12 +136,13 @@ class AnswersWriter:
         elif _occurrences(self._data, entry) > 1:
             # An anchored answer reused through aliases (&impl / *impl): a change to this
             # control must not change the others, so it gets its own copy.
-            entry = copy.deepcopy(entry)
-            entry.anchor.value = None
+            entry = _own_copy(entry)
             existing[control] = entry
         for key, value in updates.items():
             current = entry.get(key)
             if isinstance(current, CommentedSeq) and isinstance(value, list | tuple):
+                if _occurrences(self._data, current) > 1:  # a list shared the same way
+                    current = entry[key] = _own_copy(current)
                 _update_list(current, list(value))
                 continue
             _set(entry, key, _yaml_value(value), CONTROL_ORDER)
@@ -232,6 +233,27 @@ def _update_list(seq: CommentedSeq, items: list[Any]) -> None:
         seq[:] = items
     if after and len(seq):
         _put_trailing((seq, len(seq) - 1, 0), after)
+
+
+def _own_copy(node: CommentedMap | CommentedSeq) -> Any:
+    """A copy of an aliased node for one place: no anchor, and without the lines written
+    after the original, which stay where they are rather than being printed twice."""
+    copied = copy.deepcopy(node)
+    copied.anchor.value = None
+    if len(copied):
+        if isinstance(copied, CommentedMap):
+            leaf = _entry_leaf(copied, list(copied)[-1])
+        else:
+            leaf = _entry_leaf_in_list(copied)
+        _take_trailing(leaf, None)
+    return copied
+
+
+def _entry_leaf_in_list(seq: CommentedSeq) -> Leaf:
+    last = seq[len(seq) - 1]
+    if isinstance(last, CommentedMap) and len(last) and not last.fa.flow_style():
+        return _entry_leaf(last, list(last)[-1])
+    return seq, len(seq) - 1, 0
 
 
 def _occurrences(node: Any, target: Any) -> int:
