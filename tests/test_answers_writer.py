@@ -277,23 +277,6 @@ def test_windows_line_ends_are_kept(tmp_path: Path, library: Library) -> None:
     )
 
 
-def test_changing_an_aliased_answer_leaves_the_others_alone(
-    tmp_path: Path, library: Library
-) -> None:
-    shared = (
-        "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n"
-        "    GOVERN-1.1: &impl\n      status: implemented\n      reviewed: 2026-10-01\n"
-        "    GOVERN-1.3: *impl\n"
-    )
-    path = write(tmp_path, shared)
-    writer = AnswersWriter(path, library)
-    writer.set_control("nist-ai-rmf", "GOVERN-1.3", {"owner": "risk-team"})
-    writer.save()
-    answers = load_answers(path, library).answers.controls["nist-ai-rmf"]
-    assert answers["GOVERN-1.3"].owner == "risk-team"
-    assert answers["GOVERN-1.1"].owner is None
-
-
 def test_a_block_list_of_evidence_stays_a_block_list_with_its_comments(
     tmp_path: Path, library: Library
 ) -> None:
