@@ -362,12 +362,17 @@ def test_bad_limit_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert lines == [f"{PREFIX}AICHECK_MAX_FILE_BYTES must be a whole number of bytes, not '5MB'"]
 
 
+# Seconds after which an input counts as hanging the loader. Not a speed check (those
+# live in benchmarks/): the work takes under 2 s, and a loaded CI machine may be slow.
+HANGS = 60
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_endless_device_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AICHECK_MAX_FILE_BYTES", "200000")  # above the shipped catalogs
     started = time.monotonic()
     lines = assert_one_line_errors(invoke(["check", "/dev/zero"]))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < HANGS
     assert lines == [
         f"{PREFIX}/dev/zero: file is larger than the 200000-byte limit"
         " (raise AICHECK_MAX_FILE_BYTES if this is intended)"
@@ -439,7 +444,7 @@ def test_billion_laughs_fails_fast_in_bounded_memory() -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < HANGS
     assert peak < 64 * 1024 * 1024, peak
 
 
