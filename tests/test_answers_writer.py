@@ -328,6 +328,23 @@ def test_aliased_entries_and_lists_are_copied_once_without_their_comments(
     )
 
 
+def test_removing_a_first_field_keeps_the_comments_in_order(
+    tmp_path: Path, library: Library
+) -> None:
+    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n    GOVERN-1.1:\n"
+    path = write(
+        tmp_path,
+        head + "      # about justification\n      justification: old\n"
+        "      # about status\n      status: implemented\n",
+    )
+    writer = AnswersWriter(path, library)
+    writer.set_control("nist-ai-rmf", "GOVERN-1.1", {}, remove=["justification"])
+    writer.save()
+    assert path.read_text() == (
+        head + "      # about justification\n      # about status\n      status: implemented\n"
+    )
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

@@ -348,7 +348,14 @@ def _delete(mapping: CommentedMap, key: str, parent: CommentedMap | None, parent
     if index:
         _put_trailing(_entry_leaf(mapping, keys[index - 1]), moved)
     elif parent is not None:  # it was the first key: the lines go below the parent key
-        _append_to_slot(parent.ca.items.setdefault(parent_key, [None] * 4), 2, moved)
+        slots = parent.ca.items.setdefault(parent_key, [None] * 4)
+        if slots[3]:  # after the comment lines already there, which come out after slot 2
+            slots[3] += [
+                CommentToken(line.lstrip(" "), CommentMark(len(line) - len(line.lstrip(" "))))
+                for line in moved.splitlines(keepends=True)
+            ]
+        else:
+            _append_to_slot(slots, 2, moved)
 
 
 Leaf = tuple[CommentedMap | CommentedSeq, Any, int]
