@@ -337,6 +337,26 @@ def test_removing_a_first_field_keeps_the_comments(
     assert path.read_text() == head + left
 
 
+def test_comments_after_a_block_scalar_stay_put(tmp_path: Path, library: Library) -> None:
+    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n    GOVERN-1.1:\n"
+    tail = "    # about 1.3\n    GOVERN-1.3:\n      status: partial\n"
+    source = head + "      status: partial\n      notes: |\n        line one\n" + tail
+    path = write(tmp_path, source)
+    writer = AnswersWriter(path, library)
+    writer.set_control("nist-ai-rmf", "GOVERN-1.1", {"reviewed": AS_OF})
+    writer.set_control("nist-ai-rmf", "GOVERN-1.2", {"status": "planned"})
+    writer.save()
+    assert path.read_text() == (
+        head + "      status: partial\n      notes: |\n        line one\n"
+        "      reviewed: 2026-11-27\n    GOVERN-1.2:\n      status: planned\n" + tail
+    )
+    path = write(tmp_path, source)
+    writer = AnswersWriter(path, library)
+    writer.set_control("nist-ai-rmf", "GOVERN-1.1", {}, remove=["notes"])
+    writer.save()
+    assert path.read_text() == head + "      status: partial\n" + tail
+
+
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "new.yaml"
     writer = AnswersWriter(path, library)

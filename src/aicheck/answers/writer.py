@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from aicheck.answers.load import answer_problems
@@ -398,6 +399,11 @@ def _take_trailing(leaf: Leaf, column: int | None) -> str | None:
     text = getattr(token, "value", None)
     if token is None or not isinstance(text, str):
         return None
+    block = _is_block_scalar(container[key])
+    if block:
+        # A block scalar (notes: |) ends its own line, so what ruamel.yaml keeps here is
+        # already the next line, with its indentation in the token's column.
+        text = "\n" + " " * token.column + text
     end = text.find("\n")
     if end < 0:
         return None
@@ -411,7 +417,14 @@ def _take_trailing(leaf: Leaf, column: int | None) -> str | None:
     moved = "".join(lines[keep:])
     if not moved:
         return None
-    token.value = text[: end + 1] + "".join(lines[:keep])
+    kept = "".join(lines[:keep])
+    if block and not kept:
+        slots[slot] = None
+    elif block:
+        token.value = kept
+        token.column = 0  # the indentation is in the text now
+    else:
+        token.value = text[: end + 1] + kept
     return moved
 
 
@@ -441,14 +454,20 @@ def _take_leading(mapping: CommentedMap, above: list[Any] | None) -> str | None:
 
 def _put_trailing(leaf: Leaf, rest: str) -> None:
     container, key, slot = leaf
-    _append_to_slot(container.ca.items.setdefault(key, [None] * 4), slot, rest)
+    slots = container.ca.items.setdefault(key, [None] * 4)
+    _append_to_slot(slots, slot, rest, line_ended=_is_block_scalar(container[key]))
 
 
-def _append_to_slot(slots: list[Any], slot: int, rest: str) -> None:
+def _append_to_slot(slots: list[Any], slot: int, rest: str, *, line_ended: bool = False) -> None:
+    """Add lines after a value; ``line_ended`` when the value ends its own line already."""
     if slots[slot] is None:
-        slots[slot] = CommentToken("\n" + rest, CommentMark(0), None)
+        slots[slot] = CommentToken(rest if line_ended else "\n" + rest, CommentMark(0), None)
     else:
         slots[slot].value += rest
+
+
+def _is_block_scalar(value: Any) -> bool:
+    return isinstance(value, LiteralScalarString | FoldedScalarString)
 
 
 def _yaml_value(value: Any) -> Any:
