@@ -259,34 +259,6 @@ def test_windows_line_ends_are_kept(tmp_path: Path, library: Library) -> None:
     )
 
 
-def test_a_block_list_of_evidence_stays_a_block_list_with_its_comments(
-    tmp_path: Path, library: Library
-) -> None:
-    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  eu-ai-act:\n    art-9:\n"
-    path = write(
-        tmp_path,
-        head + "      status: partial\n      evidence:\n        - docs/risk.md   # v3\n"
-        "        # - docs/risk-old.md\n      # end of evidence list\n"
-        "      reviewed: 2026-10-01\n",
-    )
-    writer = AnswersWriter(path, library)
-    writer.set_control("eu-ai-act", "art-9", {"evidence": ["docs/risk.md", "docs/data.md"]})
-    writer.save()
-    assert path.read_text() == (
-        head + "      status: partial\n      evidence:\n        - docs/risk.md   # v3\n"
-        "        - docs/data.md\n        # - docs/risk-old.md\n      # end of evidence list\n"
-        "      reviewed: 2026-10-01\n"
-    )
-    writer = AnswersWriter(path, library)
-    writer.set_control("eu-ai-act", "art-9", {"evidence": ["docs/data.md"]})
-    writer.save()
-    assert path.read_text() == (
-        head + "      status: partial\n      evidence:\n        - docs/data.md\n"
-        "        # - docs/risk-old.md\n      # end of evidence list\n"
-        "      reviewed: 2026-10-01\n"
-    )
-
-
 def test_aliased_entries_and_lists_are_copied_once_without_their_comments(
     tmp_path: Path, library: Library
 ) -> None:
@@ -355,6 +327,51 @@ def test_comments_after_a_block_scalar_stay_put(tmp_path: Path, library: Library
     writer.set_control("nist-ai-rmf", "GOVERN-1.1", {}, remove=["notes"])
     writer.save()
     assert path.read_text() == head + "      status: partial\n" + tail
+
+
+BLOCK_LIST = (
+    "      status: partial\n      evidence:\n        - docs/risk.md   # v3\n"
+    "        # - docs/risk-old.md\n      # end of evidence list\n"
+)
+ITEM_COMMENTS = (
+    "      status: partial\n      evidence:\n        - old.md\n        # - older.md\n"
+    "        - mid.md  # M\n        # about new\n        - new.md\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "evidence", "expected"),
+    [
+        (  # an added path goes at the end; the list's own comments stay after it
+            BLOCK_LIST,
+            ["docs/risk.md", "docs/data.md"],
+            "      status: partial\n      evidence:\n        - docs/risk.md   # v3\n"
+            "        - docs/data.md\n        # - docs/risk-old.md\n"
+            "      # end of evidence list\n",
+        ),
+        (  # a removed path takes only its own end-of-line comment with it
+            BLOCK_LIST,
+            ["docs/data.md"],
+            "      status: partial\n      evidence:\n        - docs/data.md\n"
+            "        # - docs/risk-old.md\n      # end of evidence list\n",
+        ),
+        (  # removing the first item keeps the lines after it, in order
+            ITEM_COMMENTS,
+            ["mid.md", "new.md"],
+            "      status: partial\n      evidence:\n        - mid.md  # M\n"
+            "        # - older.md\n        # about new\n        - new.md\n",
+        ),
+    ],
+)
+def test_an_evidence_list_is_edited_in_place(
+    tmp_path: Path, library: Library, fields: str, evidence: list[str], expected: str
+) -> None:
+    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  eu-ai-act:\n    art-9:\n"
+    path = write(tmp_path, head + fields)
+    writer = AnswersWriter(path, library)
+    writer.set_control("eu-ai-act", "art-9", {"evidence": evidence})
+    writer.save()
+    assert path.read_text() == head + expected
 
 
 def test_new_file_gets_a_header_and_loads(tmp_path: Path, library: Library) -> None:

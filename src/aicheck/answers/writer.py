@@ -226,7 +226,12 @@ def _update_list(seq: CommentedSeq, items: list[Any]) -> None:
     after = _take_trailing((seq, len(seq) - 1, 0), None) if len(seq) else None
     for index in reversed(range(len(seq))):
         if seq[index] not in items:
+            below = _take_trailing((seq, index, 0), None)
             del seq[index]
+            if below and index:  # kept, after the item before it
+                _put_trailing((seq, index - 1, 0), below)
+            elif below and len(seq):  # it was the first: before the new first's own lines
+                _put_leading_lines((seq, 0, 0), below)
     for item in items:
         if item not in seq:
             seq.append(item)
@@ -464,6 +469,18 @@ def _append_to_slot(slots: list[Any], slot: int, rest: str, *, line_ended: bool 
         slots[slot] = CommentToken(rest if line_ended else "\n" + rest, CommentMark(0), None)
     else:
         slots[slot].value += rest
+
+
+def _put_leading_lines(leaf: Leaf, rest: str) -> None:
+    """Put ``rest`` right after ``leaf``'s value, before the lines already kept there."""
+    container, key, slot = leaf
+    slots = container.ca.items.setdefault(key, [None] * 4)
+    token = slots[slot]
+    if token is None or not isinstance(token.value, str) or "\n" not in token.value:
+        _put_trailing(leaf, rest)
+        return
+    end = token.value.index("\n") + 1
+    token.value = token.value[:end] + rest + token.value[end:]
 
 
 def _is_block_scalar(value: Any) -> bool:
