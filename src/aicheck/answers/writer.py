@@ -223,22 +223,22 @@ def _update_list(seq: CommentedSeq, items: list[Any]) -> None:
         return
     # Lines written after the last item (a closing comment, or what introduces the next
     # key) stay after the list, whatever happens to its items.
-    after = _take_trailing((seq, len(seq) - 1, 0), None) if len(seq) else None
+    after = _take_trailing(_entry_leaf(seq, len(seq) - 1), None) if len(seq) else None
     for index in reversed(range(len(seq))):
         if seq[index] not in items:
-            below = _take_trailing((seq, index, 0), None)
+            below = _take_trailing(_entry_leaf(seq, index), None)
             del seq[index]
             if below and index:  # kept, after the item before it
-                _put_trailing((seq, index - 1, 0), below)
+                _put_trailing(_entry_leaf(seq, index - 1), below)
             elif below and len(seq):  # it was the first: before the new first's own lines
-                _put_leading_lines((seq, 0, 0), below)
+                _put_leading_lines(_entry_leaf(seq, 0), below)
     for item in items:
         if item not in seq:
             seq.append(item)
     if list(seq) != items:  # the order changed too: the new order wins
         seq[:] = items
     if after and len(seq):
-        _put_trailing((seq, len(seq) - 1, 0), after)
+        _put_trailing(_entry_leaf(seq, len(seq) - 1), after)
 
 
 def _own_copy(node: CommentedMap | CommentedSeq) -> Any:
@@ -247,19 +247,9 @@ def _own_copy(node: CommentedMap | CommentedSeq) -> Any:
     copied = copy.deepcopy(node)
     copied.anchor.value = None
     if len(copied):
-        if isinstance(copied, CommentedMap):
-            leaf = _entry_leaf(copied, list(copied)[-1])
-        else:
-            leaf = _entry_leaf_in_list(copied)
-        _take_trailing(leaf, None)
+        last = list(copied)[-1] if isinstance(copied, CommentedMap) else len(copied) - 1
+        _take_trailing(_entry_leaf(copied, last), None)
     return copied
-
-
-def _entry_leaf_in_list(seq: CommentedSeq) -> Leaf:
-    last = seq[len(seq) - 1]
-    if isinstance(last, CommentedMap) and len(last) and not last.fa.flow_style():
-        return _entry_leaf(last, list(last)[-1])
-    return seq, len(seq) - 1, 0
 
 
 def _occurrences(node: Any, target: Any) -> int:
@@ -369,11 +359,12 @@ Leaf = tuple[CommentedMap | CommentedSeq, Any, int]
 lines written after that value: 2 in a mapping, 0 in a list."""
 
 
-def _entry_leaf(mapping: CommentedMap, key: Any) -> Leaf:
-    """Where the lines after the entry ``key`` are kept: its last value, however nested."""
-    node: CommentedMap | CommentedSeq = mapping
+def _entry_leaf(container: CommentedMap | CommentedSeq, key: Any) -> Leaf:
+    """Where the lines after the entry ``key`` (a key, or a list index) are kept: its
+    last value, however nested."""
+    node = container
     last: Any = key
-    slot = 2
+    slot = 0 if isinstance(container, CommentedSeq) else 2
     while True:
         child = node[last]
         block = isinstance(child, CommentedMap | CommentedSeq) and not child.fa.flow_style()

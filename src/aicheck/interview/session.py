@@ -365,34 +365,21 @@ class Session:
                     updates["justification"] = str(reply.value)
             self._update_control(fid, cid, updates, remove=stale_reason)
 
+            follow_ups: list[tuple[PromptKind, str, str, str | None]] = []
             # Evidence shows what is in place: nothing is when the answer is no or planned,
             # and a justification, not a file, backs "not applicable".  Evidence already
             # recorded is still offered, so that it can be kept or cleared ('-').
-            recorded = bool(existing and existing.evidence)
+            recorded = ", ".join(existing.evidence) if existing and existing.evidence else None
             if status in ("implemented", "partial") or recorded:
-                evidence = self._ask(
-                    prompt_for(
+                follow_ups.append(
+                    (
+                        "evidence",
                         "evidence",
                         "Evidence (optional): files or links that show it",
-                        ", ".join(existing.evidence) if existing and existing.evidence else None,
-                        required=False,
+                        recorded,
                     )
                 )
-                if evidence is Command.BACK:
-                    continue
-                if evidence is Command.QUIT:
-                    return "quit"
-                if isinstance(evidence, Answer) and evidence.value is not None:
-                    assert isinstance(evidence.value, tuple)
-                    if evidence.value:
-                        changed |= self._update_control(
-                            fid, cid, {"evidence": list(evidence.value)}
-                        )
-                    else:
-                        changed |= self._update_control(fid, cid, {}, remove=("evidence",))
-
             # Who closes a gap is what a reviewer asks next; a met control needs no owner.
-            follow_ups: list[tuple[PromptKind, str, str, str | None]] = []
             if status in GAP_STATUSES:
                 follow_ups.append(
                     (
@@ -419,10 +406,12 @@ class Session:
                 if reply is Command.QUIT:
                     return "quit"
                 if isinstance(reply, Answer):
-                    if reply.value is None:
+                    value = reply.value
+                    if value is None or value == ():  # left empty, or '-' to clear
                         changed |= self._update_control(fid, cid, {}, remove=(field_name,))
                     else:
-                        changed |= self._update_control(fid, cid, {field_name: str(reply.value)})
+                        stored = list(value) if isinstance(value, tuple) else str(value)
+                        changed |= self._update_control(fid, cid, {field_name: stored})
             if went_back:
                 continue
             return "changed" if changed else "unchanged"
