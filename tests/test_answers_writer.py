@@ -436,3 +436,55 @@ def test_example_file_stays_loadable_after_a_change(tmp_path: Path, library: Lib
         == before
     )
     load_answers(path, library)
+
+
+def test_target_dates_and_group_answers_take_their_canonical_place(
+    tmp_path: Path, library: Library
+) -> None:
+    head = "aicheck: 1\nsystem: {name: Bot}\ncontrols:\n  nist-ai-rmf:\n    GOVERN-4.1:\n"
+    path = write(tmp_path, head + "      status: partial\n      notes: Half the teams.\n")
+    writer = AnswersWriter(path, library)
+    writer.set_control(
+        "nist-ai-rmf",
+        "GOVERN-4.1",
+        {
+            "status": "not_implemented",
+            "due": dt.date(2027, 6, 30),
+            "owner": "risk@example.com",
+            "answered_for": "GOVERN-4",
+        },
+    )
+    writer.save()
+    assert path.read_text() == head + (
+        "      status: not_implemented\n"
+        "      answered_for: GOVERN-4\n"
+        "      owner: risk@example.com\n"
+        "      due: 2027-06-30\n"
+        "      notes: Half the teams.\n"
+    )
+    answer = load_answers(path, library).answers.controls["nist-ai-rmf"]["GOVERN-4.1"]
+    assert (answer.due, answer.answered_for) == (dt.date(2027, 6, 30), "GOVERN-4")
+
+
+def test_provider_and_assessment_blocks_load(tmp_path: Path, library: Library) -> None:
+    path = write(
+        tmp_path,
+        "aicheck: 1\n"
+        "system: {name: Shop assistant}\n"
+        "provider:\n"
+        "  name: ChatVendor GmbH\n"
+        "  contact: compliance@chatvendor.example\n"
+        "  documents: [instructions_for_use, ai_interaction_notice]\n"
+        "assessment:\n"
+        "  assessor: Jo Example\n"
+        "  date: 2026-12-01\n"
+        "  scope: The chatbot in the web shop; not the e-mail assistant.\n"
+        "  approvers:\n"
+        "    - {name: Ann Example, role: Chief compliance officer}\n",
+    )
+    answers = load_answers(path, library).answers
+    assert answers.provider is not None and answers.assessment is not None
+    assert answers.provider.documents == ("instructions_for_use", "ai_interaction_notice")
+    assert answers.assessment.approvers[0].role == "Chief compliance officer"
+    AnswersWriter(path, library).save()  # a rewrite keeps both blocks as they were
+    assert load_answers(path, library).answers == answers

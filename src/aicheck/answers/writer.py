@@ -32,9 +32,27 @@ from aicheck.models.answers import AnswersFile
 from aicheck.validation import problems_from
 from aicheck.yamlio import parse, read_text
 
-TOP_LEVEL_ORDER = ("aicheck", "system", "frameworks", "screening", "controls", "waivers")
+TOP_LEVEL_ORDER = (
+    "aicheck",
+    "system",
+    "provider",
+    "assessment",
+    "frameworks",
+    "screening",
+    "controls",
+    "waivers",
+)
 SYSTEM_ORDER = ("name", "owner", "description")
-CONTROL_ORDER = ("status", "justification", "evidence", "owner", "notes", "reviewed")
+CONTROL_ORDER = (
+    "status",
+    "answered_for",
+    "justification",
+    "evidence",
+    "owner",
+    "due",
+    "notes",
+    "reviewed",
+)
 
 NEW_FILE_HEADER = (
     "Answers file for one AI system, written by `aicheck assess`.\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -29,6 +29,45 @@ class SystemInfo(Strict):
     description: Text | None = None
 
 
+ProviderDocument = Literal[
+    "instructions_for_use",  # Art. 13, read by deployers under Art. 26(1)
+    "declaration_of_conformity",  # Art. 47
+    "ce_marking",  # Art. 48
+    "eu_database_registration",  # Art. 49(1), Art. 71
+    "ai_interaction_notice",  # Art. 50(1): people are told they deal with an AI system
+    "output_marking",  # Art. 50(2): generated content is marked machine-readably
+    "gpai_model_information",  # Art. 53(1)(b), Annex XII: for those building on a GPAI model
+]
+PROVIDER_DOCUMENTS: tuple[ProviderDocument, ...] = get_args(ProviderDocument)
+
+
+class ProviderInfo(Strict):
+    """Who provides the system to a deployer, importer or distributor, and which of the
+    provider's documents the organisation already holds."""
+
+    name: Text
+    contact: Text | None = None
+    documents: tuple[ProviderDocument, ...] = Field(
+        default=(), description="The provider's documents the organisation holds."
+    )
+
+
+class Approver(Strict):
+    name: Text
+    role: Text | None = None
+
+
+class Assessment(Strict):
+    """Who assessed the system, when, and what the assessment covers; for the sign-off."""
+
+    assessor: Text | None = None
+    date: dt.date | None = None
+    scope: Text | None = Field(default=None, description="What the assessment covers, and not.")
+    approvers: tuple[Approver, ...] = Field(
+        default=(), description="Who signs the report off; each gets a signature line."
+    )
+
+
 class ControlAnswer(Strict):
     status: Status
     justification: Text | None = Field(
@@ -39,7 +78,13 @@ class ControlAnswer(Strict):
     )
     notes: Text | None = None
     owner: Text | None = None
+    due: dt.date | None = Field(default=None, description="Target date for closing the gap.")
     reviewed: dt.date | None = Field(default=None, description="When this answer was last checked.")
+    answered_for: Identifier | None = Field(
+        default=None,
+        description="The group (e.g. a NIST AI RMF category) this answer was given for as a "
+        "whole, when one answer covered every item of it.",
+    )
 
     @model_validator(mode="after")
     def _justify_not_applicable(self) -> ControlAnswer:
@@ -60,6 +105,10 @@ class AnswersFile(Strict):
 
     aicheck: Literal[1] = Field(description="Answers-file format version.")
     system: SystemInfo
+    provider: ProviderInfo | None = Field(
+        default=None, description="For deployers, importers and distributors: who provides it."
+    )
+    assessment: Assessment | None = None
     frameworks: tuple[Identifier, ...] | None = Field(
         default=None, description="Frameworks to assess; all default ones when left out."
     )
