@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aicheck.answers.load import load_answers
-from aicheck.answers.writer import AnswersWriter, guess_indent
+from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.errors import AicheckError
 from tests.conftest import AS_OF, EXAMPLES
@@ -412,12 +412,6 @@ def test_invalid_result_is_never_written(tmp_path: Path, library: Library) -> No
     with pytest.raises(AicheckError):
         writer.save()
     assert path.read_text() == HAND_WRITTEN
-
-
-def test_guess_indent(tmp_path: Path) -> None:
-    assert guess_indent(HAND_WRITTEN) == (2, 6, 4)
-    assert guess_indent("a:\n    b: 1\nc:\n- x\n") == (4, 4, 0)
-    assert guess_indent("a: 1\n") == (2, 4, 2)
 
 
 def test_example_file_stays_loadable_after_a_change(tmp_path: Path, library: Library) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from aicheck.answers.layout import Layout
 from aicheck.answers.load import answer_problems
 from aicheck.catalog.library import Library
 from aicheck.errors import AnswersError, ProblemList
@@ -60,9 +60,6 @@ NEW_FILE_HEADER = (
     "Gate it in CI with: aicheck check {path} --fail-on high"
 )
 
-_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
-_SEQ_LINE = re.compile(r"^( *)- ")
-
 
 class AnswersWriter:
     """An answers file held as a round-trip YAML tree; ``save()`` writes it atomically."""
@@ -81,16 +78,10 @@ class AnswersWriter:
             isinstance(data, dt.date) or keep_alias(data)
         )
         self.exists = path.exists()
-        # A file checked out with Windows line ends keeps them; ruamel.yaml would write
-        # "\n" and carry "\r\n" on comments only, leaving a file with both.
-        self._newline = "\n"
+        self._layout, text = Layout.read(read_text(path)) if self.exists else (Layout(), "")
+        layout = self._layout
+        self._yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
         if self.exists:
-            text = read_text(path)
-            if text.count("\r\n") * 2 > text.count("\n"):  # most lines end in CRLF
-                self._newline = "\r\n"
-                text = text.replace("\r\n", "\n")
-            mapping, sequence, offset = guess_indent(text)
-            self._yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
             try:
                 loaded = self._yaml.load(text)
             except YAMLError as exc:  # load_answers accepted it, so this is unexpected
@@ -99,7 +90,6 @@ class AnswersWriter:
                 raise AnswersError("expected a mapping with 'aicheck: 1'", path=path, line=1)
             self._data: CommentedMap = loaded
         else:
-            self._yaml.indent(mapping=2, sequence=4, offset=2)
             self._data = CommentedMap()
             self._data["aicheck"] = 1
             self._data.yaml_set_start_comment(NEW_FILE_HEADER.format(path=path.as_posix()))
@@ -185,8 +175,7 @@ class AnswersWriter:
     def render(self) -> str:
         buffer = io.StringIO()
         self._yaml.dump(self._data, buffer)
-        text = buffer.getvalue()
-        return text if self._newline == "\n" else text.replace("\n", self._newline)
+        return self._layout.restore(buffer.getvalue())
 
     def validate(self, text: str) -> AnswersFile:
         """Check ``text`` as `aicheck check` would load it; raise when it would not load."""
@@ -280,39 +269,6 @@ def _occurrences(node: Any, target: Any) -> int:
     if isinstance(node, list):
         return sum(_occurrences(item, target) for item in node)
     return 0
-
-
-def guess_indent(text: str) -> tuple[int, int, int]:
-    """Mapping indent, sequence indent and dash offset of a block-style YAML text.
-
-    ruamel.yaml applies one indentation to the whole file when it writes; guessing it
-    from the file keeps a rewrite from reformatting every line.  Defaults match the
-    layout aicheck writes itself (``key:`` / ``  - item``).
-    """
-    mapping: int | None = None
-    offset: int | None = None
-    previous_key_indent: int | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        seq = _SEQ_LINE.match(line)
-        if seq:
-            if offset is None and previous_key_indent is not None:
-                offset = max(len(seq.group(1)) - previous_key_indent, 0)
-            previous_key_indent = None
-            continue
-        key = _KEY_LINE.match(line)
-        if key:
-            indent = len(key.group(1))
-            if mapping is None and previous_key_indent is not None and indent > previous_key_indent:
-                mapping = indent - previous_key_indent
-            previous_key_indent = indent if line.rstrip().endswith(":") else None
-        else:
-            previous_key_indent = None
-    mapping = mapping or 2
-    offset = 2 if offset is None else offset
-    return mapping, max(offset + 2, mapping), offset
 
 
 def _set(
