@@ -19,12 +19,21 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.error import YAMLError
 
 from aicheck.answers.layout import Layout
 from aicheck.answers.load import answer_problems
+from aicheck.answers.yaml_comments import (
+    Owner,
+    entry_leaf,
+    key_column,
+    last_entry_leaf,
+    put_lines_above_first_entry,
+    put_lines_after,
+    put_lines_right_after,
+    take_lines_above_first_entry,
+    take_lines_after,
+)
 from aicheck.catalog.library import Library
 from aicheck.errors import AnswersError, ProblemList
 from aicheck.fsutil import write_atomic
@@ -155,10 +164,10 @@ class AnswersWriter:
                 _update_list(current, list(value))
                 continue
             _set(entry, key, _yaml_value(value), CONTROL_ORDER)
-        parent = existing if isinstance(existing, CommentedMap) else None
+        owner = (existing, control) if isinstance(existing, CommentedMap) else None
         for key in remove:
             if key in entry:
-                _delete(entry, key, parent, control)
+                _delete(entry, key, owner)
         if is_new:  # filled first, so trailing blank lines move below the whole entry
             order = [c.id for c in self.library.frameworks[framework].controls]
             self._put(
@@ -206,7 +215,7 @@ class AnswersWriter:
         """Set the value at ``path`` (key, canonical order of its level), creating what is
         missing as one finished block, so it lands in one piece at its canonical spot."""
         node = self._data
-        above: list[Any] | None = None
+        owner: Owner | None = None
         for depth, (key, order) in enumerate(path[:-1]):
             child = node.get(key)
             if not isinstance(child, CommentedMap):
@@ -215,12 +224,12 @@ class AnswersWriter:
                     wrapper = CommentedMap()
                     wrapper[inner] = built
                     built = wrapper
-                _set(node, key, built, order, above)
+                _set(node, key, built, order, owner)
                 return
-            above = node.ca.items.get(key)
+            owner = (node, key)
             node = child
         key, order = path[-1]
-        _set(node, key, value, order, above)
+        _set(node, key, value, order, owner)
 
 
 def _update_list(seq: CommentedSeq, items: list[Any]) -> None:
@@ -230,22 +239,22 @@ def _update_list(seq: CommentedSeq, items: list[Any]) -> None:
         return
     # Lines written after the last item (a closing comment, or what introduces the next
     # key) stay after the list, whatever happens to its items.
-    after = _take_trailing(_entry_leaf(seq, len(seq) - 1), None) if len(seq) else None
+    after = take_lines_after(last_entry_leaf(seq)) if len(seq) else None
     for index in reversed(range(len(seq))):
         if seq[index] not in items:
-            below = _take_trailing(_entry_leaf(seq, index), None)
+            below = take_lines_after(entry_leaf(seq, index))
             del seq[index]
             if below and index:  # kept, after the item before it
-                _put_trailing(_entry_leaf(seq, index - 1), below)
+                put_lines_after(entry_leaf(seq, index - 1), below)
             elif below and len(seq):  # it was the first: before the new first's own lines
-                _put_leading_lines(_entry_leaf(seq, 0), below)
+                put_lines_right_after(entry_leaf(seq, 0), below)
     for item in items:
         if item not in seq:
             seq.append(item)
     if list(seq) != items:  # the order changed too: the new order wins
         seq[:] = items
     if after and len(seq):
-        _put_trailing(_entry_leaf(seq, len(seq) - 1), after)
+        put_lines_after(last_entry_leaf(seq), after)
 
 
 def _own_copy(node: CommentedMap | CommentedSeq) -> Any:
@@ -254,8 +263,7 @@ def _own_copy(node: CommentedMap | CommentedSeq) -> Any:
     copied = copy.deepcopy(node)
     copied.anchor.value = None
     if len(copied):
-        last = list(copied)[-1] if isinstance(copied, CommentedMap) else len(copied) - 1
-        _take_trailing(_entry_leaf(copied, last), None)
+        take_lines_after(last_entry_leaf(copied))
     return copied
 
 
@@ -276,12 +284,12 @@ def _set(
     key: str,
     value: Any,
     order: Sequence[str],
-    above: list[Any] | None = None,
+    owner: Owner | None = None,
 ) -> None:
     """Set ``key``: in place when present (its comment stays), else at its canonical spot.
 
-    ``above`` is the comment slot, in the parent, of the lines between the parent key and
-    ``mapping``'s first entry; they stay with that entry when a key is put before it.
+    The comment lines between the ``owner``'s key and ``mapping``'s first entry stay with
+    that entry when a key is put before it.
     """
     if key in mapping:
         mapping[key] = value
@@ -298,158 +306,27 @@ def _set(
     # of the first one.  They belong to what follows (the next key, or the end of the
     # section), so they move from the entry before the new key to the new key itself.
     if position:
-        before = _entry_leaf(mapping, list(mapping)[position - 1])
-        moved = _take_trailing(before, _key_column(mapping))
+        before = entry_leaf(mapping, list(mapping)[position - 1])
+        moved = take_lines_after(before, key_column(mapping))
     else:
-        moved = _take_leading(mapping, above)
+        moved = take_lines_above_first_entry(mapping, owner)
     mapping.insert(position, key, value)
     if moved:
-        _put_trailing(_entry_leaf(mapping, key), moved)
+        put_lines_after(entry_leaf(mapping, key), moved)
 
 
-def _delete(mapping: CommentedMap, key: str, parent: CommentedMap | None, parent_key: str) -> None:
+def _delete(mapping: CommentedMap, key: str, owner: Owner | None) -> None:
     """Remove ``key``; the lines written after it (about what follows) stay in the file."""
     keys = list(mapping)
     index = keys.index(key)
-    moved = _take_trailing(_entry_leaf(mapping, key), None)
+    moved = take_lines_after(entry_leaf(mapping, key))
     del mapping[key]
     if not moved:
         return
     if index:
-        _put_trailing(_entry_leaf(mapping, keys[index - 1]), moved)
-    elif parent is not None:  # it was the first key: the lines go below the parent key
-        slots = parent.ca.items.setdefault(parent_key, [None] * 4)
-        if slots[3]:  # after the comment lines already there, which come out after slot 2
-            slots[3] += [
-                CommentToken(line.lstrip(" "), CommentMark(len(line) - len(line.lstrip(" "))))
-                for line in moved.splitlines(keepends=True)
-            ]
-        else:
-            _append_to_slot(slots, 2, moved)
-
-
-Leaf = tuple[CommentedMap | CommentedSeq, Any, int]
-"""A container, the key (or index) of its last value, and the comment slot that holds the
-lines written after that value: 2 in a mapping, 0 in a list."""
-
-
-def _entry_leaf(container: CommentedMap | CommentedSeq, key: Any) -> Leaf:
-    """Where the lines after the entry ``key`` (a key, or a list index) are kept: its
-    last value, however nested."""
-    node = container
-    last: Any = key
-    slot = 0 if isinstance(container, CommentedSeq) else 2
-    while True:
-        child = node[last]
-        block = isinstance(child, CommentedMap | CommentedSeq) and not child.fa.flow_style()
-        if not block or not len(child):
-            return node, last, slot
-        if isinstance(child, CommentedMap):
-            node, last, slot = child, list(child)[-1], 2
-        else:
-            node, last, slot = child, len(child) - 1, 0
-
-
-def _key_column(mapping: CommentedMap) -> int | None:
-    """The column of ``mapping``'s keys in the file as read (None for a new mapping)."""
-    column = getattr(mapping.lc, "col", None)
-    return column if isinstance(column, int) else None
-
-
-def _take_trailing(leaf: Leaf, column: int | None) -> str | None:
-    """Split off the lines that follow ``leaf``'s value and belong to what comes next.
-
-    The value's own end-of-line comment stays, and so do comment lines indented deeper
-    than ``column`` (such as a commented-out field of the entry itself); what comes after
-    the last of those moves.
-    """
-    container, key, slot = leaf
-    slots = container.ca.items.get(key)
-    token = slots[slot] if slots and len(slots) > slot else None
-    text = getattr(token, "value", None)
-    if token is None or not isinstance(text, str):
-        return None
-    block = _is_block_scalar(container[key])
-    if block:
-        # A block scalar (notes: |) ends its own line, so what ruamel.yaml keeps here is
-        # already the next line, with its indentation in the token's column.
-        text = "\n" + " " * token.column + text
-    end = text.find("\n")
-    if end < 0:
-        return None
-    lines = text[end + 1 :].splitlines(keepends=True)
-    keep = 0
-    if column is not None:
-        for i, line in enumerate(lines):
-            stripped = line.lstrip(" ")
-            if stripped.strip() and len(line) - len(stripped) > column:
-                keep = i + 1
-    moved = "".join(lines[keep:])
-    if not moved:
-        return None
-    kept = "".join(lines[:keep])
-    if block and not kept:
-        slots[slot] = None
-    elif block:
-        token.value = kept
-        token.column = 0  # the indentation is in the text now
-    else:
-        token.value = text[: end + 1] + kept
-    return moved
-
-
-def _take_leading(mapping: CommentedMap, above: list[Any] | None) -> str | None:
-    """The comment lines above ``mapping``'s first entry, as text to put after a new first
-    entry.  ruamel.yaml writes them from the parent's slot: slot 3, or slot 2 after the
-    parent key's own end-of-line comment."""
-    if not len(mapping) or above is None or len(above) < 4:
-        return None
-    if above[3]:
-        tokens = above[3]
-        above[3] = None
-        if mapping.ca.comment and len(mapping.ca.comment) > 1:
-            mapping.ca.comment[1] = None
-        return "".join(" " * token.column + token.value for token in tokens)
-    token = above[2]
-    text = getattr(token, "value", None)
-    if not isinstance(text, str) or "\n" not in text:
-        return None
-    end = text.index("\n")
-    rest = text[end + 1 :]
-    if not rest:
-        return None
-    token.value = text[: end + 1]
-    return rest
-
-
-def _put_trailing(leaf: Leaf, rest: str) -> None:
-    container, key, slot = leaf
-    slots = container.ca.items.setdefault(key, [None] * 4)
-    _append_to_slot(slots, slot, rest, line_ended=_is_block_scalar(container[key]))
-
-
-def _append_to_slot(slots: list[Any], slot: int, rest: str, *, line_ended: bool = False) -> None:
-    """Add lines after a value; ``line_ended`` when the value ends its own line already."""
-    if slots[slot] is None:
-        slots[slot] = CommentToken(rest if line_ended else "\n" + rest, CommentMark(0), None)
-    else:
-        slots[slot].value += rest
-
-
-def _put_leading_lines(leaf: Leaf, rest: str) -> None:
-    """Put ``rest`` right after ``leaf``'s value, before the lines already kept there."""
-    container, key, slot = leaf
-    slots = container.ca.items.setdefault(key, [None] * 4)
-    token = slots[slot]
-    if token is None or not isinstance(token.value, str) or "\n" not in token.value:
-        _put_trailing(leaf, rest)
-        return
-    end = token.value.index("\n") + 1
-    token.value = token.value[:end] + rest + token.value[end:]
-
-
-def _is_block_scalar(value: Any) -> bool:
-    return isinstance(value, LiteralScalarString | FoldedScalarString)
+        put_lines_after(entry_leaf(mapping, keys[index - 1]), moved)
+    elif owner is not None:  # it was the first key: the lines go below the owner's key
+        put_lines_above_first_entry(owner, moved)
 
 
 def _yaml_value(value: Any) -> Any:
