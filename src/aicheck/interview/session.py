@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from aicheck.answers.writer import AnswersWriter
@@ -28,7 +28,6 @@ from aicheck.interview.asker import (
     ClassificationUpdate,
     Command,
     Explanation,
-    Key,
     Notice,
     Progress,
     Prompt,
@@ -36,6 +35,7 @@ from aicheck.interview.asker import (
     Reply,
     SectionStarted,
 )
+from aicheck.interview.navigation import Navigator
 from aicheck.interview.plan import (
     GAP_STATUSES,
     SYSTEM_HELP,
@@ -63,14 +63,6 @@ class SessionResult:
     """Answers given or confirmed in this run."""
     remaining: tuple[Step, ...]
     plan: Plan
-
-
-@dataclass
-class _Cursor:
-    history: list[Key] = field(default_factory=list)
-    forward: list[Key] = field(default_factory=list)
-    goto: Key | None = None
-    handled: set[Key] = field(default_factory=set)
 
 
 class Session:
@@ -122,56 +114,25 @@ class Session:
         return [s for s in plan.steps if not s.optional and self.wanted(s)]
 
     def run(self) -> SessionResult:
-        cursor = _Cursor()
+        navigator = Navigator()
         answered = 0
         while True:
             plan = self.plan()
-            step = self._next(plan, cursor)
+            step = navigator.next_step(plan, self.wanted)
             if step is None:
                 return self._result("finished", answered, plan)
             self._announce(plan, step)
-            can_go_back = bool(cursor.history) or _previous(plan, step) is not None
+            can_go_back = navigator.can_go_back(plan, step)
             outcome = self._ask_step(step, plan, can_go_back=can_go_back)
             if outcome == "quit":
                 return self._result("quit", answered, self.plan())
             if outcome == "back":
-                self._go_back(plan, step, cursor)
+                if not navigator.back(plan, step):
+                    self.asker.show(Notice("This is the first question.", "warning"))
                 continue
-            cursor.handled.add(step.key)
-            cursor.history.append(step.key)
-            if outcome == "changed":
-                cursor.forward.clear()  # what comes next may differ now
+            navigator.passed(step, changed=outcome == "changed")
             if outcome in ("changed", "unchanged"):
                 answered += 1
-
-    # ---- navigation --------------------------------------------------------------------
-
-    def _next(self, plan: Plan, cursor: _Cursor) -> Step | None:
-        if cursor.goto is not None:
-            step, cursor.goto = plan.get(cursor.goto), None
-            if step is not None:
-                return step
-        while cursor.forward:
-            step = plan.get(cursor.forward.pop())
-            if step is not None:
-                return step
-        return next((s for s in plan.steps if s.key not in cursor.handled and self.wanted(s)), None)
-
-    def _go_back(self, plan: Plan, current: Step, cursor: _Cursor) -> None:
-        while cursor.history:
-            key = cursor.history.pop()
-            if plan.get(key) is not None:
-                cursor.forward.append(current.key)
-                cursor.goto = key
-                return
-        # Nothing asked yet in this run (a resumed interview): the question before this one.
-        previous = _previous(plan, current)
-        if previous is not None:
-            cursor.forward.append(current.key)
-            cursor.goto = previous
-            return
-        cursor.goto = current.key
-        self.asker.show(Notice("This is the first question.", "warning"))
 
     def _result(self, outcome: Outcome, answered: int, plan: Plan) -> SessionResult:
         return SessionResult(
@@ -440,12 +401,6 @@ class Session:
             missing = [f for f in self.frameworks if f not in answers.frameworks]
             if missing:
                 self.writer.set_frameworks([*answers.frameworks, *missing])
-
-
-def _previous(plan: Plan, step: Step) -> Key | None:
-    keys = [s.key for s in plan.steps]
-    index = keys.index(step.key) if step.key in keys else 0
-    return keys[index - 1] if index > 0 else None
 
 
 def _command_outcome(reply: Command) -> _StepOutcome:
