@@ -19,13 +19,13 @@ from typing import Literal
 from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS
+from aicheck.interview.announce import Announcer
 from aicheck.interview.asker import (
     STATUS_CHOICES,
     STATUS_WORDS,
     Answer,
     Asker,
     Choice,
-    ClassificationUpdate,
     Command,
     Explanation,
     Notice,
@@ -33,7 +33,6 @@ from aicheck.interview.asker import (
     Prompt,
     PromptKind,
     Reply,
-    SectionStarted,
 )
 from aicheck.interview.navigation import Navigator
 from aicheck.interview.plan import (
@@ -48,7 +47,6 @@ from aicheck.interview.plan import (
     needs_review,
 )
 from aicheck.models.answers import AnswersFile, ControlAnswer, ScreeningValue
-from aicheck.models.report import Classification
 
 Outcome = Literal["finished", "quit"]
 _StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit"]
@@ -90,9 +88,7 @@ class Session:
         self.review = review
         self.review_days = review_days
         self.answers = answers if answers is not None else blank_answers()
-        self._shown_section: object = None
-        self._shown_classification: tuple[object, ...] | None = None
-        self._announced: set[str] = set()
+        self._announcer = Announcer(asker, library)
         self._prepare_frameworks(answers)
 
     # ---- public ------------------------------------------------------------------------
@@ -121,7 +117,7 @@ class Session:
             step = navigator.next_step(plan, self.wanted)
             if step is None:
                 return self._result("finished", answered, plan)
-            self._announce(plan, step)
+            self._announcer.before(plan, step)
             can_go_back = navigator.can_go_back(plan, step)
             outcome = self._ask_step(step, plan, can_go_back=can_go_back)
             if outcome == "quit":
@@ -142,42 +138,6 @@ class Session:
             remaining=tuple(self.remaining(plan)),
             plan=plan,
         )
-
-    # ---- what the person sees between questions -----------------------------------------
-
-    def _announce(self, plan: Plan, step: Step) -> None:
-        if step.kind != "system" and plan.classification is not None:
-            c = plan.classification
-            signature = (c.tier, c.gpai, c.roles, c.high_risk_routes, c.prohibited, c.transparency)
-            if signature != self._shown_classification:
-                self._shown_classification = signature
-                self.asker.show(ClassificationUpdate(c, complete=not c.unanswered))
-        if step.section != self._shown_section:
-            self._shown_section = step.section
-            self.asker.show(SectionStarted(step.section))
-        if step.kind == "controls" and step.framework not in self._announced:
-            assert step.framework is not None
-            self._announced.add(step.framework)
-            count = sum(
-                1 for s in plan.steps if s.kind == "controls" and s.framework == step.framework
-            )
-            fw = self.library.frameworks[step.framework]
-            roles = _roles_text(plan.classification)
-            self.asker.show(
-                Notice(
-                    f"{count} {fw.name} item(s) apply to this system{roles}. For each: is it "
-                    "in place?"
-                )
-            )
-            waiting = plan.pending.get(step.framework, 0)
-            if waiting:
-                self.asker.show(
-                    Notice(
-                        f"{waiting} more {fw.name} item(s) depend on screening questions "
-                        "not answered yet.",
-                        "warning",
-                    )
-                )
 
     # ---- asking ------------------------------------------------------------------------
 
@@ -422,12 +382,6 @@ def _describe(value: ScreeningValue, choices: tuple[Choice, ...]) -> str:
     if isinstance(value, str):
         return labels.get(value, value)
     return str(value)
-
-
-def _roles_text(c: Classification | None) -> str:
-    if c is None or not c.roles:
-        return ""
-    return " as " + ", ".join(r.replace("_", " ") for r in c.roles)
 
 
 def _status_text(answer: ControlAnswer | None) -> str | None:
