@@ -21,6 +21,7 @@ from aicheck.catalog.library import Library
 from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS
 from aicheck.interview.announce import Announcer
 from aicheck.interview.asker import Asker, Notice
+from aicheck.interview.control_step import ask_control
 from aicheck.interview.navigation import Navigator
 from aicheck.interview.plan import (
     Plan,
@@ -30,14 +31,7 @@ from aicheck.interview.plan import (
     is_answered,
     needs_review,
 )
-from aicheck.interview.steps import (
-    StepAsker,
-    StepContext,
-    Turn,
-    ask_control,
-    ask_screening,
-    ask_system,
-)
+from aicheck.interview.steps import StepAsker, StepContext, Turn, ask_screening, ask_system
 from aicheck.models.answers import AnswersFile
 
 Outcome = Literal["finished", "quit"]
