@@ -6,12 +6,14 @@ but unanswered reads as unknown, so nothing is concluded silently from a missing
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aicheck.models.answers import ScreeningValue
-from aicheck.models.catalog import Framework, Question
+from aicheck.models.catalog import Effect, Framework, Question
 from aicheck.models.conditions import Condition
+from aicheck.models.report import Reason
 
 Tri = bool | None
 UNKNOWN: Tri = None
@@ -102,6 +104,53 @@ class Screening:
             return None if self.roles is None else cond.role in self.roles
         assert cond.question is not None
         return _test(cond, self.value(cond.question))
+
+
+class Effects:
+    """A screening's questions grouped by the ``effect`` they carry.
+
+    The classification rules never name a question: they ask for the questions with an
+    effect (``"annex_iii"``, ``"prohibited"``, ...), so a catalog can add, split or reword
+    questions without a code change.
+    """
+
+    def __init__(self, screening: Screening) -> None:
+        self.screening = screening
+        self._by_effect: dict[str, list[Question]] = {}
+        for q in screening.framework.questions:
+            if q.effect:
+                self._by_effect.setdefault(q.effect, []).append(q)
+        self.dates: dict[str, dt.date] = {d.id: d.date for d in screening.framework.dates}
+
+    def questions(self, effect: Effect) -> list[Question]:
+        """The questions with ``effect``, in catalog order (none: an empty list)."""
+        return self._by_effect.get(effect, [])
+
+    def yes(self, q: Question) -> Tri:
+        return self.screening.yes(q.id)
+
+    def any_yes(self, effect: Effect) -> Tri:
+        """Whether any question with ``effect`` is answered yes (False when none exist)."""
+        return tri_any([self.yes(q) for q in self.questions(effect)])
+
+    def all_yes(self, effect: Effect) -> Tri:
+        """Whether every question with ``effect`` is answered yes (True when none exist)."""
+        return tri_all([self.yes(q) for q in self.questions(effect)])
+
+    def triggered(self, q: Question) -> Tri:
+        """Answered yes, and not lifted by a yes to one of its ``unless`` questions."""
+        answered_yes = self.yes(q)
+        lifted = tri_any([self.screening.yes(u) for u in q.unless])
+        return tri_all([answered_yes, tri_not(lifted)])
+
+    def reason(self, conclusion: str, effect: Effect) -> Reason:
+        """A conclusion drawn from all the questions with ``effect``."""
+        qs = self.questions(effect)
+        return Reason(
+            conclusion=conclusion,
+            refs=tuple(q.ref for q in qs),
+            answers=tuple(q.id for q in qs),
+        )
 
 
 def _test(cond: Condition, value: ScreeningValue) -> Tri:
