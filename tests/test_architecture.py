@@ -38,3 +38,14 @@ def test_core_module_stays_out_of_the_terminal(path: Path) -> None:
 def test_only_the_text_renderer_uses_rich_outside_the_cli() -> None:
     users = [p.name for p in CORE if any(m.startswith("rich") for m in imported_modules(p))]
     assert users == ["text.py"]
+
+
+MAX_LINES = 400
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Small modules with one job: one that grows past this holds more than one idea."""
+    lengths = {
+        str(p.relative_to(PACKAGE)): len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}

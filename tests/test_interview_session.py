@@ -13,9 +13,9 @@ from aicheck.answers.load import load_answers
 from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.interview.asker import ClassificationUpdate, Explanation, Prompt, SectionStarted
-from aicheck.interview.plan import PRECEDENCE, choose_frameworks
+from aicheck.interview.plan import PRECEDENCE, blank_answers, build_plan, choose_frameworks
 from aicheck.interview.scripted import LineAsker
-from aicheck.interview.session import Session, SessionResult
+from aicheck.interview.session import STEP_ASKERS, Session, SessionResult
 from tests.conftest import AS_OF, EXAMPLES
 
 CV_EXAMPLE = EXAMPLES / "cv-screening" / "aicheck.yaml"
@@ -351,3 +351,15 @@ def test_a_reason_written_for_another_status_is_kept(tmp_path: Path, library: Li
     answer = load_answers(path, library).answers.controls["oecd-ai-principles"]["1.1"]
     assert answer.justification == "vendor covers the rest (contract C-12)"
     assert answer.reviewed == AS_OF
+
+
+def test_every_kind_of_step_the_plan_makes_has_an_asker(library: Library) -> None:
+    kinds: set[str] = set()
+    for source in (
+        blank_answers(),
+        *(load_answers(f, library).answers for f in sorted(EXAMPLES.glob("*/aicheck.yaml"))),
+    ):
+        plan = build_plan(library, source, list(library.frameworks), AS_OF)
+        kinds |= {step.kind for step in plan.steps}
+    assert {"system", "screening", "controls"} <= kinds  # the examples reach every kind
+    assert kinds <= STEP_ASKERS.keys()
