@@ -18,11 +18,10 @@ from typing import Any
 
 from aicheck.catalog.locate import ENV_PATH
 from aicheck.errors import AicheckError
+from aicheck.models.severity import DEFAULT_THRESHOLD, THRESHOLDS, Threshold
 from aicheck.suggest import closest
 
 CONFIG_NAME = ".aicheck.toml"
-FAIL_ON_VALUES = ("critical", "high", "medium", "low", "none")
-DEFAULT_FAIL_ON = "high"
 DEFAULT_REVIEW_DAYS = 365
 KEYS = ("frameworks", "fail-on", "answers", "review-days", "frameworks-dir")
 
@@ -37,7 +36,7 @@ class ProjectConfig:
 
     path: Path
     frameworks: tuple[str, ...] | None = None
-    fail_on: str | None = None
+    fail_on: Threshold | None = None
     answers: tuple[str, ...] | None = None
     review_days: int | None = None
     frameworks_dir: tuple[Path, ...] | None = None
@@ -104,8 +103,8 @@ def parse_config(text: str, path: Path) -> ProjectConfig:
     answers = _strings(data, "answers", fail)
     dirs = _strings(data, "frameworks-dir", fail, single_ok=True)
     fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in FAIL_ON_VALUES:
-        raise fail("fail-on", f"must be one of {', '.join(FAIL_ON_VALUES)}, not {fail_on!r}")
+    if fail_on is not None and fail_on not in THRESHOLDS:
+        raise fail("fail-on", f"must be one of {', '.join(THRESHOLDS)}, not {fail_on!r}")
     review_days = data.get("review-days")
     if review_days is not None and (
         isinstance(review_days, bool) or not isinstance(review_days, int) or review_days < 1
@@ -238,7 +237,7 @@ def resolve(
     cwd: Path,
     *,
     frameworks: Sequence[str] | None = None,
-    fail_on: str | None = None,
+    fail_on: Threshold | None = None,
     answers: Sequence[Path] | None = None,
     review_days: int | None = None,
     frameworks_dir: Sequence[Path] | None = None,
@@ -263,7 +262,7 @@ def resolve(
             None if config is None else config.frameworks,
             (),
         ),
-        fail_on=pick(fail_on, None if config is None else config.fail_on, DEFAULT_FAIL_ON),
+        fail_on=pick(fail_on, None if config is None else config.fail_on, DEFAULT_THRESHOLD),
         answers=pick(
             None if answers is None else tuple(answers),
             None if config is None else config.answers,

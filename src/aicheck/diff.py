@@ -12,13 +12,8 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from aicheck.models.report import (
-    SEVERITY_RANK,
-    Classification,
-    Finding,
-    Result,
-    SystemReport,
-)
+from aicheck.models.report import Classification, Finding, Result, SystemReport
+from aicheck.models.severity import Severity, Threshold, rank
 
 FindingKey = tuple[str, str, str]
 
@@ -26,7 +21,7 @@ FindingKey = tuple[str, str, str]
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class SeverityChange(Result):
     finding: Finding  # as it is now
-    old: str
+    old: Severity
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,14 +76,15 @@ class SystemDiff(Result):
             or self.coverage_changes
         )
 
-    def worst_new(self) -> str:
+    def worst_new(self) -> Threshold:
         """The highest severity among new findings and findings that got worse."""
-        severities = [f.severity for f in self.new_findings] + [
+        severities: list[Threshold] = [f.severity for f in self.new_findings]
+        severities += [
             c.finding.severity
             for c in self.severity_changes
-            if SEVERITY_RANK[c.finding.severity] > SEVERITY_RANK[c.old]
+            if rank(c.finding.severity) > rank(c.old)
         ]
-        return max(severities, key=lambda s: SEVERITY_RANK[s], default="none")
+        return max(severities, key=rank, default="none")
 
 
 def key(finding: Finding) -> FindingKey:
@@ -103,7 +99,7 @@ def same_kind(kind: str) -> str:
 
 
 def _by_severity(finding: Finding) -> int:
-    return -SEVERITY_RANK[finding.severity]
+    return -rank(finding.severity)
 
 
 def diff_systems(old: SystemReport, new: SystemReport) -> SystemDiff:

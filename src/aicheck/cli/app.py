@@ -14,12 +14,12 @@ from aicheck.cli.options import (
     CheckFormat,
     ConfigFormat,
     DiffFormat,
-    FailOn,
     FrameworkIds,
     FrameworksDir,
     OutputFile,
     ShowFormat,
 )
+from aicheck.models.severity import Threshold
 
 app = typer.Typer(
     name="aicheck",
@@ -158,7 +158,7 @@ def check(
     ] = None,
     framework: FrameworkIds = None,
     fail_on: Annotated[
-        Optional[FailOn],  # noqa: UP045
+        Optional[Threshold],  # noqa: UP045
         typer.Option(
             "--fail-on", help="Lowest severity that fails the gate. [default: high, or config]"
         ),
@@ -206,7 +206,7 @@ def check(
     settings = resolve(
         Path.cwd(),
         frameworks=framework,
-        fail_on=None if fail_on is None else fail_on.value,
+        fail_on=fail_on,
         answers=answers,
         review_days=review_days,
         frameworks_dir=frameworks_dir,
@@ -325,8 +325,8 @@ def diff(
     ] = DiffFormat.text,
     output: OutputFile = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a new gap reaches this severity.")
-    ] = FailOn.none,
+        Threshold, typer.Option("--fail-on", help="Exit 1 when a new gap reaches this severity.")
+    ] = "none",
     as_of: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess both as of this date."),
@@ -351,7 +351,7 @@ def diff(
         frameworks_dirs=list(settings.frameworks_dir.value),
         output_format=output_format.value,
         output=output,
-        fail_on=fail_on.value,
+        fail_on=fail_on,
     )
     raise typer.Exit(code)
 

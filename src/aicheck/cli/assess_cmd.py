@@ -24,6 +24,7 @@ from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step, choose_frameworks
 from aicheck.interview.scripted import LineAsker
 from aicheck.interview.session import Session
+from aicheck.models.severity import DEFAULT_THRESHOLD, Threshold
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files, library_for, today
 
@@ -39,7 +40,7 @@ def run(
     as_of: str | None,
     frameworks_dirs: list[Path],
     review_days: int = DEFAULT_REVIEW_DAYS,
-    fail_on: str = "high",
+    fail_on: Threshold = DEFAULT_THRESHOLD,
 ) -> int:
     library = library_for(frameworks_dirs)
     for fid in frameworks:
@@ -139,7 +140,7 @@ def _list_remaining(path: Path, remaining: list[Step], review: bool, resume: str
     note(f"Answer them with: {resume}")
 
 
-def _summary(path: Path, library: Library, settings: Settings, fail_on: str) -> None:
+def _summary(path: Path, library: Library, settings: Settings, fail_on: Threshold) -> None:
     """The same summary `aicheck check` prints, then the next steps."""
     report = check_files([path], settings, library)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -11,6 +11,7 @@ from aicheck.cli.output import emit
 from aicheck.engine.evaluate import Settings
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
 from aicheck.gate import gate_fails
+from aicheck.models.severity import Threshold
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files, library_for, today
 
@@ -28,7 +29,7 @@ def run(
     answers: list[Path],
     *,
     frameworks: tuple[str, ...],
-    fail_on: str,
+    fail_on: Threshold,
     as_of: str | None,
     output_format: str,
     output: Path | None,

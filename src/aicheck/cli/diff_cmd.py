@@ -14,7 +14,8 @@ from aicheck.cli.output import emit, note
 from aicheck.diff import SystemDiff, diff_systems
 from aicheck.engine.evaluate import Settings, assess
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
-from aicheck.models.report import SEVERITY_RANK, SystemReport, as_json_data
+from aicheck.models.report import SystemReport, as_json_data
+from aicheck.models.severity import Threshold, rank
 from aicheck.service import check_files, display_path, library_for
 from aicheck.yamlio import max_bytes_from_env, parse
 
@@ -29,7 +30,7 @@ def run(
     frameworks_dirs: list[Path],
     output_format: str,
     output: Path | None,
-    fail_on: str,
+    fail_on: Threshold,
 ) -> int:
     if git_rev is not None and len(paths) != 1:
         raise AicheckError(
@@ -51,7 +52,7 @@ def run(
             old = report_for_text(text, paths[0], git_rev, settings, library)
     result = diff_systems(old, new)
     emit(render([result], output_format), output)
-    failed = fail_on != "none" and SEVERITY_RANK[result.worst_new()] >= SEVERITY_RANK[fail_on]
+    failed = fail_on != "none" and rank(result.worst_new()) >= rank(fail_on)
     return EXIT_GATE_FAILED if failed else EXIT_OK
 
 

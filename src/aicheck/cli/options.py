@@ -34,14 +34,6 @@ class ConfigFormat(StrEnum):
     json = "json"
 
 
-class FailOn(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    none = "none"
-
-
 FrameworksDir = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional for list options on 3.11
     typer.Option(

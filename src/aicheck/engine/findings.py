@@ -13,13 +13,12 @@ from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.models.answers import AnswersFile, ControlAnswer
 from aicheck.models.catalog import Framework
 from aicheck.models.report import (
-    SEVERITY_RANK,
     Classification,
     ControlResult,
     Finding,
     FindingKind,
-    Severity,
 )
+from aicheck.models.severity import Severity, rank
 
 EvidenceState = Literal["ok", "missing", "outside"]
 
@@ -272,13 +271,13 @@ _NOT_IN_CATALOG = 1 << 30  # an item no catalog lists (a waiver's typo) sorts la
 def finding_order(library: Library, frameworks: Sequence[str]) -> Callable[[Finding], FindingKey]:
     """Most severe first; then frameworks in the order assessed and items in catalog
     order, so that MEASURE 2.2 comes before MEASURE 2.10 and MAP before MEASURE."""
-    rank = {fid: i for i, fid in enumerate(frameworks)}
+    order = {fid: i for i, fid in enumerate(frameworks)}
 
     def key(f: Finding) -> FindingKey:
         where = -1 if f.item is None else library.position(f.framework, f.item)
         return (
-            -SEVERITY_RANK[f.severity],
-            rank.get(f.framework, len(rank)),
+            -rank(f.severity),
+            order.get(f.framework, len(order)),
             _NOT_IN_CATALOG if where is None else where,
             f.item or "",
             f.kind,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aicheck.models.report import Severity
+from aicheck.models.severity import Severity
 
 _MISSING = frozenset({"unanswered", "not_implemented"})
 _UNDER_WAY = frozenset({"partial", "planned"})

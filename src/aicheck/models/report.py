@@ -14,12 +14,9 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel
 
 from aicheck.models.answers import SystemInfo, Waiver
+from aicheck.models.severity import Severity
 
 REPORT_SCHEMA_VERSION = 1
-
-Severity = Literal["critical", "high", "medium", "low"]
-SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
-SEVERITY_RANK: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1, "none": 0}
 
 Tier = Literal[
     "incomplete",

@@ -6,6 +6,7 @@ import importlib
 from dataclasses import dataclass
 
 from aicheck.models.report import Report
+from aicheck.models.severity import DEFAULT_THRESHOLD, Threshold
 
 # Module per format, imported only when that format is asked for.
 RENDERERS: dict[str, str] = {
@@ -19,7 +20,7 @@ RENDERERS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RenderOptions:
-    fail_on: str = "high"
+    fail_on: Threshold = DEFAULT_THRESHOLD
     include_waived: bool = False
     color: bool = False
     width: int = 100

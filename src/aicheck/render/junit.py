@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from aicheck.gate import finding_fails
-from aicheck.models.report import SEVERITY_RANK, Finding, Report, SystemReport
+from aicheck.models.report import Finding, Report, SystemReport
+from aicheck.models.severity import Threshold, rank
 from aicheck.render.escape import xml_text
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def render(report: Report, options: RenderOptions) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
-def _suite(system: SystemReport, fail_on: str) -> ET.Element:
+def _suite(system: SystemReport, fail_on: Threshold) -> ET.Element:
     by_item: dict[tuple[str, str | None], list[Finding]] = {}
     for f in system.findings:
         by_item.setdefault((f.framework, f.item), []).append(f)
@@ -90,7 +91,7 @@ def _suite(system: SystemReport, fail_on: str) -> ET.Element:
 
 
 def _worst(findings: list[Finding]) -> Finding:
-    return max(findings, key=lambda f: SEVERITY_RANK[f.severity])
+    return max(findings, key=lambda f: rank(f.severity))
 
 
 def _details(findings: list[Finding]) -> list[str]:
@@ -104,7 +105,7 @@ def _details(findings: list[Finding]) -> list[str]:
     return lines
 
 
-def _below_heading(fail_on: str) -> str:
+def _below_heading(fail_on: Threshold) -> str:
     if fail_on == "none":
         return "Not failing (--fail-on none):"
     return f"Below the gate (--fail-on {fail_on}), not failing:"

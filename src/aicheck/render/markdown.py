@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import SEVERITIES, ControlResult, Finding, Report, SystemReport
+from aicheck.models.report import ControlResult, Finding, Report, SystemReport
+from aicheck.models.severity import SEVERITIES
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
 from aicheck.render.escape import markdown_prose as prose

@@ -6,7 +6,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from aicheck.models.report import SEVERITY_RANK, Finding, Report
+from aicheck.models.report import Finding, Report
+from aicheck.models.severity import rank
 
 if TYPE_CHECKING:
     from aicheck.render.formats import RenderOptions
@@ -52,7 +53,7 @@ def render(report: Report, options: RenderOptions) -> str:
             rule = rules.get(finding.rule)
             if rule is None:
                 rule = rules[finding.rule] = _rule(finding)
-            elif SEVERITY_RANK[finding.severity] > SEVERITY_RANK[rule["_severity"]]:
+            elif rank(finding.severity) > rank(rule["_severity"]):
                 rules[finding.rule] = _rule(finding)
             results.append(_result(system.source, finding))
     ordered = sorted(rules)

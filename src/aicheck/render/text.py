@@ -10,7 +10,8 @@ import io
 from typing import TYPE_CHECKING
 
 from aicheck.gate import gate_fails, system_fails
-from aicheck.models.report import SEVERITIES, Report, SystemReport
+from aicheck.models.report import Report, SystemReport
+from aicheck.models.severity import SEVERITIES
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
 
