@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from aicheck.engine.findings import EvidenceState
-from aicheck.models.answers import AnswersFile
+from aicheck.models.answers import AnswersFile, EvidenceState
 
 
 def repository_root(start: Path) -> Path:

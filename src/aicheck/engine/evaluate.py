@@ -14,7 +14,6 @@ from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.engine.classify import classifies, classify
 from aicheck.engine.coverage import coverage_for
 from aicheck.engine.findings import (
-    EvidenceState,
     classification_findings,
     classifier_missing_finding,
     control_findings,
@@ -24,7 +23,7 @@ from aicheck.engine.findings import (
 )
 from aicheck.engine.screening import Screening, Tri
 from aicheck.engine.severity import gap_severity
-from aicheck.models.answers import AnswersFile, ScreeningValue
+from aicheck.models.answers import AnswersFile, EvidenceState, ScreeningValue
 from aicheck.models.catalog import ApplicationDate, Control, Framework
 from aicheck.models.report import (
     Classification,

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
 
 from aicheck.catalog.library import SEPARATOR, Library
-from aicheck.models.answers import AnswersFile, ControlAnswer
+from aicheck.models.answers import AnswersFile, ControlAnswer, EvidenceState
 from aicheck.models.catalog import Framework
 from aicheck.models.report import (
     Classification,
@@ -19,8 +18,6 @@ from aicheck.models.report import (
     FindingKind,
 )
 from aicheck.models.severity import Severity, rank
-
-EvidenceState = Literal["ok", "missing", "outside"]
 
 
 def is_stale(answer: ControlAnswer, as_of: dt.date, review_days: int) -> bool:

@@ -22,6 +22,10 @@ STATUSES: tuple[Status, ...] = (
 
 ScreeningValue = bool | int | float | str | list[str] | None
 
+EvidenceState = Literal["ok", "missing", "outside"]
+"""What aicheck found on disk for an evidence path: the file, no file, or a path that
+leads outside the repository (not followed)."""
+
 
 class SystemInfo(Strict):
     name: Text
