@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 
 from aicheck.catalog.library import Library
 from aicheck.engine.evaluate import Settings
+from aicheck.gate import evaluate
 from aicheck.models.report import Report
 from aicheck.render.escape import markdown_inline, markdown_prose, one_line, visible_controls
 from aicheck.render.formats import RenderOptions, render
@@ -73,7 +74,8 @@ def report(tmp_path_factory: pytest.TempPathFactory, library: Library) -> Report
 
 
 def _render(report: Report, fmt: str, **options: Any) -> str:
-    return render(report, fmt, RenderOptions(fail_on="high", include_waived=True, **options))
+    gate = evaluate(report, "high")
+    return render(report, gate, fmt, RenderOptions(include_waived=True, **options))
 
 
 def test_text_shows_markup_and_escapes_literally(report: Report) -> None:

@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 from aicheck.catalog.loader import default_library
 from aicheck.cli.app import app
 from aicheck.engine.evaluate import Settings
+from aicheck.gate import evaluate
 from aicheck.models.report import Report
 from aicheck.render.escape import xml_text
 from aicheck.render.formats import RenderOptions, render
@@ -198,8 +199,9 @@ def _with_text(report: Report, name: str, notes: str, justification: str) -> Rep
     return report.replace(systems=(updated,))
 
 
-def _options() -> RenderOptions:
-    return RenderOptions(fail_on="high", include_waived=True)
+def _render(report: Report, output_format: str) -> str:
+    gate = evaluate(report, "high")
+    return render(report, gate, output_format, RenderOptions(include_waived=True))
 
 
 def _table_widths(markdown: str) -> list[set[int]]:
@@ -231,26 +233,26 @@ def test_renderers_keep_structure(name: str, notes: str, justification: str) -> 
     assert base_report.systems[0].waivers, "the example needs a waiver for this test"
     report = _with_text(base_report, name, notes, justification)
 
-    data = json.loads(render(report, "json", _options()))
+    data = json.loads(_render(report, "json"))
     assert data["systems"][0]["system"]["name"] == name
 
-    sarif = json.loads(render(report, "sarif", _options()))
+    sarif = json.loads(_render(report, "sarif"))
     assert sarif["version"] == "2.1.0"
 
-    junit = render(report, "junit", _options())
+    junit = _render(report, "junit")
     assert not XML_FORBIDDEN.search(junit)
     root = ET.fromstring(junit.encode("utf-8"))
     suite = root.find("testsuite")
     assert suite is not None
     assert suite.get("name") == xml_text(f"{name} ({report.systems[0].source})")
 
-    plain = render(base_report, "markdown", _options())
-    markdown = render(report, "markdown", _options())
+    plain = _render(base_report, "markdown")
+    markdown = _render(report, "markdown")
     assert len(markdown.splitlines()) == len(plain.splitlines())
     assert _table_widths(markdown) == _table_widths(plain)
     assert all(len(w) == 1 for w in _table_widths(markdown))
 
-    text = render(report, "text", _options())
+    text = _render(report, "text")
     assert "\x1b" not in text
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", text)
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from aicheck.models.report import Classification, Finding, Result, SystemReport
-from aicheck.models.severity import Severity, Threshold, rank
+from aicheck.models.severity import Severity, rank
 
 FindingKey = tuple[str, str, str]
 
@@ -76,15 +76,10 @@ class SystemDiff(Result):
             or self.coverage_changes
         )
 
-    def worst_new(self) -> Threshold:
-        """The highest severity among new findings and findings that got worse."""
-        severities: list[Threshold] = [f.severity for f in self.new_findings]
-        severities += [
-            c.finding.severity
-            for c in self.severity_changes
-            if rank(c.finding.severity) > rank(c.old)
-        ]
-        return max(severities, key=rank, default="none")
+    def opened(self) -> tuple[Finding, ...]:
+        """The gaps this change opens: new findings, and findings that got worse."""
+        worse = (c.finding for c in self.severity_changes if rank(c.finding.severity) > rank(c.old))
+        return (*self.new_findings, *worse)
 
 
 def key(finding: Finding) -> FindingKey:

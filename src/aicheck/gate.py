@@ -1,19 +1,48 @@
-"""The CI gate: does any unwaived finding reach the threshold?"""
+"""The CI gate, decided once per run: does any unwaived finding reach the threshold?
+
+Every output that says pass or fail (the text summary, JSON, JUnit) and the exit code
+read the one GateResult that :func:`evaluate` returns, so they cannot disagree.
+"""
 
 from __future__ import annotations
 
-from aicheck.models.report import Finding, Report, SystemReport
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aicheck.diff import SystemDiff
+from aicheck.models.report import Finding, Report
 from aicheck.models.severity import Threshold, reaches
 
 
-def finding_fails(finding: Finding, fail_on: Threshold) -> bool:
-    """The one rule every output that reports pass/fail must share (the JUnit renderer too)."""
-    return not finding.waived and reaches(finding.severity, fail_on)
+def finding_fails(finding: Finding, threshold: Threshold) -> bool:
+    """The one rule: an unwaived finding at or above the threshold fails the gate."""
+    return not finding.waived and reaches(finding.severity, threshold)
 
 
-def system_fails(system: SystemReport, fail_on: Threshold) -> bool:
-    return any(finding_fails(f, fail_on) for f in system.findings)
+@dataclass(frozen=True)
+class GateResult:
+    threshold: Threshold
+    system_failed: tuple[bool, ...]
+    """One entry per system (or per diff), in the order of the run."""
+
+    @property
+    def failed(self) -> bool:
+        return any(self.system_failed)
+
+    def fails(self, finding: Finding) -> bool:
+        return finding_fails(finding, self.threshold)
 
 
-def gate_fails(report: Report, fail_on: Threshold) -> bool:
-    return any(system_fails(system, fail_on) for system in report.systems)
+def evaluate(report: Report, threshold: Threshold) -> GateResult:
+    return GateResult(
+        threshold,
+        tuple(any(finding_fails(f, threshold) for f in s.findings) for s in report.systems),
+    )
+
+
+def evaluate_diff(diffs: Sequence[SystemDiff], threshold: Threshold) -> GateResult:
+    """A change fails the gate when a gap it opens (or makes worse) reaches the threshold."""
+    return GateResult(
+        threshold,
+        tuple(any(finding_fails(f, threshold) for f in d.opened()) for d in diffs),
+    )

@@ -20,6 +20,7 @@ from aicheck.cli.check_cmd import parse_as_of
 from aicheck.cli.output import note
 from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings
 from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
+from aicheck.gate import evaluate
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step, choose_frameworks
 from aicheck.interview.scripted import LineAsker
@@ -144,7 +145,7 @@ def _summary(path: Path, library: Library, settings: Settings, fail_on: Threshol
     """The same summary `aicheck check` prints, then the next steps."""
     report = check_files([path], settings, library)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(report, "text", RenderOptions(fail_on=fail_on, color=color))
+    text = render(report, evaluate(report, fail_on), "text", RenderOptions(color=color))
     name = shlex.quote(path.as_posix())
     sys.stdout.write(
         f"{text}\n\nNext steps:\n"

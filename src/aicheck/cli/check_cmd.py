@@ -10,7 +10,7 @@ from pathlib import Path
 from aicheck.cli.output import emit
 from aicheck.engine.evaluate import Settings
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
-from aicheck.gate import gate_fails
+from aicheck.gate import evaluate
 from aicheck.models.severity import Threshold
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files, library_for, today
@@ -47,10 +47,9 @@ def run(
 
         report = use_baseline(report, read=baseline, write=write_baseline)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    gate = evaluate(report, fail_on)
     text = render(
-        report,
-        output_format,
-        RenderOptions(fail_on=fail_on, include_waived=include_waived, color=color),
+        report, gate, output_format, RenderOptions(include_waived=include_waived, color=color)
     )
     emit(text, output)
-    return EXIT_GATE_FAILED if gate_fails(report, fail_on) else EXIT_OK
+    return EXIT_GATE_FAILED if gate.failed else EXIT_OK

@@ -14,8 +14,9 @@ from aicheck.cli.output import emit, note
 from aicheck.diff import SystemDiff, diff_systems
 from aicheck.engine.evaluate import Settings, assess
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
+from aicheck.gate import evaluate_diff
 from aicheck.models.report import SystemReport, as_json_data
-from aicheck.models.severity import Threshold, rank
+from aicheck.models.severity import Threshold
 from aicheck.service import check_files, display_path, library_for
 from aicheck.yamlio import max_bytes_from_env, parse
 
@@ -52,8 +53,7 @@ def run(
             old = report_for_text(text, paths[0], git_rev, settings, library)
     result = diff_systems(old, new)
     emit(render([result], output_format), output)
-    failed = fail_on != "none" and rank(result.worst_new()) >= rank(fail_on)
-    return EXIT_GATE_FAILED if failed else EXIT_OK
+    return EXIT_GATE_FAILED if evaluate_diff([result], fail_on).failed else EXIT_OK
 
 
 def render(diffs: list[SystemDiff], output_format: str) -> str:

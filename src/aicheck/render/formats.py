@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from aicheck.gate import GateResult
 from aicheck.models.report import Report
-from aicheck.models.severity import DEFAULT_THRESHOLD, Threshold
 
 # Module per format, imported only when that format is asked for.
 RENDERERS: dict[str, str] = {
@@ -20,13 +20,12 @@ RENDERERS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RenderOptions:
-    fail_on: Threshold = DEFAULT_THRESHOLD
     include_waived: bool = False
     color: bool = False
     width: int = 100
 
 
-def render(report: Report, output_format: str, options: RenderOptions) -> str:
+def render(report: Report, gate: GateResult, output_format: str, options: RenderOptions) -> str:
     module = importlib.import_module(RENDERERS[output_format])
-    text: str = module.render(report, options)
+    text: str = module.render(report, gate, options)
     return text

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 from aicheck.models.report import Report, as_json_data
 
 if TYPE_CHECKING:
+    from aicheck.gate import GateResult
     from aicheck.render.formats import RenderOptions
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
     data = as_json_data(report)
-    data["fail_on"] = options.fail_on
-    from aicheck.gate import gate_fails
-
-    data["passed"] = not gate_fails(report, options.fail_on)
+    data["fail_on"] = gate.threshold
+    data["passed"] = not gate.failed
     return json.dumps(data, indent=2, ensure_ascii=False)

@@ -9,20 +9,20 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from aicheck.gate import finding_fails
 from aicheck.models.report import Finding, Report, SystemReport
 from aicheck.models.severity import Threshold, rank
 from aicheck.render.escape import xml_text
 
 if TYPE_CHECKING:
+    from aicheck.gate import GateResult
     from aicheck.render.formats import RenderOptions
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="aicheck")
     totals = {"tests": 0, "failures": 0}
     for system in report.systems:
-        suite = _suite(system, options.fail_on)
+        suite = _suite(system, gate)
         root.append(suite)
         totals["tests"] += int(suite.get("tests", "0"))
         totals["failures"] += int(suite.get("failures", "0"))
@@ -33,7 +33,7 @@ def render(report: Report, options: RenderOptions) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
-def _suite(system: SystemReport, fail_on: Threshold) -> ET.Element:
+def _suite(system: SystemReport, gate: GateResult) -> ET.Element:
     by_item: dict[tuple[str, str | None], list[Finding]] = {}
     for f in system.findings:
         by_item.setdefault((f.framework, f.item), []).append(f)
@@ -47,8 +47,8 @@ def _suite(system: SystemReport, fail_on: Threshold) -> ET.Element:
             suite, "testcase", classname=xml_text(classname), name=xml_text(name), time="0"
         )
         live = [f for f in findings if not f.waived]
-        failing = [f for f in live if finding_fails(f, fail_on)]
-        below = [f for f in live if not finding_fails(f, fail_on)]
+        failing = [f for f in live if gate.fails(f)]
+        below = [f for f in live if not gate.fails(f)]
         if failing:
             # One <failure> per test case, so counts mean failed test cases; the worst
             # finding gives the type, every failing finding is listed in the text. A
@@ -67,7 +67,7 @@ def _suite(system: SystemReport, fail_on: Threshold) -> ET.Element:
             # Not a failure (the gate ignores them), but not dropped either: CI test views
             # show system-out next to the test case.
             out = ET.SubElement(element, "system-out")
-            out.text = xml_text("\n".join([_below_heading(fail_on), *_details(below)]))
+            out.text = xml_text("\n".join([_below_heading(gate.threshold), *_details(below)]))
 
     # Findings not about an applicable control first: the classification (prohibited
     # practice, incomplete screening) and, say, an expired waiver of a control that no

@@ -20,6 +20,7 @@ from aicheck.render.summary import (
 )
 
 if TYPE_CHECKING:
+    from aicheck.gate import GateResult
     from aicheck.render.formats import RenderOptions
 
 DISCLAIMER = (
@@ -29,7 +30,7 @@ DISCLAIMER = (
 )
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
     parts = [_system(s, report) for s in report.systems]
     return "\n\n---\n\n".join(parts) + "\n"
 

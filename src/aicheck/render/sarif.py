@@ -10,6 +10,7 @@ from aicheck.models.report import Finding, Report
 from aicheck.models.severity import rank
 
 if TYPE_CHECKING:
+    from aicheck.gate import GateResult
     from aicheck.render.formats import RenderOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -43,7 +44,7 @@ _GENERIC_RULES = {
 }
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
     for system in report.systems:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from aicheck.gate import gate_fails, system_fails
 from aicheck.models.report import Report, SystemReport
 from aicheck.models.severity import SEVERITIES
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
 
 if TYPE_CHECKING:
+    from aicheck.gate import GateResult
     from aicheck.render.formats import RenderOptions
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
@@ -54,7 +54,7 @@ class Pieces:
         return buffer.getvalue()
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
     out = Pieces()
     for i, system in enumerate(report.systems):
         if i:
@@ -62,13 +62,14 @@ def render(report: Report, options: RenderOptions) -> str:
         _system(out, system, report)
     out.append("\n")
     if len(report.systems) > 1:
-        failing = [s.source for s in report.systems if system_fails(s, options.fail_on)]
+        failing = [
+            s.source for s, failed in zip(report.systems, gate.system_failed, strict=True) if failed
+        ]
         out.append(f"Systems failing the gate: {len(failing)} of {len(report.systems)}")
         _line(out, ": " + ", ".join(terminal(f) for f in failing) if failing else "")
-    failed = gate_fails(report, options.fail_on)
     out.append(
-        f"Gate (--fail-on {options.fail_on}): {'FAILED' if failed else 'passed'}",
-        style="bold red" if failed else "bold green",
+        f"Gate (--fail-on {gate.threshold}): {'FAILED' if gate.failed else 'passed'}",
+        style="bold red" if gate.failed else "bold green",
     )
     return out.styled(options.width) if options.color else out.plain()
 
