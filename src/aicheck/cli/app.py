@@ -9,17 +9,9 @@ import typer
 
 from aicheck import __version__
 from aicheck.cli.guard import guarded
-from aicheck.cli.options import (
-    AsOf,
-    CheckFormat,
-    ConfigFormat,
-    DiffFormat,
-    FrameworkIds,
-    FrameworksDir,
-    OutputFile,
-    ShowFormat,
-)
+from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
 from aicheck.models.severity import Threshold
+from aicheck.render.formats import CatalogFormat, ConfigFormat, DiffFormat, ReportFormat
 
 app = typer.Typer(
     name="aicheck",
@@ -69,8 +61,8 @@ def root(
 def frameworks_list(
     frameworks_dir: FrameworksDir = None,
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
-    ] = ShowFormat.text,
+        CatalogFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = "text",
 ) -> None:
     """List the available frameworks with their item counts.
 
@@ -79,7 +71,7 @@ def frameworks_list(
     from aicheck.cli import frameworks_cmd
     from aicheck.config import frameworks_dirs
 
-    frameworks_cmd.list_frameworks(frameworks_dirs(frameworks_dir), output_format.value)
+    frameworks_cmd.list_frameworks(frameworks_dirs(frameworks_dir), output_format)
 
 
 @frameworks_app.command("show")
@@ -88,8 +80,8 @@ def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="Framework id.")],
     frameworks_dir: FrameworksDir = None,
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
-    ] = ShowFormat.text,
+        CatalogFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = "text",
 ) -> None:
     """Show one framework: structure, questions and controls.
 
@@ -98,9 +90,7 @@ def frameworks_show(
     from aicheck.cli import frameworks_cmd
     from aicheck.config import frameworks_dirs
 
-    frameworks_cmd.show_framework(
-        framework_id, frameworks_dirs(frameworks_dir), output_format.value
-    )
+    frameworks_cmd.show_framework(framework_id, frameworks_dirs(frameworks_dir), output_format)
 
 
 @frameworks_app.command("validate")
@@ -165,8 +155,8 @@ def check(
     ] = None,
     as_of: AsOf = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
     output: OutputFile = None,
     review_days: Annotated[
         Optional[int],  # noqa: UP045
@@ -216,7 +206,7 @@ def check(
         frameworks=settings.frameworks.value,
         fail_on=settings.fail_on.value,
         as_of=as_of,
-        output_format=output_format.value,
+        output_format=output_format,
         output=output,
         review_days=settings.review_days.value,
         include_waived=include_waived,
@@ -322,7 +312,7 @@ def diff(
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="markdown suits a PR comment.")
-    ] = DiffFormat.text,
+    ] = "text",
     output: OutputFile = None,
     fail_on: Annotated[
         Threshold, typer.Option("--fail-on", help="Exit 1 when a new gap reaches this severity.")
@@ -349,7 +339,7 @@ def diff(
         as_of=as_of,
         review_days=settings.review_days.value,
         frameworks_dirs=list(settings.frameworks_dir.value),
-        output_format=output_format.value,
+        output_format=output_format,
         output=output,
         fail_on=fail_on,
     )
@@ -361,7 +351,7 @@ def diff(
 def config(
     output_format: Annotated[
         ConfigFormat, typer.Option("--format", "-f", help="text or json.")
-    ] = ConfigFormat.text,
+    ] = "text",
 ) -> None:
     """Print the settings in effect here and where each comes from (.aicheck.toml, the
     environment or the default); flags given to a command override them.
@@ -369,11 +359,10 @@ def config(
     Example: aicheck config --format json
     """
     from aicheck.cli.output import emit
-    from aicheck.config import render_json, render_text, resolve
+    from aicheck.config import resolve
+    from aicheck.render.formats import CONFIG_RENDERERS
 
-    settings = resolve(Path.cwd())
-    as_json = output_format == ConfigFormat.json
-    emit(render_json(settings) if as_json else render_text(settings), None)
+    emit(CONFIG_RENDERERS[output_format](resolve(Path.cwd())), None)
 
 
 @app.command("schema")

@@ -12,7 +12,7 @@ from aicheck.engine.evaluate import Settings
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
 from aicheck.gate import evaluate
 from aicheck.models.severity import Threshold
-from aicheck.render.formats import RenderOptions, render
+from aicheck.render.formats import RenderOptions, ReportFormat, SignOffFormat, render
 from aicheck.service import check_files, library_for, today
 
 
@@ -31,7 +31,7 @@ def run(
     frameworks: tuple[str, ...],
     fail_on: Threshold,
     as_of: str | None,
-    output_format: str,
+    output_format: ReportFormat | SignOffFormat,
     output: Path | None,
     review_days: int,
     include_waived: bool,

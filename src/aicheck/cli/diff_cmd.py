@@ -11,12 +11,13 @@ from aicheck.answers.load import answers_from_document
 from aicheck.catalog.library import Library
 from aicheck.cli.check_cmd import parse_as_of
 from aicheck.cli.output import emit, note
-from aicheck.diff import SystemDiff, diff_systems
+from aicheck.diff import diff_systems
 from aicheck.engine.evaluate import Settings, assess
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
 from aicheck.gate import evaluate_diff
-from aicheck.models.report import SystemReport, as_json_data
+from aicheck.models.report import SystemReport
 from aicheck.models.severity import Threshold
+from aicheck.render.formats import DIFF_RENDERERS, DiffFormat
 from aicheck.service import check_files, display_path, library_for
 from aicheck.yamlio import max_bytes_from_env, parse
 
@@ -29,7 +30,7 @@ def run(
     as_of: str | None,
     review_days: int,
     frameworks_dirs: list[Path],
-    output_format: str,
+    output_format: DiffFormat,
     output: Path | None,
     fail_on: Threshold,
 ) -> int:
@@ -52,26 +53,8 @@ def run(
         else:
             old = report_for_text(text, paths[0], git_rev, settings, library)
     result = diff_systems(old, new)
-    emit(render([result], output_format), output)
+    emit(DIFF_RENDERERS[output_format]([result]), output)
     return EXIT_GATE_FAILED if evaluate_diff([result], fail_on).failed else EXIT_OK
-
-
-def render(diffs: list[SystemDiff], output_format: str) -> str:
-    if output_format == "json":
-        import json
-
-        return json.dumps(
-            {"schema_version": 1, "diffs": [as_json_data(d) for d in diffs]},
-            indent=2,
-            sort_keys=True,
-        )
-    if output_format == "markdown":
-        from aicheck.render import diff_markdown
-
-        return diff_markdown.render(diffs)
-    from aicheck.render import diff_text
-
-    return diff_text.render(diffs)
 
 
 def empty_like(new: SystemReport, source: str) -> SystemReport:

@@ -2,40 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from aicheck.catalog.loader import load_library
 from aicheck.catalog.locate import builtin_dir, catalog_files
 from aicheck.cli.output import emit, note
 from aicheck.errors import AicheckError
-from aicheck.render import catalog_views
+from aicheck.render.formats import FRAMEWORK_RENDERERS, LIST_RENDERERS, CatalogFormat
 from aicheck.service import library_for
 
 
-def list_frameworks(frameworks_dirs: list[Path], output_format: str) -> None:
-    library = library_for(frameworks_dirs)
-    rows = catalog_views.framework_rows(library)
-    if output_format == "json":
-        emit(json.dumps(rows, indent=2), None)
-    elif output_format == "markdown":
-        emit(catalog_views.rows_markdown(rows), None)
-    else:
-        emit(catalog_views.rows_text(rows), None)
+def list_frameworks(frameworks_dirs: list[Path], output_format: CatalogFormat) -> None:
+    emit(LIST_RENDERERS[output_format](library_for(frameworks_dirs)), None)
 
 
-def show_framework(framework_id: str, frameworks_dirs: list[Path], output_format: str) -> None:
+def show_framework(
+    framework_id: str, frameworks_dirs: list[Path], output_format: CatalogFormat
+) -> None:
     library = library_for(frameworks_dirs)
     fw = library.frameworks.get(framework_id)
     if fw is None:
         known = ", ".join(sorted(library.frameworks))
         raise AicheckError(f"unknown framework {framework_id!r}", hint=f"known: {known}")
-    if output_format == "json":
-        emit(fw.model_dump_json(indent=2, by_alias=True, exclude_none=True), None)
-    elif output_format == "markdown":
-        emit(catalog_views.framework_markdown(fw), None)
-    else:
-        emit(catalog_views.framework_text(fw), None)
+    emit(FRAMEWORK_RENDERERS[output_format](fw), None)
 
 
 def validate(paths: list[Path]) -> None:

@@ -1,38 +1,11 @@
-"""Option types shared by the commands: formats, thresholds and common options."""
+"""Options shared by several commands."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    sarif = "sarif"
-    junit = "junit"
-
-
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-class ConfigFormat(StrEnum):
-    text = "text"
-    json = "json"
-
 
 FrameworksDir = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional for list options on 3.11

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from aicheck.catalog.library import Library
 from aicheck.models.catalog import Framework
 from aicheck.render.escape import markdown_code, markdown_inline, terminal
@@ -46,7 +48,8 @@ def framework_rows(library: Library) -> list[dict[str, str | int]]:
     return rows
 
 
-def rows_text(rows: list[dict[str, str | int]]) -> str:
+def list_text(library: Library) -> str:
+    rows = framework_rows(library)
     headers = ("ID", "NAME", "VERSION", "GROUPS", "QUESTIONS", "CONTROLS", "OVERLAY", "GOVT")
     table = [headers] + [tuple(terminal(str(r[c])) for c in _COLUMNS) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
@@ -59,7 +62,12 @@ def rows_text(rows: list[dict[str, str | int]]) -> str:
     return "\n".join([*lines, "", LEGEND])
 
 
-def rows_markdown(rows: list[dict[str, str | int]]) -> str:
+def list_json(library: Library) -> str:
+    return json.dumps(framework_rows(library), indent=2)
+
+
+def list_markdown(library: Library) -> str:
+    rows = framework_rows(library)
     lines = [
         "| id | name | version | groups | questions | controls | overlay | government |",
         "|---|---|---|--:|--:|--:|--:|--:|",
@@ -108,6 +116,10 @@ def framework_text(fw: Framework) -> str:
         lines += rest
     lines += ["", "Full wording, help and evidence guidance: --format markdown or json."]
     return "\n".join(lines)
+
+
+def framework_json(fw: Framework) -> str:
+    return fw.model_dump_json(indent=2, by_alias=True, exclude_none=True)
 
 
 def framework_markdown(fw: Framework) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aicheck.diff import SystemDiff
 from aicheck.models.report import Finding
 from aicheck.render.escape import markdown_code as code
@@ -23,7 +25,7 @@ def _finding_rows(findings: tuple[Finding, ...]) -> list[list[str]]:
     ]
 
 
-def render(diffs: list[SystemDiff]) -> str:
+def render(diffs: Sequence[SystemDiff]) -> str:
     return MARKER + "\n" + "\n---\n\n".join(_system(d) for d in diffs)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aicheck.diff import SystemDiff
 from aicheck.models.report import Finding
 from aicheck.render.escape import one_line, terminal
@@ -16,7 +18,7 @@ def _finding(f: Finding) -> str:
     return line if f.line is None else f"{line}  (line {f.line})"
 
 
-def render(diffs: list[SystemDiff]) -> str:
+def render(diffs: Sequence[SystemDiff]) -> str:
     return "\n\n".join(_system(d) for d in diffs) + "\n"
 
 

@@ -1,21 +1,35 @@
-"""Output formats: each name maps to a small renderer; render(report) -> str is pure."""
+"""Every output format in one typed registry: what each command can write, and who writes it.
+
+The Literal types are the formats a command offers: the command line takes its
+``--format`` choices from them, and tests/test_formats.py checks that each registry below
+covers its Literal exactly.  Each renderer module is imported only when its format is
+asked for, so start-up does not pay for the others.
+
+To add a format: name it in the Literal(s), add an entry to the registry, and write the
+renderer module and its tests.
+"""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from aicheck.gate import GateResult
-from aicheck.models.report import Report
+if TYPE_CHECKING:
+    from aicheck.catalog.library import Library
+    from aicheck.config import Effective
+    from aicheck.diff import SystemDiff
+    from aicheck.gate import GateResult
+    from aicheck.models.catalog import Framework
+    from aicheck.models.report import Report
 
-# Module per format, imported only when that format is asked for.
-RENDERERS: dict[str, str] = {
-    "text": "aicheck.render.text",
-    "json": "aicheck.render.json_out",
-    "markdown": "aicheck.render.markdown",
-    "sarif": "aicheck.render.sarif",
-    "junit": "aicheck.render.junit",
-}
+ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
+"""What `aicheck check` writes."""
+SignOffFormat = Literal["markdown"]
+"""What `aicheck report` writes: the report people sign."""
+DiffFormat = Literal["text", "markdown", "json"]
+CatalogFormat = Literal["text", "json", "markdown"]
+ConfigFormat = Literal["text", "json"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +39,155 @@ class RenderOptions:
     width: int = 100
 
 
-def render(report: Report, gate: GateResult, output_format: str, options: RenderOptions) -> str:
-    module = importlib.import_module(RENDERERS[output_format])
-    text: str = module.render(report, gate, options)
-    return text
+# Reports (check, report) ------------------------------------------------------------
+
+
+def _report_text(report: Report, gate: GateResult, options: RenderOptions) -> str:
+    from aicheck.render import text
+
+    return text.render(report, gate, options)
+
+
+def _report_json(report: Report, gate: GateResult, options: RenderOptions) -> str:
+    from aicheck.render import json_out
+
+    return json_out.render(report, gate, options)
+
+
+def _report_markdown(report: Report, gate: GateResult, options: RenderOptions) -> str:
+    from aicheck.render import markdown
+
+    return markdown.render(report, gate, options)
+
+
+def _report_sarif(report: Report, gate: GateResult, options: RenderOptions) -> str:
+    from aicheck.render import sarif
+
+    return sarif.render(report, gate, options)
+
+
+def _report_junit(report: Report, gate: GateResult, options: RenderOptions) -> str:
+    from aicheck.render import junit
+
+    return junit.render(report, gate, options)
+
+
+ReportRenderer = Callable[["Report", "GateResult", RenderOptions], str]
+REPORT_RENDERERS: dict[ReportFormat | SignOffFormat, ReportRenderer] = {
+    "text": _report_text,
+    "json": _report_json,
+    "markdown": _report_markdown,
+    "sarif": _report_sarif,
+    "junit": _report_junit,
+}
+
+
+def render(
+    report: Report,
+    gate: GateResult,
+    output_format: ReportFormat | SignOffFormat,
+    options: RenderOptions,
+) -> str:
+    return REPORT_RENDERERS[output_format](report, gate, options)
+
+
+# Diffs ----------------------------------------------------------------------------------
+
+
+def _diff_text(diffs: Sequence[SystemDiff]) -> str:
+    from aicheck.render import diff_text
+
+    return diff_text.render(diffs)
+
+
+def _diff_markdown(diffs: Sequence[SystemDiff]) -> str:
+    from aicheck.render import diff_markdown
+
+    return diff_markdown.render(diffs)
+
+
+def _diff_json(diffs: Sequence[SystemDiff]) -> str:
+    from aicheck.render import diff_json
+
+    return diff_json.render(diffs)
+
+
+DIFF_RENDERERS: dict[DiffFormat, Callable[[Sequence[SystemDiff]], str]] = {
+    "text": _diff_text,
+    "markdown": _diff_markdown,
+    "json": _diff_json,
+}
+
+
+# Catalogs (frameworks list, frameworks show) -------------------------------------------
+
+
+def _list_text(library: Library) -> str:
+    from aicheck.render import catalog_views
+
+    return catalog_views.list_text(library)
+
+
+def _list_json(library: Library) -> str:
+    from aicheck.render import catalog_views
+
+    return catalog_views.list_json(library)
+
+
+def _list_markdown(library: Library) -> str:
+    from aicheck.render import catalog_views
+
+    return catalog_views.list_markdown(library)
+
+
+LIST_RENDERERS: dict[CatalogFormat, Callable[[Library], str]] = {
+    "text": _list_text,
+    "json": _list_json,
+    "markdown": _list_markdown,
+}
+
+
+def _framework_text(framework: Framework) -> str:
+    from aicheck.render import catalog_views
+
+    return catalog_views.framework_text(framework)
+
+
+def _framework_json(framework: Framework) -> str:
+    from aicheck.render import catalog_views
+
+    return catalog_views.framework_json(framework)
+
+
+def _framework_markdown(framework: Framework) -> str:
+    from aicheck.render import catalog_views
+
+    return catalog_views.framework_markdown(framework)
+
+
+FRAMEWORK_RENDERERS: dict[CatalogFormat, Callable[[Framework], str]] = {
+    "text": _framework_text,
+    "json": _framework_json,
+    "markdown": _framework_markdown,
+}
+
+
+# Settings (config) -------------------------------------------------------------------
+
+
+def _config_text(settings: Effective) -> str:
+    from aicheck.render import config_view
+
+    return config_view.render_text(settings)
+
+
+def _config_json(settings: Effective) -> str:
+    from aicheck.render import config_view
+
+    return config_view.render_json(settings)
+
+
+CONFIG_RENDERERS: dict[ConfigFormat, Callable[[Effective], str]] = {
+    "text": _config_text,
+    "json": _config_json,
+}
