@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from aicheck.catalog.library import Library
-from aicheck.engine.evaluate import Settings, assess
+from aicheck.engine.evaluate import assess
 from aicheck.models.answers import AnswersFile
 from aicheck.models.report import SystemReport
+from aicheck.models.settings import RunSettings
 from tests.conftest import AS_OF
 
 
@@ -50,4 +51,4 @@ def run(
             "waivers": waivers or [],
         }
     )
-    return assess(library, answers, Settings(as_of=as_of), source="t.yaml", evidence=evidence)
+    return assess(library, answers, RunSettings(as_of=as_of), source="t.yaml", evidence=evidence)

@@ -38,11 +38,11 @@ def test_found_from_a_subfolder_but_not_above_the_repository(
 
 def test_precedence_flag_then_config_then_default(repo: Path) -> None:
     (repo / ".aicheck.toml").write_text('fail-on = "critical"\nreview-days = 30\n')
-    effective = resolve(repo, fail_on="low")
-    assert (effective.fail_on.value, effective.fail_on.source) == ("low", "flag")
-    assert effective.review_days.value == 30
-    assert effective.review_days.source == str(repo / ".aicheck.toml")
-    assert (effective.frameworks.value, effective.frameworks.source) == ((), "default")
+    settings = resolve(repo, fail_on="low")
+    assert (settings.fail_on, settings.source("fail_on")) == ("low", "flag")
+    assert settings.review_days == 30
+    assert settings.source("review_days") == str(repo / ".aicheck.toml")
+    assert (settings.frameworks, settings.source("frameworks")) == ((), "default")
 
 
 def test_config_fail_on_and_answers_globs_drive_check(repo: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aicheck.diff import diff_systems
-from aicheck.engine.evaluate import Settings
+from aicheck.models.settings import RunSettings
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES
 from tests.helpers import invoke
@@ -20,7 +20,7 @@ DATE = ["--as-of", AS_OF.isoformat()]
 
 
 def _report(path: Path, library):  # type: ignore[no-untyped-def]
-    return check_files([path], Settings(as_of=AS_OF), library).systems[0]
+    return check_files([path], RunSettings(as_of=AS_OF), library).systems[0]
 
 
 @pytest.fixture

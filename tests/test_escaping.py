@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from aicheck.catalog.library import Library
-from aicheck.engine.evaluate import Settings
 from aicheck.gate import evaluate
 from aicheck.models.report import Report
+from aicheck.models.settings import RunSettings
 from aicheck.render.escape import markdown_inline, markdown_prose, one_line, visible_controls
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files
@@ -66,7 +66,7 @@ def report(tmp_path_factory: pytest.TempPathFactory, library: Library) -> Report
     folder = tmp_path_factory.mktemp("hostile")
     path = folder / "aicheck.yaml"
     path.write_text(json.dumps(data, default=str))  # JSON is YAML; control characters escaped
-    result = check_files([path], Settings(as_of=AS_OF), library)
+    result = check_files([path], RunSettings(as_of=AS_OF), library)
     system = result.systems[0]
     assert system.system.name == HOSTILE.strip()
     assert any("<script>" in f.message for f in system.findings)  # the evidence path

@@ -13,8 +13,8 @@ import pytest
 from aicheck.catalog.library import Library
 from aicheck.config import resolve
 from aicheck.diff import diff_systems
-from aicheck.engine.evaluate import Settings
 from aicheck.gate import evaluate
+from aicheck.models.settings import RunSettings
 from aicheck.render import formats
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES, REPO
@@ -46,7 +46,7 @@ def test_every_format_offered_has_a_renderer_and_no_more(
 
 
 def _inputs(library: Library) -> dict[str, Callable[[Callable[..., str]], str]]:
-    report = check_files([CV], Settings(as_of=AS_OF), library)
+    report = check_files([CV], RunSettings(as_of=AS_OF), library)
     gate = evaluate(report, "high")
     diff = diff_systems(report.systems[0], report.systems[0])
     return {

@@ -13,8 +13,8 @@ import pytest
 
 from aicheck.catalog.library import Library
 from aicheck.diff import diff_systems
-from aicheck.engine.evaluate import Settings
 from aicheck.gate import evaluate, evaluate_diff
+from aicheck.models.settings import RunSettings
 from aicheck.models.severity import THRESHOLDS, Threshold
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES
@@ -29,7 +29,7 @@ LATER = dt.date(2028, 1, 1)  # Chapter III applies to Annex III systems
 def test_exit_code_text_json_and_junit_agree_with_the_gate(
     threshold: Threshold, library: Library
 ) -> None:
-    report = check_files([Path(p) for p in ANSWERS], Settings(as_of=AS_OF), library)
+    report = check_files([Path(p) for p in ANSWERS], RunSettings(as_of=AS_OF), library)
     gate = evaluate(report, threshold)
     assert len(gate.system_failed) == len(ANSWERS)
 
@@ -75,7 +75,7 @@ def test_diff_fails_on_a_gap_it_opens_or_makes_worse(tmp_path: Path, library: Li
 
     def diff(a: Path, b: Path) -> tuple[bool, bool]:
         before, after = (
-            check_files([p], Settings(as_of=LATER), library).systems[0] for p in (a, b)
+            check_files([p], RunSettings(as_of=LATER), library).systems[0] for p in (a, b)
         )
         result = diff_systems(before, after)
         return evaluate_diff([result], "critical").failed, evaluate_diff([result], "none").failed

@@ -27,9 +27,9 @@ from typer.testing import CliRunner
 
 from aicheck.catalog.loader import default_library
 from aicheck.cli.app import app
-from aicheck.engine.evaluate import Settings
 from aicheck.gate import evaluate
 from aicheck.models.report import Report
+from aicheck.models.settings import RunSettings
 from aicheck.render.escape import xml_text
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files
@@ -181,7 +181,7 @@ def test_validate_arbitrary_text(workdir: Path, text: str) -> None:
 def _base_report() -> Report:
     # Not a fixture: hypothesis prints the fixtures of a failing example, and this is big.
     example = EXAMPLES / "cv-screening" / "aicheck.yaml"
-    return check_files([example], Settings(as_of=AS_OF), default_library())
+    return check_files([example], RunSettings(as_of=AS_OF), default_library())
 
 
 def _with_text(report: Report, name: str, notes: str, justification: str) -> Report:

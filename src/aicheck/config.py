@@ -1,49 +1,29 @@
-"""The project config file, `.aicheck.toml`: defaults for one repository's checks.
+"""The settings a command runs with: flags, then `.aicheck.toml`, then the environment,
+then the defaults.
 
-Found by walking up from the working folder to the repository root (the first folder that
-holds `.git`), so every command run anywhere in the repository sees the same settings.
-Precedence for each setting: the command-line flag, then the config file, then the built-in
-default.  Paths and globs in the file are relative to the folder that holds it.
+The config file is found by walking up from the working folder to the repository root
+(the first folder that holds `.git`), so every command run anywhere in the repository
+sees the same settings.  Paths and globs in the file are relative to the folder that
+holds it.  What the settings are, and how each is read, is declared once in
+:mod:`aicheck.models.settings`; this module only applies the precedence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aicheck.catalog.locate import ENV_PATH
 from aicheck.errors import AicheckError
-from aicheck.models.severity import DEFAULT_THRESHOLD, THRESHOLDS, Threshold
+from aicheck.models.settings import FROM_DEFAULT, FROM_FLAG, RunSettings, file_keys, specs
 from aicheck.suggest import closest
 
 CONFIG_NAME = ".aicheck.toml"
-DEFAULT_REVIEW_DAYS = 365
-KEYS = ("frameworks", "fail-on", "answers", "review-days", "frameworks-dir")
-
-# Where a value came from, as `aicheck config` shows it.
-FROM_FLAG = "flag"
-FROM_DEFAULT = "default"
-
-
-@dataclass(frozen=True)
-class ProjectConfig:
-    """What the config file sets; None for a key it leaves out."""
-
-    path: Path
-    frameworks: tuple[str, ...] | None = None
-    fail_on: Threshold | None = None
-    answers: tuple[str, ...] | None = None
-    review_days: int | None = None
-    frameworks_dir: tuple[Path, ...] | None = None
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
+DEFAULT_ANSWERS = Path("aicheck.yaml")
 
 
 def find_config(start: Path) -> Path | None:
@@ -58,7 +38,8 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> ProjectConfig:
+def load_config(path: Path) -> dict[str, Any]:
+    """The settings the file sets, by field name of RunSettings."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -71,7 +52,7 @@ def load_config(path: Path) -> ProjectConfig:
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def parse_config(text: str, path: Path) -> ProjectConfig:
+def parse_config(text: str, path: Path) -> dict[str, Any]:
     import tomllib  # only when a config file exists
 
     try:
@@ -86,51 +67,27 @@ def parse_config(text: str, path: Path) -> ProjectConfig:
         raise AicheckError(
             f"invalid TOML: {message}", path=path, line=line, column=column
         ) from None
+    keys = file_keys()
     for key in data:
-        if key not in KEYS:
-            hint = f"known keys: {', '.join(KEYS)}"
-            close = _close_key(key)
+        if key not in keys:
+            hint = f"known keys: {', '.join(keys)}"
+            close = _close_key(key, keys)
             if close:
                 hint = f"did you mean {close!r}?"
             raise AicheckError(
                 f"unknown key {key!r}", path=path, line=_line_of(text, key), hint=hint
             )
-
-    def fail(key: str, message: str) -> AicheckError:
-        return AicheckError(f"{key}: {message}", path=path, line=_line_of(text, key))
-
-    frameworks = _strings(data, "frameworks", fail)
-    answers = _strings(data, "answers", fail)
-    dirs = _strings(data, "frameworks-dir", fail, single_ok=True)
-    fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in THRESHOLDS:
-        raise fail("fail-on", f"must be one of {', '.join(THRESHOLDS)}, not {fail_on!r}")
-    review_days = data.get("review-days")
-    if review_days is not None and (
-        isinstance(review_days, bool) or not isinstance(review_days, int) or review_days < 1
-    ):
-        raise fail("review-days", f"must be a whole number of days, 1 or more, not {review_days!r}")
-    return ProjectConfig(
-        path=path,
-        frameworks=frameworks,
-        fail_on=fail_on,
-        answers=answers,
-        review_days=review_days,
-        frameworks_dir=None if dirs is None else tuple(path.parent / d for d in dirs),
-    )
-
-
-def _strings(
-    data: dict[str, Any], key: str, fail: Any, *, single_ok: bool = False
-) -> tuple[str, ...] | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if single_ok and isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise fail(key, "must be a list of non-empty strings")
-    return tuple(value)
+    found_values: dict[str, Any] = {}
+    for name, spec in specs():
+        if spec.from_file is None or spec.key not in data:
+            continue
+        try:
+            found_values[name] = spec.from_file(data[spec.key], path.parent)
+        except ValueError as exc:
+            raise AicheckError(
+                f"{spec.key}: {exc}", path=path, line=_line_of(text, spec.key)
+            ) from None
+    return found_values
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -147,67 +104,66 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
-def _close_key(key: str) -> str | None:
+def _close_key(key: str, keys: Sequence[str]) -> str | None:
     normal = key.replace("_", "-")
-    return normal if normal in KEYS else closest(normal, KEYS)
+    return normal if normal in keys else closest(normal, keys)
 
 
-DEFAULT_ANSWERS = Path("aicheck.yaml")
+def parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise AicheckError(f"--as-of must be a date like 2026-08-02, not {value!r}") from None
 
 
-@dataclass(frozen=True)
-class Setting:
-    value: Any
-    source: str  # FROM_FLAG, FROM_DEFAULT, or the config file's path
+def resolve(cwd: Path, *, as_of: str | None = None, **flags: Any) -> RunSettings:
+    """The settings for a command run in ``cwd``.  ``flags`` are the command-line values
+    by field name of RunSettings; None, or an empty list for a repeatable option, means
+    the flag was not given."""
+    config_file = find_config(cwd)
+    configured = {} if config_file is None else load_config(config_file)
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for name, spec in specs():
+        flag = flags.pop(name, None)
+        env = os.environ.get(spec.env, "") if spec.env is not None else ""
+        if flag is not None and flag != [] and flag != ():
+            values[name] = tuple(flag) if isinstance(flag, list) else flag
+            sources[name] = FROM_FLAG
+        elif name in configured:
+            values[name] = configured[name]
+            sources[name] = str(config_file)
+        elif env and spec.from_env is not None:
+            values[name] = spec.from_env(env)
+            sources[name] = f"environment {spec.env}"
+    if flags:
+        raise TypeError(f"not settings: {', '.join(sorted(flags))}")
+    return RunSettings(as_of=parse_as_of(as_of), config_file=config_file, sources=sources, **values)
 
 
-@dataclass(frozen=True)
-class Effective:
-    """The settings a command runs with, and where each came from."""
-
-    config: ProjectConfig | None
-    frameworks: Setting
-    fail_on: Setting
-    answers: Setting
-    review_days: Setting
-    frameworks_dir: Setting
-    answers_given: tuple[Path, ...] = field(default=())
-
-    def settings(self) -> dict[str, Setting]:
-        found = {
-            "frameworks": self.frameworks,
-            "fail-on": self.fail_on,
-            "answers": self.answers,
-            "review-days": self.review_days,
-            "frameworks-dir": self.frameworks_dir,
-        }
-        # Read by the catalog loader itself (catalog/locate.py), before these folders.
-        env = os.environ.get(ENV_PATH, "")
-        if env:
-            folders = tuple(Path(p) for p in env.split(os.pathsep) if p)
-            found["frameworks-path"] = Setting(folders, f"environment {ENV_PATH}")
-        return found
-
-    def answer_files(self) -> list[Path]:
-        """The answers files to check: those named on the command line, else the config's
-        globs expanded (sorted, each file once), else aicheck.yaml in the current folder
-        (where init and assess put it), else a usage error."""
-        if self.answers.source == FROM_FLAG:
-            return list(self.answers_given)
-        if self.config is None or self.config.answers is None:
-            if DEFAULT_ANSWERS.is_file():
-                return [DEFAULT_ANSWERS]
-            raise AicheckError(
-                f"no answers files given and no {DEFAULT_ANSWERS} here",
-                hint=f"name them, or set answers = [...] in {CONFIG_NAME}",
-            )
-        return expand_globs(self.config.answers, self.config.folder, self.config.path)
+def answer_files(settings: RunSettings) -> list[Path]:
+    """The answers files to check: those named on the command line, else the config's
+    globs expanded (sorted, each file once), else aicheck.yaml in the current folder
+    (where init and assess put it), else a usage error."""
+    source = settings.source("answers")
+    if source == FROM_FLAG:
+        return [Path(name) for name in settings.answers]
+    if source == FROM_DEFAULT or settings.config_file is None:
+        if DEFAULT_ANSWERS.is_file():
+            return [DEFAULT_ANSWERS]
+        raise AicheckError(
+            f"no answers files given and no {DEFAULT_ANSWERS} here",
+            hint=f"name them, or set answers = [...] in {CONFIG_NAME}",
+        )
+    return expand_globs(settings.answers, settings.config_file)
 
 
-def expand_globs(patterns: Sequence[str], folder: Path, config_path: Path) -> list[Path]:
+def expand_globs(patterns: Sequence[str], config_path: Path) -> list[Path]:
     found: dict[Path, None] = {}
     for pattern in patterns:
-        full = pattern if Path(pattern).is_absolute() else str(folder / pattern)
+        full = pattern if Path(pattern).is_absolute() else str(config_path.parent / pattern)
         for match in sorted(glob.glob(full, recursive=True)):  # noqa: PTH207 - absolute globs
             path = Path(match)
             if path.is_file():
@@ -226,55 +182,3 @@ def _relative_to_cwd(path: Path) -> Path:
         return Path(os.path.relpath(path))
     except ValueError:  # another drive on Windows
         return path
-
-
-def resolve(
-    cwd: Path,
-    *,
-    frameworks: Sequence[str] | None = None,
-    fail_on: Threshold | None = None,
-    answers: Sequence[Path] | None = None,
-    review_days: int | None = None,
-    frameworks_dir: Sequence[Path] | None = None,
-) -> Effective:
-    """Apply flag > config file > default to each setting.  An empty flag list counts as
-    not given (typer passes None or [] for a repeatable option left out)."""
-    found = find_config(cwd)
-    config = None if found is None else load_config(found)
-    origin = "" if config is None else str(config.path)
-
-    def pick(flag: Any, configured: Any, default: Any) -> Setting:
-        if flag is not None and flag != [] and flag != ():
-            return Setting(flag, FROM_FLAG)
-        if configured is not None:
-            return Setting(configured, origin)
-        return Setting(default, FROM_DEFAULT)
-
-    return Effective(
-        config=config,
-        frameworks=pick(
-            None if frameworks is None else tuple(frameworks),
-            None if config is None else config.frameworks,
-            (),
-        ),
-        fail_on=pick(fail_on, None if config is None else config.fail_on, DEFAULT_THRESHOLD),
-        answers=pick(
-            None if answers is None else tuple(answers),
-            None if config is None else config.answers,
-            (),
-        ),
-        review_days=pick(
-            review_days, None if config is None else config.review_days, DEFAULT_REVIEW_DAYS
-        ),
-        frameworks_dir=pick(
-            None if frameworks_dir is None else tuple(frameworks_dir),
-            None if config is None else config.frameworks_dir,
-            (),
-        ),
-        answers_given=tuple(answers or ()),
-    )
-
-
-def frameworks_dirs(flag: Sequence[Path] | None) -> list[Path]:
-    """--frameworks-dir, else the config file's frameworks-dir, else none."""
-    return list(resolve(Path.cwd(), frameworks_dir=flag).frameworks_dir.value)

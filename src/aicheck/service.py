@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from aicheck import __version__
@@ -11,18 +11,19 @@ from aicheck.answers.evidence import EvidenceLookup
 from aicheck.answers.load import load_each
 from aicheck.catalog.library import Library
 from aicheck.catalog.loader import default_library
-from aicheck.engine.evaluate import Settings, assess
+from aicheck.engine.evaluate import assess
 from aicheck.errors import AicheckError, ProblemList
 from aicheck.models.report import Report
+from aicheck.models.settings import RunSettings
 
 
-def library_for(frameworks_dirs: Iterable[Path] = ()) -> Library:
-    return default_library(frameworks_dirs)
+def library_for(settings: RunSettings) -> Library:
+    return default_library(settings.catalog_dirs)
 
 
 def check_files(
     paths: Sequence[Path],
-    settings: Settings,
+    settings: RunSettings,
     library: Library,
 ) -> Report:
     for fid in settings.frameworks:

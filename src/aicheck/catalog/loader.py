@@ -122,7 +122,7 @@ def load_library(paths: Iterable[Path]) -> Library:
 
 
 def default_library(extra_dirs: Iterable[Path] = ()) -> Library:
-    """The shipped catalogs plus those in AICHECK_FRAMEWORKS_PATH and ``extra_dirs``."""
+    """The shipped catalogs plus those in ``extra_dirs`` (RunSettings.catalog_dirs)."""
     files: list[Path] = []
     for directory in search_dirs(extra_dirs):
         if not directory.is_dir():

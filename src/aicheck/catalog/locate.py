@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
-
-ENV_PATH = "AICHECK_FRAMEWORKS_PATH"
 
 
 def builtin_dir() -> Path:
@@ -18,12 +15,9 @@ def builtin_dir() -> Path:
 
 
 def search_dirs(extra: Iterable[Path] = ()) -> list[Path]:
-    """Built-in catalogs first, then AICHECK_FRAMEWORKS_PATH, then --frameworks-dir."""
-    dirs = [builtin_dir()]
-    env = os.environ.get(ENV_PATH, "")
-    dirs += [Path(p) for p in env.split(os.pathsep) if p]
-    dirs += list(extra)
-    return dirs
+    """The shipped catalogs first, then the user's folders in the order given
+    (RunSettings.catalog_dirs: AICHECK_FRAMEWORKS_PATH, then --frameworks-dir)."""
+    return [builtin_dir(), *extra]
 
 
 def catalog_files(directory: Path) -> list[Path]:

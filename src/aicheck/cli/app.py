@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -12,6 +12,9 @@ from aicheck.cli.guard import guarded
 from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
 from aicheck.models.severity import Threshold
 from aicheck.render.formats import CatalogFormat, ConfigFormat, DiffFormat, ReportFormat
+
+if TYPE_CHECKING:
+    from aicheck.models.settings import RunSettings
 
 app = typer.Typer(
     name="aicheck",
@@ -28,6 +31,14 @@ frameworks_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(frameworks_app, name="frameworks")
+
+
+def _settings(**flags: Any) -> RunSettings:
+    """The settings of this run, built once: flags, then .aicheck.toml, the environment
+    and the defaults (see aicheck.config)."""
+    from aicheck.config import resolve
+
+    return resolve(Path.cwd(), **flags)
 
 
 def _version(value: bool) -> None:
@@ -69,9 +80,8 @@ def frameworks_list(
     Example: aicheck frameworks list --format json
     """
     from aicheck.cli import frameworks_cmd
-    from aicheck.config import frameworks_dirs
 
-    frameworks_cmd.list_frameworks(frameworks_dirs(frameworks_dir), output_format)
+    frameworks_cmd.list_frameworks(_settings(frameworks_dir=frameworks_dir), output_format)
 
 
 @frameworks_app.command("show")
@@ -88,9 +98,9 @@ def frameworks_show(
     Example: aicheck frameworks show nist-ai-rmf --format json
     """
     from aicheck.cli import frameworks_cmd
-    from aicheck.config import frameworks_dirs
 
-    frameworks_cmd.show_framework(framework_id, frameworks_dirs(frameworks_dir), output_format)
+    settings = _settings(frameworks_dir=frameworks_dir)
+    frameworks_cmd.show_framework(settings, framework_id, output_format)
 
 
 @frameworks_app.command("validate")
@@ -129,9 +139,8 @@ def init(
     Example: aicheck init --system "Support chatbot" ai/chatbot.aicheck.yaml
     """
     from aicheck.cli import init_cmd
-    from aicheck.config import frameworks_dirs
 
-    init_cmd.run(init_cmd.answers_path(path), system, frameworks_dirs(frameworks_dir))
+    init_cmd.run(_settings(frameworks_dir=frameworks_dir), init_cmd.answers_path(path), system)
 
 
 @app.command("check")
@@ -191,26 +200,20 @@ def check(
     Example: aicheck check ai/*.yaml --fail-on high --format sarif -o aicheck.sarif
     """
     from aicheck.cli import check_cmd
-    from aicheck.config import resolve
 
-    settings = resolve(
-        Path.cwd(),
+    settings = _settings(
+        as_of=as_of,
         frameworks=framework,
         fail_on=fail_on,
-        answers=answers,
+        answers=[str(path) for path in answers or ()],
         review_days=review_days,
         frameworks_dir=frameworks_dir,
     )
     code = check_cmd.run(
-        settings.answer_files(),
-        frameworks=settings.frameworks.value,
-        fail_on=settings.fail_on.value,
-        as_of=as_of,
+        settings,
         output_format=output_format,
         output=output,
-        review_days=settings.review_days.value,
         include_waived=include_waived,
-        frameworks_dirs=list(settings.frameworks_dir.value),
         baseline=baseline,
         write_baseline=write_baseline,
     )
@@ -239,20 +242,14 @@ def report(
         from aicheck.errors import AicheckError
 
         raise AicheckError(f"unknown report format {output_format!r}; use markdown")
-    from aicheck.config import resolve
-
-    settings = resolve(Path.cwd(), frameworks=framework, frameworks_dir=frameworks_dir)
-    check_cmd.run(
-        [answers],
-        frameworks=settings.frameworks.value,
-        fail_on="none",
+    settings = _settings(
         as_of=as_of,
-        output_format="markdown",
-        output=output,
-        review_days=settings.review_days.value,
-        include_waived=True,
-        frameworks_dirs=list(settings.frameworks_dir.value),
+        answers=[str(answers)],
+        frameworks=framework,
+        fail_on="none",
+        frameworks_dir=frameworks_dir,
     )
+    check_cmd.run(settings, output_format="markdown", output=output, include_waived=True)
 
 
 @app.command("assess")
@@ -283,19 +280,9 @@ def assess(
     Example: aicheck assess aicheck.yaml --framework eu-ai-act
     """
     from aicheck.cli import assess_cmd
-    from aicheck.config import resolve
 
-    settings = resolve(Path.cwd(), frameworks=framework, frameworks_dir=frameworks_dir)
-    code = assess_cmd.run(
-        answers,
-        frameworks=tuple(settings.frameworks.value),
-        review=review,
-        no_input=no_input,
-        as_of=as_of,
-        frameworks_dirs=list(settings.frameworks_dir.value),
-        review_days=settings.review_days.value,
-        fail_on=settings.fail_on.value,
-    )
+    settings = _settings(as_of=as_of, frameworks=framework, frameworks_dir=frameworks_dir)
+    code = assess_cmd.run(settings, answers, review=review, no_input=no_input)
     raise typer.Exit(code)
 
 
@@ -329,20 +316,11 @@ def diff(
     Example: aicheck diff --git origin/main aicheck.yaml --format markdown
     """
     from aicheck.cli import diff_cmd
-    from aicheck.config import resolve
 
-    settings = resolve(Path.cwd(), frameworks=framework, frameworks_dir=frameworks_dir)
-    code = diff_cmd.run(
-        paths,
-        git_rev=git,
-        frameworks=settings.frameworks.value,
-        as_of=as_of,
-        review_days=settings.review_days.value,
-        frameworks_dirs=list(settings.frameworks_dir.value),
-        output_format=output_format,
-        output=output,
-        fail_on=fail_on,
+    settings = _settings(
+        as_of=as_of, frameworks=framework, fail_on=fail_on, frameworks_dir=frameworks_dir
     )
+    code = diff_cmd.run(settings, paths, git_rev=git, output_format=output_format, output=output)
     raise typer.Exit(code)
 
 
@@ -359,10 +337,9 @@ def config(
     Example: aicheck config --format json
     """
     from aicheck.cli.output import emit
-    from aicheck.config import resolve
     from aicheck.render.formats import CONFIG_RENDERERS
 
-    emit(CONFIG_RENDERERS[output_format](resolve(Path.cwd())), None)
+    emit(CONFIG_RENDERERS[output_format](_settings()), None)
 
 
 @app.command("schema")
@@ -378,8 +355,7 @@ def schema(
     Example: aicheck schema -o aicheck.schema.json
     """
     from aicheck.cli.output import emit
-    from aicheck.config import frameworks_dirs
     from aicheck.schema import answers_schema_json
     from aicheck.service import library_for
 
-    emit(answers_schema_json(library_for(frameworks_dirs(frameworks_dir))), output)
+    emit(answers_schema_json(library_for(_settings(frameworks_dir=frameworks_dir))), output)

@@ -11,47 +11,36 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from aicheck.answers.load import load_answers
 from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
-from aicheck.cli.check_cmd import parse_as_of
 from aicheck.cli.output import note
-from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings
 from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
 from aicheck.gate import evaluate
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step, choose_frameworks
 from aicheck.interview.scripted import LineAsker
 from aicheck.interview.session import Session
-from aicheck.models.severity import DEFAULT_THRESHOLD, Threshold
+from aicheck.models.settings import RunSettings
 from aicheck.render.formats import RenderOptions, render
 from aicheck.service import check_files, library_for, today
 
 LIST_LIMIT = 40
 
 
-def run(
-    path: Path,
-    *,
-    frameworks: tuple[str, ...],
-    review: bool,
-    no_input: bool,
-    as_of: str | None,
-    frameworks_dirs: list[Path],
-    review_days: int = DEFAULT_REVIEW_DAYS,
-    fail_on: Threshold = DEFAULT_THRESHOLD,
-) -> int:
-    library = library_for(frameworks_dirs)
+def run(settings: RunSettings, path: Path, *, review: bool, no_input: bool) -> int:
+    library = library_for(settings)
+    frameworks = settings.frameworks
     for fid in frameworks:
         if fid not in library.frameworks:
             known = ", ".join(sorted(library.frameworks))
             raise AicheckError(f"unknown framework {fid!r}; known: {known}")
-    day = parse_as_of(as_of)
     existing = load_answers(path, library).answers if path.exists() else None
     chosen = choose_frameworks(library, existing, frameworks)
-    resume = resume_command(path, frameworks, frameworks_dirs, review)
+    resume = resume_command(path, frameworks, settings.frameworks_dir, review)
 
     writer = AnswersWriter(path, library)
     asker: Asker
@@ -68,10 +57,10 @@ def run(
         writer,
         library,
         frameworks=chosen,
-        as_of=day,
+        as_of=settings.as_of,
         answers=existing,
         review=review,
-        review_days=review_days,
+        review_days=settings.review_days,
         reviewed_on=today(),
     )
 
@@ -80,7 +69,7 @@ def run(
         if remaining:
             _list_remaining(path, remaining, review, resume)
             return EXIT_USAGE
-        _summary(path, library, Settings(as_of=day, review_days=review_days), fail_on)
+        _summary(path, library, settings)
         return EXIT_OK
 
     try:
@@ -102,7 +91,7 @@ def run(
             note("Nothing is left to answer; `aicheck check` gates the file as it is.")
         return EXIT_OK
 
-    _summary(path, library, Settings(as_of=day, review_days=review_days), fail_on)
+    _summary(path, library, settings)
     if result.remaining:
         note(
             f"{len(result.remaining)} question(s) skipped or still open; answer them with: {resume}"
@@ -141,16 +130,18 @@ def _list_remaining(path: Path, remaining: list[Step], review: bool, resume: str
     note(f"Answer them with: {resume}")
 
 
-def _summary(path: Path, library: Library, settings: Settings, fail_on: Threshold) -> None:
+def _summary(path: Path, library: Library, settings: RunSettings) -> None:
     """The same summary `aicheck check` prints, then the next steps."""
-    report = check_files([path], settings, library)
+    # Of the frameworks the file names: the interview has just written its choice there.
+    report = check_files([path], replace(settings, frameworks=()), library)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(report, evaluate(report, fail_on), "text", RenderOptions(color=color))
+    gate = evaluate(report, settings.fail_on)
+    text = render(report, gate, "text", RenderOptions(color=color))
     name = shlex.quote(path.as_posix())
     sys.stdout.write(
         f"{text}\n\nNext steps:\n"
         f"  aicheck report {name} -o ai-report.md    # the Markdown report for sign-off\n"
-        f"  aicheck check {name} --fail-on {fail_on}      # add this line to CI\n"
+        f"  aicheck check {name} --fail-on {settings.fail_on}      # add this line to CI\n"
     )
     sys.stdout.flush()
 

@@ -9,30 +9,25 @@ from pathlib import Path
 from aicheck.answers.evidence import evidence_states
 from aicheck.answers.load import answers_from_document
 from aicheck.catalog.library import Library
-from aicheck.cli.check_cmd import parse_as_of
 from aicheck.cli.output import emit, note
 from aicheck.diff import diff_systems
-from aicheck.engine.evaluate import Settings, assess
+from aicheck.engine.evaluate import assess
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
 from aicheck.gate import evaluate_diff
 from aicheck.models.report import SystemReport
-from aicheck.models.severity import Threshold
+from aicheck.models.settings import RunSettings
 from aicheck.render.formats import DIFF_RENDERERS, DiffFormat
 from aicheck.service import check_files, display_path, library_for
 from aicheck.yamlio import max_bytes_from_env, parse
 
 
 def run(
+    settings: RunSettings,
     paths: list[Path],
     *,
     git_rev: str | None,
-    frameworks: tuple[str, ...],
-    as_of: str | None,
-    review_days: int,
-    frameworks_dirs: list[Path],
     output_format: DiffFormat,
     output: Path | None,
-    fail_on: Threshold,
 ) -> int:
     if git_rev is not None and len(paths) != 1:
         raise AicheckError(
@@ -40,8 +35,7 @@ def run(
         )
     if git_rev is None and len(paths) != 2:
         raise AicheckError("name two answers files (OLD NEW), or use --git REV FILE")
-    settings = Settings(as_of=parse_as_of(as_of), review_days=review_days, frameworks=frameworks)
-    library = library_for(frameworks_dirs)
+    library = library_for(settings)
     if git_rev is None:
         old, new = check_files(paths, settings, library).systems
     else:
@@ -54,7 +48,7 @@ def run(
             old = report_for_text(text, paths[0], git_rev, settings, library)
     result = diff_systems(old, new)
     emit(DIFF_RENDERERS[output_format]([result]), output)
-    return EXIT_GATE_FAILED if evaluate_diff([result], fail_on).failed else EXIT_OK
+    return EXIT_GATE_FAILED if evaluate_diff([result], settings.fail_on).failed else EXIT_OK
 
 
 def empty_like(new: SystemReport, source: str) -> SystemReport:
@@ -72,7 +66,7 @@ def empty_like(new: SystemReport, source: str) -> SystemReport:
 
 
 def report_for_text(
-    text: str, path: Path, rev: str, settings: Settings, library: Library
+    text: str, path: Path, rev: str, settings: RunSettings, library: Library
 ) -> SystemReport:
     """Assess an old version of ``path``.  Evidence paths are checked against today's
     files beside it: the old commit's tree is not checked out."""

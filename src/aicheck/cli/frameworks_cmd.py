@@ -8,18 +8,17 @@ from aicheck.catalog.loader import load_library
 from aicheck.catalog.locate import builtin_dir, catalog_files
 from aicheck.cli.output import emit, note
 from aicheck.errors import AicheckError
+from aicheck.models.settings import RunSettings
 from aicheck.render.formats import FRAMEWORK_RENDERERS, LIST_RENDERERS, CatalogFormat
 from aicheck.service import library_for
 
 
-def list_frameworks(frameworks_dirs: list[Path], output_format: CatalogFormat) -> None:
-    emit(LIST_RENDERERS[output_format](library_for(frameworks_dirs)), None)
+def list_frameworks(settings: RunSettings, output_format: CatalogFormat) -> None:
+    emit(LIST_RENDERERS[output_format](library_for(settings)), None)
 
 
-def show_framework(
-    framework_id: str, frameworks_dirs: list[Path], output_format: CatalogFormat
-) -> None:
-    library = library_for(frameworks_dirs)
+def show_framework(settings: RunSettings, framework_id: str, output_format: CatalogFormat) -> None:
+    library = library_for(settings)
     fw = library.frameworks.get(framework_id)
     if fw is None:
         known = ", ".join(sorted(library.frameworks))

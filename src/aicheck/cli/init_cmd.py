@@ -13,6 +13,7 @@ from aicheck.cli.output import note
 from aicheck.errors import AicheckError
 from aicheck.fsutil import write_atomic
 from aicheck.models.catalog import Question
+from aicheck.models.settings import RunSettings
 from aicheck.service import display_path, library_for
 from aicheck.yamlio import parse
 
@@ -30,7 +31,7 @@ def answers_path(given: str) -> Path:
     return path
 
 
-def run(path: Path, system: str | None, frameworks_dirs: list[Path]) -> None:
+def run(settings: RunSettings, path: Path, system: str | None) -> None:
     if path.exists() or path.is_symlink():
         raise AicheckError(
             "already exists; not overwritten",
@@ -40,7 +41,7 @@ def run(path: Path, system: str | None, frameworks_dirs: list[Path]) -> None:
     name = system if system is not None else _default_name(path)
     if not name.strip():
         raise AicheckError("--system must not be empty")
-    library = library_for(frameworks_dirs)
+    library = library_for(settings)
     text = starter(name, library)
     # The starter must load; a name YAML cannot hold would be caught here, before writing.
     answers_from_document(parse(text, path), library)

@@ -34,18 +34,10 @@ from aicheck.models.report import (
     ScreeningAnswer,
     SystemReport,
 )
-
-DEFAULT_REVIEW_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Settings:
-    as_of: dt.date
-    review_days: int = DEFAULT_REVIEW_DAYS
-    frameworks: tuple[str, ...] = ()  # empty: the answers file's choice, else the defaults
+from aicheck.models.settings import RunSettings
 
 
-def selected_frameworks(library: Library, answers: AnswersFile, settings: Settings) -> list[str]:
+def selected_frameworks(library: Library, answers: AnswersFile, settings: RunSettings) -> list[str]:
     if settings.frameworks:
         return list(settings.frameworks)
     if answers.frameworks is not None:
@@ -56,7 +48,7 @@ def selected_frameworks(library: Library, answers: AnswersFile, settings: Settin
 def assess(
     library: Library,
     answers: AnswersFile,
-    settings: Settings,
+    settings: RunSettings,
     *,
     source: str,
     evidence: Mapping[str, EvidenceState] | None = None,
@@ -141,7 +133,7 @@ def _control_result(
     control: Control,
     screening: Screening,
     answers: AnswersFile,
-    settings: Settings,
+    settings: RunSettings,
     implemented: set[str],
 ) -> ControlResult:
     fw = library.frameworks[fid]
@@ -257,7 +249,7 @@ class Applicability:
 
 
 def applicable_controls(
-    library: Library, answers: AnswersFile, settings: Settings
+    library: Library, answers: AnswersFile, settings: RunSettings
 ) -> Applicability:
     """Worked out exactly as :func:`assess` does, in catalog order; for the interview."""
     chosen, screenings, classification = _screen(library, answers, settings)
@@ -270,7 +262,7 @@ def applicable_controls(
 
 
 def _screen(
-    library: Library, answers: AnswersFile, settings: Settings
+    library: Library, answers: AnswersFile, settings: RunSettings
 ) -> tuple[list[str], dict[str, Screening], Classification | None]:
     """The selected frameworks' screenings, sharing the EU AI Act's facts and roles."""
     chosen = selected_frameworks(library, answers, settings)

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from aicheck.catalog.library import Library
 from aicheck.engine.classify import classifies
-from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS, Settings, applicable_controls
+from aicheck.engine.evaluate import applicable_controls
 from aicheck.engine.findings import is_stale
 from aicheck.interview.asker import Key, Section
 from aicheck.models.answers import AnswersFile, ControlAnswer, SystemInfo
 from aicheck.models.catalog import Control, Framework, Question
 from aicheck.models.report import Classification
+from aicheck.models.settings import DEFAULT_REVIEW_DAYS, RunSettings
 
 # EU AI Act screening sections in order of precedence; other sections follow in
 # catalog order.
@@ -138,7 +139,7 @@ def build_plan(
     library: Library, answers: AnswersFile, frameworks: Sequence[str], as_of: dt.date
 ) -> Plan:
     chosen = list(frameworks)
-    settings = Settings(as_of=as_of, frameworks=tuple(chosen))
+    settings = RunSettings(as_of=as_of, frameworks=tuple(chosen))
     steps: list[Step] = [
         Step(key=("system", "name"), section=SYSTEM_SECTION),
         Step(key=("system", "description"), section=SYSTEM_SECTION, optional=True),

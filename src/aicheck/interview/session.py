@@ -18,7 +18,6 @@ from typing import Literal
 
 from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
-from aicheck.engine.evaluate import DEFAULT_REVIEW_DAYS
 from aicheck.interview.announce import Announcer
 from aicheck.interview.asker import Asker, Notice
 from aicheck.interview.control_step import ask_control
@@ -33,6 +32,7 @@ from aicheck.interview.plan import (
 )
 from aicheck.interview.steps import StepAsker, StepContext, Turn, ask_screening, ask_system
 from aicheck.models.answers import AnswersFile
+from aicheck.models.settings import DEFAULT_REVIEW_DAYS
 
 Outcome = Literal["finished", "quit"]
 

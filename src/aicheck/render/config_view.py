@@ -4,54 +4,48 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from aicheck.models.settings import FROM_DEFAULT, specs
 
 if TYPE_CHECKING:
-    from aicheck.config import Effective
-
-_EMPTY = {
-    "frameworks": "(each answers file's list, else the default frameworks)",
-    "answers": "(files named on the command line, else aicheck.yaml here)",
-}
+    from aicheck.models.settings import RunSettings
 
 
-def describe(effective: Effective) -> list[tuple[str, str, str]]:
-    """(key, value, source) rows."""
+def listed(settings: RunSettings) -> list[tuple[str, Any, str, str]]:
+    """(key, value, how it is shown, source) of each setting the config file can hold,
+    and of each one the environment sets."""
     rows = []
-    for key, setting in effective.settings().items():
-        value = setting.value
-        if isinstance(value, tuple | list):
-            shown = ", ".join(v.as_posix() if isinstance(v, Path) else str(v) for v in value)
-            shown = shown or _EMPTY.get(key, "(none)")
+    for name, spec in specs():
+        source = settings.source(name)
+        if spec.from_file is None and source == FROM_DEFAULT:
+            continue
+        value = getattr(settings, name)
+        if isinstance(value, tuple):
+            value = [v.as_posix() if isinstance(v, Path) else v for v in value]
+            shown = ", ".join(str(v) for v in value) or spec.empty
         else:
             shown = str(value)
-        rows.append((key, shown, setting.source))
+        rows.append((spec.key, value, shown, source))
     return rows
 
 
-def render_text(effective: Effective) -> str:
-    rows = describe(effective)
-    config = effective.config
-    head = f"config file: {config.path if config else '(none found)'}"
-    width = max(len(key) for key, _, _ in rows)
+def render_text(settings: RunSettings) -> str:
+    rows = listed(settings)
+    head = f"config file: {settings.config_file or '(none found)'}"
+    width = max(len(key) for key, *_ in rows)
     lines = [head]
-    for key, shown, source in rows:
+    for key, _, shown, source in rows:
         lines.append(f"{key.ljust(width)}  {shown}  ({source})")
     return "\n".join(lines)
 
 
-def render_json(effective: Effective) -> str:
-    config = effective.config
+def render_json(settings: RunSettings) -> str:
+    config = settings.config_file
     data = {
-        "config_file": None if config is None else str(config.path),
+        "config_file": None if config is None else str(config),
         "settings": {
-            key: {
-                "value": [v.as_posix() if isinstance(v, Path) else v for v in setting.value]
-                if isinstance(setting.value, tuple | list)
-                else setting.value,
-                "source": setting.source,
-            }
-            for key, setting in effective.settings().items()
+            key: {"value": value, "source": source} for key, value, _, source in listed(settings)
         },
     }
     return json.dumps(data, indent=2, sort_keys=True)

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from aicheck.catalog.library import Library
-    from aicheck.config import Effective
     from aicheck.diff import SystemDiff
     from aicheck.gate import GateResult
     from aicheck.models.catalog import Framework
     from aicheck.models.report import Report
+    from aicheck.models.settings import RunSettings
 
 ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
 """What `aicheck check` writes."""
@@ -175,19 +175,19 @@ FRAMEWORK_RENDERERS: dict[CatalogFormat, Callable[[Framework], str]] = {
 # Settings (config) -------------------------------------------------------------------
 
 
-def _config_text(settings: Effective) -> str:
+def _config_text(settings: RunSettings) -> str:
     from aicheck.render import config_view
 
     return config_view.render_text(settings)
 
 
-def _config_json(settings: Effective) -> str:
+def _config_json(settings: RunSettings) -> str:
     from aicheck.render import config_view
 
     return config_view.render_json(settings)
 
 
-CONFIG_RENDERERS: dict[ConfigFormat, Callable[[Effective], str]] = {
+CONFIG_RENDERERS: dict[ConfigFormat, Callable[[RunSettings], str]] = {
     "text": _config_text,
     "json": _config_json,
 }
