@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from aicheck import __version__
+from tests.conftest import EXAMPLES
 from tests.helpers import VALID_FRAMEWORK, invoke, run_installed
 
 
@@ -60,6 +61,27 @@ def test_show_unknown_framework_is_a_usage_error() -> None:
     result = invoke(["frameworks", "show", "nist"])
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("aicheck: error: unknown framework 'nist'")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frameworks", "show", "nist"],
+        ["check", "{cv}", "--framework", "nist"],
+        ["report", "{cv}", "--framework", "nist"],
+        ["diff", "{cv}", "{cv}", "--framework", "nist"],
+        ["assess", "{cv}", "--framework", "nist", "--no-input"],
+    ],
+    ids=lambda args: args[0] if args[0] != "frameworks" else "frameworks show",
+)
+def test_an_unknown_framework_reads_the_same_in_every_command(args: list[str]) -> None:
+    cv = str(EXAMPLES / "cv-screening" / "aicheck.yaml")
+    result = invoke([cv if a == "{cv}" else a for a in args])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "aicheck: error: unknown framework 'nist' "
+        "(known: eu-ai-act, nist-ai-rmf, oecd-ai-principles)\n"
+    )
 
 
 def test_custom_frameworks_dir_adds_a_catalog(tmp_path: Path) -> None:

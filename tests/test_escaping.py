@@ -28,7 +28,8 @@ from aicheck.gate import evaluate
 from aicheck.models.report import Report
 from aicheck.models.settings import RunSettings
 from aicheck.render.escape import markdown_inline, markdown_prose, one_line, visible_controls
-from aicheck.render.formats import RenderOptions, render
+from aicheck.render.formats import render
+from aicheck.render.options import RenderOptions
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES
 from tests.helpers import invoke

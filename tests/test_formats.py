@@ -16,6 +16,7 @@ from aicheck.diff import diff_systems
 from aicheck.gate import evaluate
 from aicheck.models.settings import RunSettings
 from aicheck.render import formats
+from aicheck.render.options import RenderOptions
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES, REPO
 from tests.helpers import invoke
@@ -50,7 +51,7 @@ def _inputs(library: Library) -> dict[str, Callable[[Callable[..., str]], str]]:
     gate = evaluate(report, "high")
     diff = diff_systems(report.systems[0], report.systems[0])
     return {
-        "report": lambda render: render(report, gate, formats.RenderOptions()),
+        "report": lambda render: render(report, gate, RenderOptions()),
         "diff": lambda render: render([diff]),
         "frameworks list": lambda render: render(library),
         "frameworks show": lambda render: render(library.frameworks["eu-ai-act"]),

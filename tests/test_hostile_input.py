@@ -566,7 +566,7 @@ def test_internal_error_is_one_line_exit_3(
     def explode(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("core blew up\nwith a second line \x1b[31m")
 
-    monkeypatch.setattr("aicheck.cli.check_cmd.check_files", explode)
+    monkeypatch.setattr("aicheck.service.check_files", explode)
     result = invoke(["check", str(answers_file)])
     assert result.exit_code == 3
     assert result.stderr == (
@@ -585,7 +585,7 @@ def test_internal_error_in_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def explode(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("x" * 5000)
 
-    monkeypatch.setattr("aicheck.cli.frameworks_cmd.load_library", explode)
+    monkeypatch.setattr("aicheck.service.load_library", explode)
     result = invoke(["frameworks", "validate", str(tmp_path / "x.yaml")])
     assert result.exit_code == 3
     assert len(result.stderr.splitlines()) == 1
@@ -596,7 +596,7 @@ def test_interrupt_exits_130(answers_file: Path, monkeypatch: pytest.MonkeyPatch
     def interrupt(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("aicheck.cli.check_cmd.check_files", interrupt)
+    monkeypatch.setattr("aicheck.service.check_files", interrupt)
     result = invoke(["check", str(answers_file)])
     assert result.exit_code == 130
     assert result.stderr == "aicheck: interrupted\n"

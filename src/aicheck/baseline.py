@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,14 +137,14 @@ def apply_baseline(report: Report, known: Counter[Fingerprint], folder: Path) ->
     return Applied(report.replace(systems=tuple(systems)), suppressed, fixed)
 
 
-def use_baseline(report: Report, *, read: Path | None, write: Path | None) -> Report:
-    """The command-line side: write and/or apply a baseline, say what happened on stderr.
+def use_baseline(
+    report: Report, *, read: Path | None, write: Path | None, say: Callable[[str], None]
+) -> Report:
+    """Write and/or apply a baseline, and ``say`` what happened.
 
     Writing records today's findings and then applies them, so the report and the exit
     code agree: the gate passes on the day the baseline is taken.
     """
-    import sys
-
     from aicheck.fsutil import write_atomic
 
     if read is not None and write is not None:
@@ -154,10 +155,7 @@ def use_baseline(report: Report, *, read: Path | None, write: Path | None) -> Re
     if write is not None:
         write_atomic(write, baseline_json(report, folder))
         known = fingerprints(report, folder)
-        print(
-            f"aicheck: wrote baseline {write} ({sum(known.values())} findings recorded)",
-            file=sys.stderr,
-        )
+        say(f"aicheck: wrote baseline {write} ({sum(known.values())} findings recorded)")
         return apply_baseline(report, known, folder).report
     applied = apply_baseline(report, load_baseline(path), folder)
     message = f"aicheck: baseline {path}: {applied.suppressed} findings suppressed"
@@ -166,5 +164,5 @@ def use_baseline(report: Report, *, read: Path | None, write: Path | None) -> Re
             f"; {applied.fixed} recorded findings no longer occur"
             " (run --write-baseline to drop them)"
         )
-    print(message, file=sys.stderr)
+    say(message)
     return applied.report

@@ -1,35 +1,103 @@
-"""What the commands do, as plain functions: no terminal, no typer."""
+"""What the commands do, one function per command: no terminal, no typer.
+
+Each takes the run's settings whole and returns what the command prints: an Outcome,
+the text for stdout (or --output) and the gate when the command has one.  Messages for
+the user along the way go to ``say``, which the command line points at stderr.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aicheck import __version__
 from aicheck.answers.evidence import EvidenceLookup
-from aicheck.answers.load import load_each
+from aicheck.answers.load import LoadedAnswers, answers_from_document, load_answers, load_each
 from aicheck.catalog.library import Library
-from aicheck.catalog.loader import default_library
+from aicheck.catalog.loader import default_library, load_library
+from aicheck.catalog.locate import builtin_dir, catalog_files
+from aicheck.config import answer_files
+from aicheck.diff import diff_systems
 from aicheck.engine.evaluate import assess
 from aicheck.errors import AicheckError, ProblemList
-from aicheck.models.report import Report
+from aicheck.files.paths import display_path
+from aicheck.gate import GateResult, evaluate, evaluate_diff
+from aicheck.models.answers import EvidenceState
+from aicheck.models.report import Report, SystemReport
 from aicheck.models.settings import RunSettings
+from aicheck.render.formats import (
+    CONFIG_RENDERERS,
+    DIFF_RENDERERS,
+    FRAMEWORK_RENDERERS,
+    LIST_RENDERERS,
+    CatalogFormat,
+    ConfigFormat,
+    DiffFormat,
+    ReportFormat,
+    SignOffFormat,
+    render,
+)
+from aicheck.render.options import RenderOptions
+from aicheck.yamlio import parse
+
+if TYPE_CHECKING:
+    from aicheck.answers.writer import AnswersWriter
+    from aicheck.interview.asker import Asker
+    from aicheck.interview.session import Session
+
+Say = Callable[[str], None]
+
+
+def _silent(message: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: str
+    """For stdout, or the file named by --output."""
+    gate: GateResult | None = None
+    """None: the command has no gate and succeeds whenever it finishes."""
 
 
 def library_for(settings: RunSettings) -> Library:
     return default_library(settings.catalog_dirs)
 
 
-def check_files(
-    paths: Sequence[Path],
+# check, report ------------------------------------------------------------------------
+
+
+def check(
     settings: RunSettings,
-    library: Library,
-) -> Report:
-    for fid in settings.frameworks:
-        if fid not in library.frameworks:
-            known = ", ".join(sorted(library.frameworks))
-            raise AicheckError(f"unknown framework {fid!r}; known: {known}")
+    *,
+    output_format: ReportFormat | SignOffFormat,
+    options: RenderOptions,
+    baseline: Path | None = None,
+    write_baseline: Path | None = None,
+    say: Say = _silent,
+) -> Outcome:
+    report = check_files(answer_files(settings), settings, library_for(settings))
+    if baseline is not None or write_baseline is not None:
+        from aicheck.baseline import use_baseline
+
+        report = use_baseline(report, read=baseline, write=write_baseline, say=say)
+    gate = evaluate(report, settings.fail_on)
+    return Outcome(render(report, gate, output_format, options), gate)
+
+
+def report(settings: RunSettings, *, output_format: SignOffFormat) -> Outcome:
+    """The sign-off report: every finding, waived ones too; it never fails the run."""
+    options = RenderOptions(include_waived=True)
+    return Outcome(check(settings, output_format=output_format, options=options).text)
+
+
+def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
+    library.check_known(settings.frameworks)
     systems = []
     problems: list[AicheckError] = []
     evidence = EvidenceLookup()
@@ -40,29 +108,232 @@ def check_files(
         if problems:
             continue
         path = loaded.document.path
-        report = assess(
-            library,
-            loaded.answers,
-            settings,
-            source=display_path(path),
-            evidence=evidence.states(loaded.answers, path),
-        )
-        located = tuple(
-            f.replace(line=loaded.document.line_of(f.location)) if f.location else f
-            for f in report.findings
-        )
-        systems.append(report.replace(findings=located))
+        states = evidence.states(loaded.answers, path)
+        systems.append(_assess(loaded, settings, library, display_path(path), states))
     if problems:
         raise ProblemList(problems)
     return Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
 
 
-def display_path(path: Path) -> str:
-    """The path as the user gave it, with '/' separators, for stable output.
+def _assess(
+    loaded: LoadedAnswers,
+    settings: RunSettings,
+    library: Library,
+    source: str,
+    evidence: dict[str, EvidenceState],
+) -> SystemReport:
+    """Assess one loaded answers file, with each finding at its line in that file."""
+    report = assess(library, loaded.answers, settings, source=source, evidence=evidence)
+    located = tuple(
+        f.replace(line=loaded.document.line_of(f.location)) if f.location else f
+        for f in report.findings
+    )
+    return report.replace(findings=located)
 
-    Bytes of a file name that are not UTF-8 become U+FFFD, so every report can be encoded.
-    """
-    return path.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+# diff ---------------------------------------------------------------------------------
+
+
+def diff(
+    settings: RunSettings,
+    paths: Sequence[Path],
+    *,
+    git_rev: str | None,
+    output_format: DiffFormat,
+    say: Say = _silent,
+) -> Outcome:
+    if git_rev is not None and len(paths) != 1:
+        raise AicheckError(
+            "with --git REV name exactly one answers file: aicheck diff --git REV FILE"
+        )
+    if git_rev is None and len(paths) != 2:
+        raise AicheckError("name two answers files (OLD NEW), or use --git REV FILE")
+    library = library_for(settings)
+    if git_rev is None:
+        old, new = check_files(paths, settings, library).systems
+    else:
+        from aicheck.files.git import git_show
+
+        new = check_files(paths, settings, library).systems[0]
+        source = f"{git_rev}:{display_path(paths[0])}"
+        text = git_show(git_rev, paths[0])
+        if text is None:
+            say(f"aicheck: {display_path(paths[0])} does not exist in {git_rev}; all of it is new")
+            old = _empty_like(new, source)
+        else:
+            # Evidence paths are checked against today's files beside it: the old
+            # commit's tree is not checked out.
+            loaded = answers_from_document(parse(text, Path(source)), library)
+            states = EvidenceLookup().states(loaded.answers, paths[0])
+            old = _assess(loaded, settings, library, source, states)
+    result = diff_systems(old, new)
+    gate = evaluate_diff([result], settings.fail_on)
+    return Outcome(DIFF_RENDERERS[output_format]([result]), gate)
+
+
+def _empty_like(new: SystemReport, source: str) -> SystemReport:
+    return SystemReport(
+        source=source,
+        system=new.system,
+        frameworks=(),
+        classification=None,
+        coverage=(),
+        controls=(),
+        findings=(),
+        deadlines=(),
+        waivers=(),
+    )
+
+
+# assess -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interview:
+    session: Session
+    writer: AnswersWriter
+    resume: str
+    """The exact command that continues this interview."""
+
+
+def interview(settings: RunSettings, path: Path, asker: Asker, *, review: bool) -> Interview:
+    """An interview on the answers file at ``path``, ready to run or to list what is left."""
+    from aicheck.answers.writer import AnswersWriter
+    from aicheck.interview.plan import choose_frameworks
+    from aicheck.interview.session import Session
+
+    library = library_for(settings)
+    library.check_known(settings.frameworks)
+    existing = load_answers(path, library).answers if path.exists() else None
+    writer = AnswersWriter(path, library)
+    session = Session(
+        asker,
+        writer,
+        library,
+        frameworks=choose_frameworks(library, existing, settings.frameworks),
+        as_of=settings.as_of,
+        answers=existing,
+        review=review,
+        review_days=settings.review_days,
+        reviewed_on=today(),
+    )
+    resume = _resume_command(path, settings.frameworks, settings.frameworks_dir, review)
+    return Interview(session, writer, resume)
+
+
+def _resume_command(
+    path: Path, frameworks: Sequence[str], frameworks_dirs: Sequence[Path], review: bool
+) -> str:
+    parts = ["aicheck", "assess", path.as_posix()]
+    for fid in frameworks:
+        parts += ["--framework", fid]
+    for folder in frameworks_dirs:
+        parts += ["--frameworks-dir", folder.as_posix()]
+    if review:
+        parts.append("--review")
+    return shlex.join(parts)
+
+
+def summary(settings: RunSettings, path: Path, *, color: bool) -> str:
+    """What `aicheck check` prints for the file just assessed, then the next steps."""
+    # Of the frameworks the file names: the interview has just written its choice there.
+    report = check_files([path], replace(settings, frameworks=()), library_for(settings))
+    gate = evaluate(report, settings.fail_on)
+    text = render(report, gate, "text", RenderOptions(color=color))
+    name = shlex.quote(path.as_posix())
+    return (
+        f"{text}\n\nNext steps:\n"
+        f"  aicheck report {name} -o ai-report.md    # the Markdown report for sign-off\n"
+        f"  aicheck check {name} --fail-on {settings.fail_on}      # add this line to CI\n"
+    )
+
+
+# init, schema, config, frameworks -----------------------------------------------------
+
+DEFAULT_FILE_NAME = "aicheck.yaml"
+
+
+def init(settings: RunSettings, given: str, system: str | None, say: Say = _silent) -> None:
+    """Write a starter answers file at ``given`` (a folder, existing or named with a
+    trailing slash, gets aicheck.yaml inside it) and its JSON Schema beside it."""
+    from aicheck.answers.starter import SCHEMA_NAME, starter
+    from aicheck.fsutil import write_atomic
+    from aicheck.schema import answers_schema_json
+
+    path = Path(given)
+    if given.endswith(("/", os.sep)) or path.is_dir():
+        path = path / DEFAULT_FILE_NAME
+    if path.exists() or path.is_symlink():
+        raise AicheckError(
+            "already exists; not overwritten",
+            path=path,
+            hint="pick another path, or remove the file first",
+        )
+    name = system if system is not None else (path.resolve().parent.name or "My AI system")
+    if not name.strip():
+        raise AicheckError("--system must not be empty")
+    library = library_for(settings)
+    text = starter(name, library)
+    # The starter must load; a name YAML cannot hold would be caught here, before writing.
+    answers_from_document(parse(text, path), library)
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise AicheckError("already exists; not overwritten", path=path) from None
+    except OSError as exc:
+        raise AicheckError(f"cannot write: {exc.strerror or exc}", path=path) from None
+    say(f"aicheck: wrote {display_path(path)}")
+    schema = folder / SCHEMA_NAME
+    if schema.exists():
+        say(
+            f"aicheck: kept {display_path(schema)} "
+            f"(refresh it with `aicheck schema -o {display_path(schema)}`)"
+        )
+    else:
+        write_atomic(schema, answers_schema_json(library) + "\n")
+        say(f"aicheck: wrote {display_path(schema)}")
+    say(
+        f"next: `aicheck assess {display_path(path)}` walks you through the questions; "
+        f"then `aicheck check {display_path(path)}`"
+    )
+
+
+def schema(settings: RunSettings) -> Outcome:
+    from aicheck.schema import answers_schema_json
+
+    return Outcome(answers_schema_json(library_for(settings)))
+
+
+def config(settings: RunSettings, *, output_format: ConfigFormat) -> Outcome:
+    return Outcome(CONFIG_RENDERERS[output_format](settings))
+
+
+def frameworks_list(settings: RunSettings, *, output_format: CatalogFormat) -> Outcome:
+    return Outcome(LIST_RENDERERS[output_format](library_for(settings)))
+
+
+def frameworks_show(
+    settings: RunSettings, framework_id: str, *, output_format: CatalogFormat
+) -> Outcome:
+    framework = library_for(settings).framework(framework_id)
+    return Outcome(FRAMEWORK_RENDERERS[output_format](framework))
+
+
+def frameworks_validate(paths: Sequence[Path], say: Say = _silent) -> None:
+    """Validate catalog files (a folder stands for the catalog files in it, as
+    --frameworks-dir reads them); raises with one problem per line."""
+    files = [f for p in paths for f in (catalog_files(p) if p.is_dir() else [p])]
+    if not files:
+        raise AicheckError("no .yaml or .yml catalog files found in the folder(s) given")
+    # The shipped catalogs come along so that a custom crosswalk can point at them.
+    given = {p.resolve() for p in files if p.exists()}
+    shipped = [p for p in catalog_files(builtin_dir()) if p.resolve() not in given]
+    library = load_library([*shipped, *files])
+    mine = sorted(fid for fid, src in library.sources.items() if src.resolve() in given)
+    say(f"aicheck: {len(files)} file(s) valid" + (f": {', '.join(mine)}" if mine else ""))
 
 
 def today() -> dt.date:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aicheck.errors import AicheckError
 from aicheck.models.catalog import ApplicationDate, Control, Crosswalk, CrosswalkLink, Framework
 
 SEPARATOR = "/"
@@ -32,6 +34,18 @@ class Library:
     def add_crosswalk(self, crosswalk: Crosswalk) -> None:
         self.links.extend(crosswalk.links)
         self._equivalents = None
+
+    def framework(self, framework_id: str) -> Framework:
+        """The framework with this id; a usage error naming the known ones if none."""
+        found = self.frameworks.get(framework_id)
+        if found is None:
+            known = ", ".join(sorted(self.frameworks))
+            raise AicheckError(f"unknown framework {framework_id!r}", hint=f"known: {known}")
+        return found
+
+    def check_known(self, framework_ids: Iterable[str]) -> None:
+        for framework_id in framework_ids:
+            self.framework(framework_id)
 
     def date(self, framework_id: str, date_id: str) -> ApplicationDate:
         return self._dates[(framework_id, date_id)]

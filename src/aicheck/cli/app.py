@@ -10,6 +10,7 @@ import typer
 from aicheck import __version__
 from aicheck.cli.guard import guarded
 from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
+from aicheck.cli.output import finish, note
 from aicheck.models.severity import Threshold
 from aicheck.render.formats import CatalogFormat, ConfigFormat, DiffFormat, ReportFormat
 
@@ -39,6 +40,14 @@ def _settings(**flags: Any) -> RunSettings:
     from aicheck.config import resolve
 
     return resolve(Path.cwd(), **flags)
+
+
+def _color(output: Path | None) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set."""
+    import os
+    import sys
+
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _version(value: bool) -> None:
@@ -79,9 +88,10 @@ def frameworks_list(
 
     Example: aicheck frameworks list --format json
     """
-    from aicheck.cli import frameworks_cmd
+    from aicheck import service
 
-    frameworks_cmd.list_frameworks(_settings(frameworks_dir=frameworks_dir), output_format)
+    settings = _settings(frameworks_dir=frameworks_dir)
+    finish(service.frameworks_list(settings, output_format=output_format))
 
 
 @frameworks_app.command("show")
@@ -97,10 +107,10 @@ def frameworks_show(
 
     Example: aicheck frameworks show nist-ai-rmf --format json
     """
-    from aicheck.cli import frameworks_cmd
+    from aicheck import service
 
     settings = _settings(frameworks_dir=frameworks_dir)
-    frameworks_cmd.show_framework(settings, framework_id, output_format)
+    finish(service.frameworks_show(settings, framework_id, output_format=output_format))
 
 
 @frameworks_app.command("validate")
@@ -112,9 +122,9 @@ def frameworks_validate(
 
     Example: aicheck frameworks validate policies/acme-ai-policy.yaml
     """
-    from aicheck.cli import frameworks_cmd
+    from aicheck import service
 
-    frameworks_cmd.validate(paths)
+    service.frameworks_validate(paths, say=note)
 
 
 @app.command("init")
@@ -138,9 +148,9 @@ def init(
 
     Example: aicheck init --system "Support chatbot" ai/chatbot.aicheck.yaml
     """
-    from aicheck.cli import init_cmd
+    from aicheck import service
 
-    init_cmd.run(_settings(frameworks_dir=frameworks_dir), init_cmd.answers_path(path), system)
+    service.init(_settings(frameworks_dir=frameworks_dir), path, system, say=note)
 
 
 @app.command("check")
@@ -199,7 +209,8 @@ def check(
 
     Example: aicheck check ai/*.yaml --fail-on high --format sarif -o aicheck.sarif
     """
-    from aicheck.cli import check_cmd
+    from aicheck import service
+    from aicheck.render.options import RenderOptions
 
     settings = _settings(
         as_of=as_of,
@@ -209,15 +220,16 @@ def check(
         review_days=review_days,
         frameworks_dir=frameworks_dir,
     )
-    code = check_cmd.run(
+    options = RenderOptions(include_waived=include_waived, color=_color(output))
+    outcome = service.check(
         settings,
         output_format=output_format,
-        output=output,
-        include_waived=include_waived,
+        options=options,
         baseline=baseline,
         write_baseline=write_baseline,
+        say=note,
     )
-    raise typer.Exit(code)
+    raise typer.Exit(finish(outcome, output))
 
 
 @app.command("report")
@@ -236,20 +248,16 @@ def report(
 
     Example: aicheck report aicheck.yaml -o ai-report.md
     """
-    from aicheck.cli import check_cmd
+    from aicheck import service
 
     if output_format != "markdown":
         from aicheck.errors import AicheckError
 
         raise AicheckError(f"unknown report format {output_format!r}; use markdown")
     settings = _settings(
-        as_of=as_of,
-        answers=[str(answers)],
-        frameworks=framework,
-        fail_on="none",
-        frameworks_dir=frameworks_dir,
+        as_of=as_of, answers=[str(answers)], frameworks=framework, frameworks_dir=frameworks_dir
     )
-    check_cmd.run(settings, output_format="markdown", output=output, include_waived=True)
+    finish(service.report(settings, output_format="markdown"), output)
 
 
 @app.command("assess")
@@ -282,8 +290,7 @@ def assess(
     from aicheck.cli import assess_cmd
 
     settings = _settings(as_of=as_of, frameworks=framework, frameworks_dir=frameworks_dir)
-    code = assess_cmd.run(settings, answers, review=review, no_input=no_input)
-    raise typer.Exit(code)
+    raise typer.Exit(assess_cmd.run(settings, answers, review=review, no_input=no_input))
 
 
 @app.command("diff")
@@ -315,13 +322,13 @@ def diff(
 
     Example: aicheck diff --git origin/main aicheck.yaml --format markdown
     """
-    from aicheck.cli import diff_cmd
+    from aicheck import service
 
     settings = _settings(
         as_of=as_of, frameworks=framework, fail_on=fail_on, frameworks_dir=frameworks_dir
     )
-    code = diff_cmd.run(settings, paths, git_rev=git, output_format=output_format, output=output)
-    raise typer.Exit(code)
+    outcome = service.diff(settings, paths, git_rev=git, output_format=output_format, say=note)
+    raise typer.Exit(finish(outcome, output))
 
 
 @app.command("config")
@@ -336,10 +343,9 @@ def config(
 
     Example: aicheck config --format json
     """
-    from aicheck.cli.output import emit
-    from aicheck.render.formats import CONFIG_RENDERERS
+    from aicheck import service
 
-    emit(CONFIG_RENDERERS[output_format](_settings()), None)
+    finish(service.config(_settings(), output_format=output_format))
 
 
 @app.command("schema")
@@ -354,8 +360,6 @@ def schema(
 
     Example: aicheck schema -o aicheck.schema.json
     """
-    from aicheck.cli.output import emit
-    from aicheck.schema import answers_schema_json
-    from aicheck.service import library_for
+    from aicheck import service
 
-    emit(answers_schema_json(library_for(_settings(frameworks_dir=frameworks_dir))), output)
+    finish(service.schema(_settings(frameworks_dir=frameworks_dir)), output)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aicheck.errors import AicheckError
-from aicheck.fsutil import write_atomic
+from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
+
+if TYPE_CHECKING:
+    from aicheck.service import Outcome
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -23,9 +26,17 @@ def emit(text: str, output: Path | None) -> None:
                 raise AicheckError(
                     f"cannot create folder: {exc.strerror or exc}", path=output.parent
                 ) from None
+        from aicheck.fsutil import write_atomic
+
         write_atomic(output, text)
         print(f"aicheck: wrote {output}", file=sys.stderr)
 
 
 def note(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def finish(outcome: Outcome, output: Path | None = None) -> int:
+    """Write what a command produced; its exit code: 1 when its gate failed, else 0."""
+    emit(outcome.text, output)
+    return EXIT_GATE_FAILED if outcome.gate is not None and outcome.gate.failed else EXIT_OK

@@ -12,7 +12,6 @@ renderer module and its tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from aicheck.models.catalog import Framework
     from aicheck.models.report import Report
     from aicheck.models.settings import RunSettings
+    from aicheck.render.options import RenderOptions
 
 ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
 """What `aicheck check` writes."""
@@ -30,13 +30,6 @@ SignOffFormat = Literal["markdown"]
 DiffFormat = Literal["text", "markdown", "json"]
 CatalogFormat = Literal["text", "json", "markdown"]
 ConfigFormat = Literal["text", "json"]
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    include_waived: bool = False
-    color: bool = False
-    width: int = 100
 
 
 # Reports (check, report) ------------------------------------------------------------
@@ -72,7 +65,7 @@ def _report_junit(report: Report, gate: GateResult, options: RenderOptions) -> s
     return junit.render(report, gate, options)
 
 
-ReportRenderer = Callable[["Report", "GateResult", RenderOptions], str]
+ReportRenderer = Callable[["Report", "GateResult", "RenderOptions"], str]
 REPORT_RENDERERS: dict[ReportFormat | SignOffFormat, ReportRenderer] = {
     "text": _report_text,
     "json": _report_json,

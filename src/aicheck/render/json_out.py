@@ -9,7 +9,7 @@ from aicheck.models.report import Report, as_json_data
 
 if TYPE_CHECKING:
     from aicheck.gate import GateResult
-    from aicheck.render.formats import RenderOptions
+    from aicheck.render.options import RenderOptions
 
 
 def render(report: Report, gate: GateResult, options: RenderOptions) -> str:

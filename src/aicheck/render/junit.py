@@ -15,7 +15,7 @@ from aicheck.render.escape import xml_text
 
 if TYPE_CHECKING:
     from aicheck.gate import GateResult
-    from aicheck.render.formats import RenderOptions
+    from aicheck.render.options import RenderOptions
 
 
 def render(report: Report, gate: GateResult, options: RenderOptions) -> str:

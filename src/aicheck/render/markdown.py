@@ -21,7 +21,7 @@ from aicheck.render.summary import (
 
 if TYPE_CHECKING:
     from aicheck.gate import GateResult
-    from aicheck.render.formats import RenderOptions
+    from aicheck.render.options import RenderOptions
 
 DISCLAIMER = (
     "This report is produced by aicheck from the team's own answers. It is a structured "

@@ -11,7 +11,7 @@ from aicheck.models.severity import rank
 
 if TYPE_CHECKING:
     from aicheck.gate import GateResult
-    from aicheck.render.formats import RenderOptions
+    from aicheck.render.options import RenderOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/aicheck/aicheck"

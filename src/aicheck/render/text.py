@@ -16,7 +16,7 @@ from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, t
 
 if TYPE_CHECKING:
     from aicheck.gate import GateResult
-    from aicheck.render.formats import RenderOptions
+    from aicheck.render.options import RenderOptions
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 FINDINGS_SHOWN = 15

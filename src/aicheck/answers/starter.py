@@ -1,80 +1,16 @@
-"""`aicheck init`: a starter answers file, with the schema beside it for editor completion."""
+"""The starter answers file `aicheck init` writes: every top-level screening question of the
+default frameworks as an empty key, with its wording as a comment."""
 
 from __future__ import annotations
 
 import json
-import os
 import textwrap
-from pathlib import Path
 
-from aicheck.answers.load import answers_from_document
 from aicheck.catalog.library import Library
-from aicheck.cli.output import note
-from aicheck.errors import AicheckError
-from aicheck.fsutil import write_atomic
 from aicheck.models.catalog import Question
-from aicheck.models.settings import RunSettings
-from aicheck.service import display_path, library_for
-from aicheck.yamlio import parse
 
 SCHEMA_NAME = "aicheck.schema.json"
-DEFAULT_FILE_NAME = "aicheck.yaml"
 WIDTH = 88
-
-
-def answers_path(given: str) -> Path:
-    """The file to write: a folder, existing or named with a trailing slash, gets the
-    usual file name inside it, as `aicheck init ai/support-bot/` would be read by anyone."""
-    path = Path(given)
-    if given.endswith(("/", os.sep)) or path.is_dir():
-        return path / DEFAULT_FILE_NAME
-    return path
-
-
-def run(settings: RunSettings, path: Path, system: str | None) -> None:
-    if path.exists() or path.is_symlink():
-        raise AicheckError(
-            "already exists; not overwritten",
-            path=path,
-            hint="pick another path, or remove the file first",
-        )
-    name = system if system is not None else _default_name(path)
-    if not name.strip():
-        raise AicheckError("--system must not be empty")
-    library = library_for(settings)
-    text = starter(name, library)
-    # The starter must load; a name YAML cannot hold would be caught here, before writing.
-    answers_from_document(parse(text, path), library)
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise AicheckError("already exists; not overwritten", path=path) from None
-    except OSError as exc:
-        raise AicheckError(f"cannot write: {exc.strerror or exc}", path=path) from None
-    note(f"aicheck: wrote {display_path(path)}")
-    schema = folder / SCHEMA_NAME
-    if schema.exists():
-        note(
-            f"aicheck: kept {display_path(schema)} "
-            f"(refresh it with `aicheck schema -o {display_path(schema)}`)"
-        )
-    else:
-        from aicheck.schema import answers_schema_json
-
-        write_atomic(schema, answers_schema_json(library) + "\n")
-        note(f"aicheck: wrote {display_path(schema)}")
-    note(
-        f"next: `aicheck assess {display_path(path)}` walks you through the questions; "
-        f"then `aicheck check {display_path(path)}`"
-    )
-
-
-def _default_name(path: Path) -> str:
-    folder = path.resolve().parent.name
-    return folder or "My AI system"
 
 
 def _comment(text: str, indent: str) -> list[str]:

@@ -1,0 +1,67 @@
+"""A file's content at a git revision, for `aicheck diff --git REV FILE`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from aicheck.errors import AicheckError
+from aicheck.files.paths import display_path
+from aicheck.yamlio import max_bytes_from_env
+
+
+def git_show(rev: str, path: Path) -> str | None:
+    """The file's content at ``rev``; None when the file did not exist there."""
+    if rev.startswith("-"):
+        raise AicheckError(f"--git: {rev!r} is not a revision")
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise AicheckError("folder not found", path=folder)
+    inside = _git(folder, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != b"true":
+        raise AicheckError(
+            "not inside a git repository",
+            path=folder,
+            hint="--git needs the file in a git work tree",
+        )
+    commit = _git(
+        folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+    )
+    if commit.returncode != 0:
+        raise AicheckError(f"--git: unknown revision {rev!r}")
+    sha = commit.stdout.decode("ascii", "replace").strip()
+    spec = f"{sha}:./{path.name}"
+    exists = _git(folder, "cat-file", "-e", spec)
+    if exists.returncode != 0:
+        return None
+    shown = _git(folder, "cat-file", "blob", spec)
+    if shown.returncode != 0:
+        detail = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise AicheckError(f"git cat-file failed: {detail[-1] if detail else shown.returncode}")
+    data = shown.stdout
+    limit = max_bytes_from_env()
+    if len(data) > limit:
+        raise AicheckError(
+            f"{rev}:{display_path(path)}: file is larger than {limit} bytes",
+            hint="raise AICHECK_MAX_FILE_BYTES if this is intended",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AicheckError(f"{rev}:{display_path(path)}: not UTF-8 text") from None
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(folder), *args],
+            capture_output=True,
+            check=False,
+            timeout=60,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+        )
+    except FileNotFoundError:
+        raise AicheckError("git is not installed", hint="--git needs git on PATH") from None
+    except subprocess.TimeoutExpired:
+        raise AicheckError("git did not answer within 60 seconds") from None
