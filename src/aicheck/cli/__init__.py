@@ -1,16 +1,26 @@
-"""The command line: thin wrappers that parse options, call the core, pick an exit code."""
+"""The command line: thin wrappers that parse options, call the core, pick an exit code.
+
+This module is the entry point and holds the one error handler: whatever a command
+raises becomes one line on stderr and an exit code here (:func:`exit_code_for`), so
+commands need no decorator of their own.
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
-from aicheck.errors import EXIT_INTERRUPTED, EXIT_USAGE, printable
+from aicheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AicheckError, printable
 
 # Objects the cyclic garbage collector may let pile up before a young-generation pass.
 # A run builds mostly long-lived objects (modules, catalogs, validators); at the default
 # threshold of 700 the collector rescans them hundreds of times during start-up alone.
 GC_THRESHOLD = 100_000
+# An internal error's message may quote a whole input; keep the one line readable.
+MAX_INTERNAL_MESSAGE = 300
+# 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe.
+EXIT_BROKEN_PIPE = 141
 
 
 def main() -> None:
@@ -32,37 +42,73 @@ def main() -> None:
 
 
 def _run() -> None:
-    from aicheck.cli.app import app
-
     try:
+        from aicheck.cli.app import app
+
         code = app(prog_name="aicheck", standalone_mode=False)
-    except KeyboardInterrupt:
-        print("aicheck: interrupted", file=sys.stderr)
-        code = EXIT_INTERRUPTED
-    except Exception as exc:
-        if type(exc).__name__ == "Abort":  # click turns Ctrl-C at a prompt into Abort
-            print("aicheck: interrupted", file=sys.stderr)
-            code = EXIT_INTERRUPTED
-        elif type(exc).__name__ == "NoArgsIsHelpError":
-            print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
-            code = EXIT_USAGE
-        elif _is_usage_error(exc):
-            print(usage_error_line(exc), file=sys.stderr)
-            code = getattr(exc, "exit_code", EXIT_USAGE)
-        else:
-            raise
+    except (Exception, KeyboardInterrupt) as exc:
+        # Usage errors and Ctrl-C outside a command; a command's own errors were
+        # handled inside the app (cli/app.py routes every command through here too).
+        code = exit_code_for(exc)
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _is_usage_error(exc: Exception) -> bool:
+def exit_code_for(exc: BaseException) -> int:
+    """Say what went wrong in one line on stderr, and return the exit code: 2 for bad
+    input or usage, 130 for Ctrl-C, 141 for a closed pipe, 3 for anything else (a bug)."""
+    name = type(exc).__name__
+    if isinstance(exc, AicheckError):
+        # dict.fromkeys: a problem met in every file read (a bad setting) prints once.
+        for line in dict.fromkeys(str(exc).splitlines()):
+            print(f"aicheck: error: {line}", file=sys.stderr)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt) or name == "Abort":  # click: Ctrl-C at a prompt
+        print("aicheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if isinstance(exc, BrokenPipeError):
+        # The reader went away (`aicheck ... | head`): stop quietly, like other tools.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    if name == "NoArgsIsHelpError":
+        print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+        return EXIT_USAGE
+    if is_usage_error(exc):
+        print(usage_error_line(exc), file=sys.stderr)
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
+    if os.environ.get("AICHECK_DEBUG", "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc)
+    detail = printable(str(exc))
+    if len(detail) > MAX_INTERNAL_MESSAGE:
+        detail = detail[: MAX_INTERNAL_MESSAGE - 3] + "..."
+    print(
+        f"aicheck: internal error: {name}: {detail}"
+        " (run with --debug for the traceback; please report it)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
+def is_usage_error(exc: BaseException) -> bool:
     # Click's (and typer's vendored click's) errors carry format_message and exit_code;
     # matching on that keeps this independent of which copy of click is installed.
     return hasattr(exc, "format_message") and hasattr(exc, "exit_code")
 
 
-def usage_error_line(exc: Exception) -> str:
+def usage_error_line(exc: BaseException) -> str:
     """A click usage error as one line, pointing at the command's --help."""
     message = str(exc.format_message()).replace("Value error, ", "")  # type: ignore[attr-defined]
     ctx = getattr(exc, "ctx", None)
     command = getattr(ctx, "command_path", None) or "aicheck"
     return f"aicheck: error: {printable(message)} (see '{command} --help')"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests, CliRunner)
+        pass

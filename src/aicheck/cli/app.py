@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from aicheck import __version__
-from aicheck.cli.guard import guarded
+from aicheck.cli import exit_code_for, is_usage_error
 from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
 from aicheck.cli.output import finish, note
 from aicheck.models.severity import Threshold
@@ -17,7 +18,24 @@ from aicheck.render.formats import CatalogFormat, ConfigFormat, DiffFormat, Repo
 if TYPE_CHECKING:
     from aicheck.models.settings import RunSettings
 
+
+class _Guarded(TyperGroup):
+    """Runs every command inside the one error handler, so that the installed command and
+    the in-process test runner turn errors into the same line and exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.Exit:
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            if is_usage_error(exc):
+                raise  # printed by click, or by the entry point (aicheck.cli)
+            raise typer.Exit(exit_code_for(exc)) from None
+
+
 app = typer.Typer(
+    cls=_Guarded,
     name="aicheck",
     help="Where an AI system stands against the EU AI Act, NIST AI RMF and OECD AI "
     "Principles, and what is missing.\n\n"
@@ -77,7 +95,6 @@ def root(
 
 
 @frameworks_app.command("list")
-@guarded
 def frameworks_list(
     frameworks_dir: FrameworksDir = None,
     output_format: Annotated[
@@ -95,7 +112,6 @@ def frameworks_list(
 
 
 @frameworks_app.command("show")
-@guarded
 def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="Framework id.")],
     frameworks_dir: FrameworksDir = None,
@@ -114,7 +130,6 @@ def frameworks_show(
 
 
 @frameworks_app.command("validate")
-@guarded
 def frameworks_validate(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Catalog files.")],
 ) -> None:
@@ -128,7 +143,6 @@ def frameworks_validate(
 
 
 @app.command("init")
-@guarded
 def init(
     # Text, not a Path: a trailing slash ("ai/new-bot/") names a folder, and Path drops it.
     path: Annotated[
@@ -154,7 +168,6 @@ def init(
 
 
 @app.command("check")
-@guarded
 def check(
     answers: Annotated[
         Optional[list[Path]],  # noqa: UP045
@@ -233,7 +246,6 @@ def check(
 
 
 @app.command("report")
-@guarded
 def report(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
     output: OutputFile = None,
@@ -261,7 +273,6 @@ def report(
 
 
 @app.command("assess")
-@guarded
 def assess(
     answers: Annotated[
         Path, typer.Argument(metavar="[ANSWERS]", help="Answers file to fill in (created if new).")
@@ -294,7 +305,6 @@ def assess(
 
 
 @app.command("diff")
-@guarded
 def diff(
     paths: Annotated[
         list[Path],
@@ -332,7 +342,6 @@ def diff(
 
 
 @app.command("config")
-@guarded
 def config(
     output_format: Annotated[
         ConfigFormat, typer.Option("--format", "-f", help="text or json.")
@@ -349,7 +358,6 @@ def config(
 
 
 @app.command("schema")
-@guarded
 def schema(
     output: OutputFile = None,
     frameworks_dir: FrameworksDir = None,
