@@ -279,6 +279,11 @@ def test_installed_command_works_from_another_directory(tmp_path: Path) -> None:
             ["frameworks", "show"],
             "aicheck: error: Missing argument 'ID'. (see 'aicheck frameworks show --help')\n",
         ),
+        (
+            ["report", "x.yaml", "--format", "pdf"],
+            "aicheck: error: Invalid value for '--format' / '-f': 'pdf' is not one of "
+            "'markdown'. (see 'aicheck report --help')\n",
+        ),
     ],
 )
 def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], expected: str) -> None:

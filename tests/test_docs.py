@@ -111,6 +111,25 @@ def test_every_command_has_help_and_an_example(path: list[str]) -> None:
     assert example[0].startswith("Example: aicheck"), example[0]
 
 
+# What typer prints when left alone: Python type names after an argument (<list[Path]>,
+# <str>, <path>), the metavar bracketed twice ([[ANSWERS]...]...) or braced ({ID}).
+INTERNAL = re.compile(r"<(?:str|int|float|bool|path|Path|list\[[^>]*\]|tuple[^>]*)>|\[\[|\{|\}")
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "aicheck")
+def test_help_shows_no_internal_type_names(path: list[str]) -> None:
+    text = help_text(path)
+    assert not INTERNAL.findall(text), text
+    assert "for now" not in text, text
+
+
+def test_help_names_arguments_as_the_usage_line_does() -> None:
+    assert help_text(["check"]).splitlines()[0] == "Usage: aicheck check [OPTIONS] [ANSWERS...]"
+    lines = help_text(["frameworks", "validate"]).splitlines()
+    assert lines[0] == "Usage: aicheck frameworks validate [OPTIONS] PATH..."
+    assert any(line.startswith("  PATH...  Catalog files") for line in lines)
+
+
 def test_shell_completion_stays_enabled() -> None:
     assert "--install-completion" in help_text([])
     result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="aicheck")

@@ -6,36 +6,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from aicheck import __version__
-from aicheck.cli import exit_code_for, is_usage_error
+from aicheck.cli.commands import Command, Group
 from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
 from aicheck.cli.output import finish, note
 from aicheck.models.severity import Threshold
-from aicheck.render.formats import CatalogFormat, ConfigFormat, DiffFormat, ReportFormat
+from aicheck.render.formats import (
+    CatalogFormat,
+    ConfigFormat,
+    DiffFormat,
+    ReportFormat,
+    SignOffFormat,
+)
 
 if TYPE_CHECKING:
     from aicheck.models.settings import RunSettings
 
 
-class _Guarded(TyperGroup):
-    """Runs every command inside the one error handler, so that the installed command and
-    the in-process test runner turn errors into the same line and exit code."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except typer.Exit:
-            raise
-        except (Exception, KeyboardInterrupt) as exc:
-            if is_usage_error(exc):
-                raise  # printed by click, or by the entry point (aicheck.cli)
-            raise typer.Exit(exit_code_for(exc)) from None
-
-
 app = typer.Typer(
-    cls=_Guarded,
+    cls=Group,
     name="aicheck",
     help="Where an AI system stands against the EU AI Act, NIST AI RMF and OECD AI "
     "Principles, and what is missing.\n\n"
@@ -94,7 +84,7 @@ def root(
         os.environ["AICHECK_DEBUG"] = "1"
 
 
-@frameworks_app.command("list")
+@frameworks_app.command("list", cls=Command)
 def frameworks_list(
     frameworks_dir: FrameworksDir = None,
     output_format: Annotated[
@@ -111,7 +101,7 @@ def frameworks_list(
     finish(service.frameworks_list(settings, output_format=output_format))
 
 
-@frameworks_app.command("show")
+@frameworks_app.command("show", cls=Command)
 def frameworks_show(
     framework_id: Annotated[str, typer.Argument(metavar="ID", help="Framework id.")],
     frameworks_dir: FrameworksDir = None,
@@ -129,9 +119,11 @@ def frameworks_show(
     finish(service.frameworks_show(settings, framework_id, output_format=output_format))
 
 
-@frameworks_app.command("validate")
+@frameworks_app.command("validate", cls=Command)
 def frameworks_validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Catalog files.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Catalog files, or folders of them.")
+    ],
 ) -> None:
     """Validate catalog files (yours or a company's); exit 2 with one line per problem.
 
@@ -142,7 +134,7 @@ def frameworks_validate(
     service.frameworks_validate(paths, say=note)
 
 
-@app.command("init")
+@app.command("init", cls=Command)
 def init(
     # Text, not a Path: a trailing slash ("ai/new-bot/") names a folder, and Path drops it.
     path: Annotated[
@@ -167,12 +159,12 @@ def init(
     service.init(_settings(frameworks_dir=frameworks_dir), path, system, say=note)
 
 
-@app.command("check")
+@app.command("check", cls=Command)
 def check(
     answers: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
-            metavar="[ANSWERS]...",
+            metavar="ANSWERS",
             help="Answers files, one per system; default: the answers globs of "
             ".aicheck.toml, else aicheck.yaml here.",
             show_default=False,
@@ -245,37 +237,33 @@ def check(
     raise typer.Exit(finish(outcome, output))
 
 
-@app.command("report")
+@app.command("report", cls=Command)
 def report(
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="Answers file.")],
     output: OutputFile = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Only markdown for now.")
+        SignOffFormat, typer.Option("--format", "-f", help="The report's format.")
     ] = "markdown",
     as_of: AsOf = None,
     framework: FrameworkIds = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
-    """Write the sign-off report (Markdown) for one AI system.
+    """Write the sign-off report for one AI system.
 
     Example: aicheck report aicheck.yaml -o ai-report.md
     """
     from aicheck import service
 
-    if output_format != "markdown":
-        from aicheck.errors import AicheckError
-
-        raise AicheckError(f"unknown report format {output_format!r}; use markdown")
     settings = _settings(
         as_of=as_of, answers=[str(answers)], frameworks=framework, frameworks_dir=frameworks_dir
     )
-    finish(service.report(settings, output_format="markdown"), output)
+    finish(service.report(settings, output_format=output_format), output)
 
 
-@app.command("assess")
+@app.command("assess", cls=Command)
 def assess(
     answers: Annotated[
-        Path, typer.Argument(metavar="[ANSWERS]", help="Answers file to fill in (created if new).")
+        Path, typer.Argument(metavar="ANSWERS", help="Answers file to fill in (created if new).")
     ] = Path("aicheck.yaml"),
     framework: FrameworkIds = None,
     review: Annotated[
@@ -304,7 +292,7 @@ def assess(
     raise typer.Exit(assess_cmd.run(settings, answers, review=review, no_input=no_input))
 
 
-@app.command("diff")
+@app.command("diff", cls=Command)
 def diff(
     paths: Annotated[
         list[Path],
@@ -341,7 +329,7 @@ def diff(
     raise typer.Exit(finish(outcome, output))
 
 
-@app.command("config")
+@app.command("config", cls=Command)
 def config(
     output_format: Annotated[
         ConfigFormat, typer.Option("--format", "-f", help="text or json.")
@@ -357,7 +345,7 @@ def config(
     finish(service.config(_settings(), output_format=output_format))
 
 
-@app.command("schema")
+@app.command("schema", cls=Command)
 def schema(
     output: OutputFile = None,
     frameworks_dir: FrameworksDir = None,
