@@ -22,5 +22,8 @@ def test_custom_framework_example_validates(tmp_path: Path) -> None:
 
 def test_quick_start_example_exists() -> None:
     readme = (REPO / "README.md").read_text()
-    assert "pip install . && aicheck check examples/cv-screening/aicheck.yaml" in readme
+    assert (
+        "python3 -m venv .venv && . .venv/bin/activate && "
+        "pip install . && aicheck check examples/cv-screening/aicheck.yaml"
+    ) in readme
     assert (REPO / "examples" / "cv-screening" / "aicheck.yaml").is_file()
