@@ -49,3 +49,12 @@ def test_no_module_is_over_400_lines() -> None:
         str(p.relative_to(PACKAGE)): len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")
     }
     assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
+
+
+# The package root keeps the foundation (errors, suggest) and the one API the command line
+# calls (service); every other module lives in the package for its job.
+ROOT_MODULES = {"__init__.py", "__main__.py", "errors.py", "suggest.py", "service.py"}
+
+
+def test_the_package_root_holds_only_the_foundation_and_the_service() -> None:
+    assert {p.name for p in PACKAGE.glob("*.py")} == ROOT_MODULES

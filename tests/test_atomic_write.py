@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from aicheck.errors import AicheckError
-from aicheck.fsutil import write_atomic
+from aicheck.files.atomic import write_atomic
 
 SIZE = 2 * 1024 * 1024  # large enough that a write takes a while, small enough to be quick
 KILLS = 25
@@ -23,7 +23,7 @@ KILLS = 25
 WRITER = """
 import sys
 from pathlib import Path
-from aicheck.fsutil import write_atomic
+from aicheck.files.atomic import write_atomic
 
 target = Path(sys.argv[1])
 size = int(sys.argv[2])

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aicheck.config import find_config, resolve
+from aicheck.config.project_file import find_config
+from aicheck.config.resolve import resolve
 from tests.conftest import EXAMPLES
 from tests.helpers import invoke
 

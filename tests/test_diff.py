@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aicheck.diff import diff_systems
+from aicheck.gate.diff import diff_systems
 from aicheck.models.settings import RunSettings
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES

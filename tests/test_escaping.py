@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from aicheck.catalog.library import Library
-from aicheck.gate import evaluate
+from aicheck.gate.verdict import evaluate
 from aicheck.models.report import Report
 from aicheck.models.settings import RunSettings
 from aicheck.render.escape import markdown_inline, markdown_prose, one_line, visible_controls

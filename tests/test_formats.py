@@ -11,9 +11,9 @@ from typing import Any, get_args
 import pytest
 
 from aicheck.catalog.library import Library
-from aicheck.config import resolve
-from aicheck.diff import diff_systems
-from aicheck.gate import evaluate
+from aicheck.config.resolve import resolve
+from aicheck.gate.diff import diff_systems
+from aicheck.gate.verdict import evaluate
 from aicheck.models.settings import RunSettings
 from aicheck.render import formats
 from aicheck.render.options import RenderOptions

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from aicheck.catalog.library import Library
-from aicheck.diff import diff_systems
-from aicheck.gate import evaluate, evaluate_diff
+from aicheck.gate.diff import diff_systems
+from aicheck.gate.verdict import evaluate, evaluate_diff
 from aicheck.models.settings import RunSettings
 from aicheck.models.severity import THRESHOLDS, Threshold
 from aicheck.service import check_files

@@ -23,8 +23,8 @@ from typer.testing import CliRunner, Result
 from aicheck.answers.evidence import EvidenceLookup
 from aicheck.cli.app import app
 from aicheck.errors import AicheckError, ProblemList
+from aicheck.files.yamlio import MAX_NODES, load_file, parse
 from aicheck.models.answers import AnswersFile
-from aicheck.yamlio import MAX_NODES, load_file, parse
 
 BAD = Path(__file__).parent / "data" / "bad"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cv-screening" / "aicheck.yaml"

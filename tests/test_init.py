@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
+from aicheck.answers.schema import answers_schema
 from aicheck.catalog.loader import default_library
-from aicheck.schema import answers_schema
 from tests.helpers import invoke
 
 

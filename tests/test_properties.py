@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from aicheck.catalog.loader import default_library
 from aicheck.cli.app import app
-from aicheck.gate import evaluate
+from aicheck.gate.verdict import evaluate
 from aicheck.models.report import Report
 from aicheck.models.settings import RunSettings
 from aicheck.render.escape import xml_text
@@ -261,7 +261,7 @@ def test_renderers_keep_structure(name: str, notes: str, justification: str) -> 
 @settings(max_examples=300, deadline=None)
 @given(data=values)
 def test_parse_builds_what_pyyaml_would(data: Any) -> None:
-    from aicheck.yamlio import _BaseLoader, parse
+    from aicheck.files.yamlio import _BaseLoader, parse
 
     text = _dump(data)
     reference_loader = _BaseLoader(text)
@@ -275,7 +275,7 @@ def test_parse_builds_what_pyyaml_would(data: Any) -> None:
 
 
 def test_parse_keeps_aliases_as_one_object() -> None:
-    from aicheck.yamlio import parse
+    from aicheck.files.yamlio import parse
 
     data = parse("a: &shared [1, 2]\nb: *shared\n", Path("t.yaml")).data
     assert data == {"a": [1, 2], "b": [1, 2]} and data["a"] is data["b"]

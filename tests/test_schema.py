@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from aicheck.yamlio import load_file
+from aicheck.files.yamlio import load_file
 from tests.conftest import EXAMPLES
 from tests.helpers import VALID_FRAMEWORK, invoke
 

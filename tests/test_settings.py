@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aicheck.config import parse_config
+from aicheck.config.project_file import parse_config
 from aicheck.models.settings import RunSettings, file_keys, specs
 from tests.conftest import AS_OF, REPO
 from tests.helpers import invoke

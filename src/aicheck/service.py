@@ -21,12 +21,13 @@ from aicheck.answers.load import LoadedAnswers, answers_from_document, load_answ
 from aicheck.catalog.library import Library
 from aicheck.catalog.loader import default_library, load_library
 from aicheck.catalog.locate import builtin_dir, catalog_files
-from aicheck.config import answer_files
-from aicheck.diff import diff_systems
+from aicheck.config.resolve import answer_files
 from aicheck.engine.evaluate import assess
 from aicheck.errors import AicheckError, ProblemList
 from aicheck.files.paths import display_path
-from aicheck.gate import GateResult, evaluate, evaluate_diff
+from aicheck.files.yamlio import parse
+from aicheck.gate.diff import diff_systems
+from aicheck.gate.verdict import GateResult, evaluate, evaluate_diff
 from aicheck.models.answers import EvidenceState
 from aicheck.models.report import Report, SystemReport
 from aicheck.models.settings import RunSettings
@@ -43,7 +44,6 @@ from aicheck.render.formats import (
     render,
 )
 from aicheck.render.options import RenderOptions
-from aicheck.yamlio import parse
 
 if TYPE_CHECKING:
     from aicheck.answers.writer import AnswersWriter
@@ -83,7 +83,7 @@ def check(
 ) -> Outcome:
     report = check_files(answer_files(settings), settings, library_for(settings))
     if baseline is not None or write_baseline is not None:
-        from aicheck.baseline import use_baseline
+        from aicheck.gate.baseline import use_baseline
 
         report = use_baseline(report, read=baseline, write=write_baseline, say=say)
     gate = evaluate(report, settings.fail_on)
@@ -256,9 +256,9 @@ DEFAULT_FILE_NAME = "aicheck.yaml"
 def init(settings: RunSettings, given: str, system: str | None, say: Say = _silent) -> None:
     """Write a starter answers file at ``given`` (a folder, existing or named with a
     trailing slash, gets aicheck.yaml inside it) and its JSON Schema beside it."""
+    from aicheck.answers.schema import answers_schema_json
     from aicheck.answers.starter import SCHEMA_NAME, starter
-    from aicheck.fsutil import write_atomic
-    from aicheck.schema import answers_schema_json
+    from aicheck.files.atomic import write_atomic
 
     path = Path(given)
     if given.endswith(("/", os.sep)) or path.is_dir():
@@ -302,7 +302,7 @@ def init(settings: RunSettings, given: str, system: str | None, say: Say = _sile
 
 
 def schema(settings: RunSettings) -> Outcome:
-    from aicheck.schema import answers_schema_json
+    from aicheck.answers.schema import answers_schema_json
 
     return Outcome(answers_schema_json(library_for(settings)))
 

@@ -12,11 +12,11 @@ from pydantic import ValidationError
 
 from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.errors import AicheckError, AnswersError, ProblemList
+from aicheck.files.validation import problems_from
+from aicheck.files.yamlio import Document, Path_, load_file
 from aicheck.models.answers import AnswersFile, ScreeningValue
 from aicheck.models.catalog import Question
 from aicheck.suggest import did_you_mean
-from aicheck.validation import problems_from
-from aicheck.yamlio import Document, Path_, load_file
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from aicheck.answers.load import answer_problems
 from aicheck.answers.roundtrip import Document, Placement
 from aicheck.catalog.library import Library
 from aicheck.errors import AnswersError, ProblemList
-from aicheck.fsutil import write_atomic
+from aicheck.files.atomic import write_atomic
+from aicheck.files.validation import problems_from
+from aicheck.files.yamlio import parse, read_text
 from aicheck.models.answers import AnswersFile
-from aicheck.validation import problems_from
-from aicheck.yamlio import parse, read_text
 
 TOP_LEVEL_ORDER = (
     "aicheck",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aicheck.files.yamlio import Path_
 from aicheck.models.catalog import KNOWN_ROLES, Framework, Question
 from aicheck.models.conditions import Condition
 from aicheck.suggest import did_you_mean
-from aicheck.yamlio import Path_
 
 Problem = tuple[Path_, str]
 

@@ -13,9 +13,9 @@ from aicheck.catalog.checks import framework_problems
 from aicheck.catalog.library import Library
 from aicheck.catalog.locate import catalog_files, search_dirs
 from aicheck.errors import AicheckError, CatalogError, ProblemList
+from aicheck.files.validation import dotted, problems_from
+from aicheck.files.yamlio import Document, load_file
 from aicheck.models.catalog import Crosswalk, Framework
-from aicheck.validation import dotted, problems_from
-from aicheck.yamlio import Document, load_file
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ app.add_typer(frameworks_app, name="frameworks")
 def _settings(**flags: Any) -> RunSettings:
     """The settings of this run, built once: flags, then .aicheck.toml, the environment
     and the defaults (see aicheck.config)."""
-    from aicheck.config import resolve
+    from aicheck.config.resolve import resolve
 
     return resolve(Path.cwd(), **flags)
 

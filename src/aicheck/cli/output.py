@@ -26,7 +26,7 @@ def emit(text: str, output: Path | None) -> None:
                 raise AicheckError(
                     f"cannot create folder: {exc.strerror or exc}", path=output.parent
                 ) from None
-        from aicheck.fsutil import write_atomic
+        from aicheck.files.atomic import write_atomic
 
         write_atomic(output, text)
         print(f"aicheck: wrote {output}", file=sys.stderr)

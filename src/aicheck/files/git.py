@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aicheck.errors import AicheckError
 from aicheck.files.paths import display_path
-from aicheck.yamlio import max_bytes_from_env
+from aicheck.files.yamlio import max_bytes_from_env
 
 
 def git_show(rev: str, path: Path) -> str | None:

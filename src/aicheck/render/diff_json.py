@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from aicheck.diff import SystemDiff
+from aicheck.gate.diff import SystemDiff
 from aicheck.models.report import as_json_data
 
 DIFF_SCHEMA_VERSION = 1

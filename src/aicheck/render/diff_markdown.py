@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aicheck.diff import SystemDiff
+from aicheck.gate.diff import SystemDiff
 from aicheck.models.report import Finding
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md

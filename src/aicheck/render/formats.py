@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from aicheck.catalog.library import Library
-    from aicheck.diff import SystemDiff
-    from aicheck.gate import GateResult
+    from aicheck.gate.diff import SystemDiff
+    from aicheck.gate.verdict import GateResult
     from aicheck.models.catalog import Framework
     from aicheck.models.report import Report
     from aicheck.models.settings import RunSettings

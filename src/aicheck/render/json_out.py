@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from aicheck.models.report import Report, as_json_data
 
 if TYPE_CHECKING:
-    from aicheck.gate import GateResult
+    from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
 

@@ -14,7 +14,7 @@ from aicheck.models.severity import Threshold, rank
 from aicheck.render.escape import xml_text
 
 if TYPE_CHECKING:
-    from aicheck.gate import GateResult
+    from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
 

@@ -20,7 +20,7 @@ from aicheck.render.summary import (
 )
 
 if TYPE_CHECKING:
-    from aicheck.gate import GateResult
+    from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
 DISCLAIMER = (

@@ -10,7 +10,7 @@ from aicheck.models.report import Finding, Report
 from aicheck.models.severity import rank
 
 if TYPE_CHECKING:
-    from aicheck.gate import GateResult
+    from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -15,7 +15,7 @@ from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
 
 if TYPE_CHECKING:
-    from aicheck.gate import GateResult
+    from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
 STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}

@@ -1,11 +1,9 @@
 """The settings a command runs with: flags, then `.aicheck.toml`, then the environment,
 then the defaults.
 
-The config file is found by walking up from the working folder to the repository root
-(the first folder that holds `.git`), so every command run anywhere in the repository
-sees the same settings.  Paths and globs in the file are relative to the folder that
-holds it.  What the settings are, and how each is read, is declared once in
-:mod:`aicheck.models.settings`; this module only applies the precedence.
+What the settings are, and how each is read, is declared once in
+:mod:`aicheck.models.settings`; this module only applies the precedence.  Paths and
+globs in the config file are relative to the folder that holds it.
 """
 
 from __future__ import annotations
@@ -13,100 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from aicheck.config.project_file import CONFIG_NAME, find_config, load_config
 from aicheck.errors import AicheckError
-from aicheck.models.settings import FROM_DEFAULT, FROM_FLAG, RunSettings, file_keys, specs
-from aicheck.suggest import closest
+from aicheck.models.settings import FROM_DEFAULT, FROM_FLAG, RunSettings, specs
 
-CONFIG_NAME = ".aicheck.toml"
 DEFAULT_ANSWERS = Path("aicheck.yaml")
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest `.aicheck.toml` from ``start`` up to the repository root, if any."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / CONFIG_NAME
-        if path.is_file():
-            return path
-        if (candidate / ".git").exists():
-            return None
-    return None
-
-
-def load_config(path: Path) -> dict[str, Any]:
-    """The settings the file sets, by field name of RunSettings."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise AicheckError("not UTF-8 text", path=path) from None
-    except OSError as exc:
-        raise AicheckError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    return parse_config(text, path)
-
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def parse_config(text: str, path: Path) -> dict[str, Any]:
-    import tomllib  # only when a config file exists
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        line = column = None
-        if found:
-            line, column = int(found.group(1)), int(found.group(2))
-            message = message[: found.start()]
-        raise AicheckError(
-            f"invalid TOML: {message}", path=path, line=line, column=column
-        ) from None
-    keys = file_keys()
-    for key in data:
-        if key not in keys:
-            hint = f"known keys: {', '.join(keys)}"
-            close = _close_key(key, keys)
-            if close:
-                hint = f"did you mean {close!r}?"
-            raise AicheckError(
-                f"unknown key {key!r}", path=path, line=_line_of(text, key), hint=hint
-            )
-    found_values: dict[str, Any] = {}
-    for name, spec in specs():
-        if spec.from_file is None or spec.key not in data:
-            continue
-        try:
-            found_values[name] = spec.from_file(data[spec.key], path.parent)
-        except ValueError as exc:
-            raise AicheckError(
-                f"{spec.key}: {exc}", path=path, line=_line_of(text, spec.key)
-            ) from None
-    return found_values
-
-
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(
-        rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*[=.]"""
-    )
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    table = re.compile(rf"""^\s*\[+\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*[\].]""")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if table.match(line):
-            return number
-    return None
-
-
-def _close_key(key: str, keys: Sequence[str]) -> str | None:
-    normal = key.replace("_", "-")
-    return normal if normal in keys else closest(normal, keys)
 
 
 def parse_as_of(value: str | None) -> dt.date:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aicheck.diff import SystemDiff
+from aicheck.gate.diff import SystemDiff
 from aicheck.models.report import Finding, Report
 from aicheck.models.severity import Threshold, reaches
 

@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from aicheck.errors import AicheckError
+from aicheck.files.yamlio import Document, Path_
 from aicheck.models.answers import STATUSES
 from aicheck.models.base import Identifier
 from aicheck.suggest import closest
-from aicheck.yamlio import Document, Path_
 
 _IDENTIFIER_PATTERN = Identifier.__metadata__[0].pattern  # type: ignore[attr-defined]
 _IDENTIFIER_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit"

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aicheck.diff import key, same_kind
 from aicheck.errors import AicheckError
+from aicheck.gate.diff import key, same_kind
 from aicheck.models.report import Finding, Report
 
 BASELINE_FORMAT = 1
@@ -145,7 +145,7 @@ def use_baseline(
     Writing records today's findings and then applies them, so the report and the exit
     code agree: the gate passes on the day the baseline is taken.
     """
-    from aicheck.fsutil import write_atomic
+    from aicheck.files.atomic import write_atomic
 
     if read is not None and write is not None:
         raise AicheckError("use either --baseline or --write-baseline, not both")
