@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aicheck.models.severity import SEVERITIES, THRESHOLDS, Threshold, rank, reaches
+from aicheck.render import sarif, text
 
 
 def test_the_ladder_reads_worst_first_and_none_is_below_it() -> None:
@@ -21,3 +22,12 @@ def test_a_severity_reaches_every_threshold_at_or_below_it(threshold: Threshold)
         assert reached == []
     else:
         assert reached == list(SEVERITIES[: SEVERITIES.index(threshold) + 1])
+
+
+@pytest.mark.parametrize(
+    "table",
+    [text.STYLE, sarif.SECURITY_SEVERITY, sarif.LEVEL],
+    ids=["text colours", "SARIF security-severity", "SARIF level"],
+)
+def test_every_per_severity_table_follows_the_ladder(table: dict[str, str]) -> None:
+    assert tuple(table) == SEVERITIES

@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from aicheck.models.report import Finding, Report
-from aicheck.models.severity import rank
+from aicheck.models.severity import Severity, rank
 
 if TYPE_CHECKING:
     from aicheck.gate.verdict import GateResult
@@ -17,8 +17,18 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/aicheck/aicheck"
 
 # GitHub maps security-severity to critical (>= 9.0), high (>= 7.0), medium (>= 4.0), low.
-SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0"}
-LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+SECURITY_SEVERITY: dict[Severity, str] = {
+    "critical": "9.5",
+    "high": "8.0",
+    "medium": "5.5",
+    "low": "2.0",
+}
+LEVEL: dict[Severity, str] = {
+    "critical": "error",
+    "high": "error",
+    "medium": "warning",
+    "low": "note",
+}
 
 _GENERIC_RULES = {
     "aicheck/missing-evidence": (

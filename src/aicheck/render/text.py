@@ -10,7 +10,7 @@ import io
 from typing import TYPE_CHECKING
 
 from aicheck.models.report import Report, SystemReport
-from aicheck.models.severity import SEVERITIES
+from aicheck.models.severity import SEVERITIES, Severity
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
 
@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
-STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+STYLE: dict[Severity, str] = {
+    "critical": "bold red",
+    "high": "red",
+    "medium": "yellow",
+    "low": "cyan",
+}
 FINDINGS_SHOWN = 15
 DEADLINE_REFS_SHOWN = 6
 
