@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +25,6 @@ from aicheck.engine.evaluate import assess
 from aicheck.errors import AicheckError, ProblemList
 from aicheck.files.paths import display_path
 from aicheck.files.yamlio import parse
-from aicheck.gate.diff import diff_systems
 from aicheck.gate.verdict import GateResult, evaluate, evaluate_diff
 from aicheck.models.answers import EvidenceState
 from aicheck.models.report import Report, SystemReport
@@ -148,6 +146,8 @@ def diff(
         )
     if git_rev is None and len(paths) != 2:
         raise AicheckError("name two answers files (OLD NEW), or use --git REV FILE")
+    from aicheck.gate.diff import diff_systems
+
     library = library_for(settings)
     if git_rev is None:
         old, new = check_files(paths, settings, library).systems
@@ -224,6 +224,8 @@ def interview(settings: RunSettings, path: Path, asker: Asker, *, review: bool) 
 def _resume_command(
     path: Path, frameworks: Sequence[str], frameworks_dirs: Sequence[Path], review: bool
 ) -> str:
+    import shlex
+
     parts = ["aicheck", "assess", path.as_posix()]
     for fid in frameworks:
         parts += ["--framework", fid]
@@ -236,6 +238,8 @@ def _resume_command(
 
 def summary(settings: RunSettings, path: Path, *, color: bool) -> str:
     """What `aicheck check` prints for the file just assessed, then the next steps."""
+    import shlex
+
     # Of the frameworks the file names: the interview has just written its choice there.
     report = check_files([path], replace(settings, frameworks=()), library_for(settings))
     gate = evaluate(report, settings.fail_on)

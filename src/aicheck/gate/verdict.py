@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from aicheck.gate.diff import SystemDiff
 from aicheck.models.report import Finding, Report
 from aicheck.models.severity import Threshold, reaches
+
+if TYPE_CHECKING:
+    from aicheck.gate.diff import SystemDiff
 
 
 def finding_fails(finding: Finding, threshold: Threshold) -> bool:
