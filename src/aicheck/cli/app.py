@@ -1,4 +1,9 @@
-"""Entry point.  Heavy modules (pydantic, yaml, rich renderers) load inside commands."""
+"""The commands and their options.
+
+Each command parses its options, builds the run's settings once, calls one function of
+:mod:`aicheck.service` and maps the outcome to an exit code.  Heavy modules (pydantic,
+yaml, rich renderers) load inside commands, so --help and --version stay fast.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import typer
 from aicheck import __version__
 from aicheck.cli.commands import Command, Group
 from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
-from aicheck.cli.output import finish, note
+from aicheck.cli.output import finish, note, use_color
 from aicheck.models.severity import Threshold
 from aicheck.render.formats import (
     CatalogFormat,
@@ -48,14 +53,6 @@ def _settings(**flags: Any) -> RunSettings:
     from aicheck.config.resolve import resolve
 
     return resolve(Path.cwd(), **flags)
-
-
-def _color(output: Path | None) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set."""
-    import os
-    import sys
-
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _version(value: bool) -> None:
@@ -225,7 +222,7 @@ def check(
         review_days=review_days,
         frameworks_dir=frameworks_dir,
     )
-    options = RenderOptions(include_waived=include_waived, color=_color(output))
+    options = RenderOptions(include_waived=include_waived, color=use_color(output))
     outcome = service.check(
         settings,
         output_format=output_format,

@@ -7,12 +7,11 @@ the terminal.  A terminal gets the rich prompt; piped stdin is read one reply pe
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from aicheck import service
-from aicheck.cli.output import note
+from aicheck.cli.output import note, use_color
 from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step
@@ -88,8 +87,7 @@ def _list_remaining(path: Path, remaining: list[Step], review: bool, resume: str
 
 
 def _summary(settings: RunSettings, path: Path) -> None:
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(service.summary(settings, path, color=color))
+    sys.stdout.write(service.summary(settings, path, color=use_color()))
     sys.stdout.flush()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,11 @@ def emit(text: str, output: Path | None) -> None:
 
         write_atomic(output, text)
         print(f"aicheck: wrote {output}", file=sys.stderr)
+
+
+def use_color(output: Path | None = None) -> bool:
+    """Colour only on a terminal, never into a file, and never when NO_COLOR is set."""
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def note(message: str) -> None:
