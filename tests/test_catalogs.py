@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -109,3 +110,18 @@ def test_crosswalk_links_label_their_relation(library: Library) -> None:
     assert relations == {"equivalent", "partial", "related"}
     pairs = [(link.source, link.target) for link in library.links]
     assert len(pairs) == len(set(pairs))
+
+
+OMNIBUS = "Regulation (EU) 2026/1744 (OJ L, 24.7.2026)"
+
+
+def test_every_eu_date_names_the_omnibus_as_published(library: Library) -> None:
+    # Issue 14 item 11: the Digital Omnibus is published; no date may still wait on it.
+    eu = library.frameworks["eu-ai-act"]
+    for d in eu.dates:
+        assert OMNIBUS in d.source, d.id
+        assert d.last_checked >= dt.date(2026, 12, 2), d.id
+    assert "2026/1744" in eu.title and eu.last_checked >= dt.date(2026, 12, 2)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "Regulation (EU) 2026/1744" in readme
+    assert "to be confirmed" not in readme
