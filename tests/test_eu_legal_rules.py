@@ -1,0 +1,37 @@
+"""EU AI Act rules from the legal review of issue 14, each pinned by the scenario it fixes.
+
+Each test names the provision it follows; the research behind them is summarised in the
+commit messages.  Answers are built on "everything no, provider" (tests/scenarios.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from aicheck.catalog.library import Library
+from aicheck.models.report import ControlResult, SystemReport
+from tests.conftest import AS_OF
+from tests.scenarios import eu_screening, run
+
+
+def controls(report: SystemReport) -> dict[str, ControlResult]:
+    return {c.id: c for c in report.controls}
+
+
+def assess(library: Library, as_of: dt.date = AS_OF, **answers: Any) -> SystemReport:
+    return run(library, eu_screening(library, **answers), as_of=as_of)
+
+
+def test_art_6_4_and_49_2_wait_for_the_annex_iii_date(library: Library) -> None:
+    # Art. 113, third paragraph, point (c)(i): Art. 6 applies to Annex III systems from
+    # 2027-12-02, so documenting (6(4)) and registering (49(2)) a "not high-risk" conclusion
+    # cannot be due earlier.
+    report = assess(library, annex_iii_area_3=True, annex_iii_3_b=True, art6_3_b=True)
+    found = controls(report)
+    for control_id in ("art-6-4", "art-49-2"):
+        control = found[control_id]
+        assert (control.applies_from, control.in_force) == (dt.date(2027, 12, 2), False)
+        assert control.severity == "medium"
+    (deadline,) = [d for d in report.deadlines if d.date == dt.date(2027, 12, 2)]
+    assert {"Art. 6(4)", "Art. 49(2)"} <= set(deadline.refs)
