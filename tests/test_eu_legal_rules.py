@@ -35,3 +35,26 @@ def test_art_6_4_and_49_2_wait_for_the_annex_iii_date(library: Library) -> None:
         assert control.severity == "medium"
     (deadline,) = [d for d in report.deadlines if d.date == dt.date(2027, 12, 2)]
     assert {"Art. 6(4)", "Art. 49(2)"} <= set(deadline.refs)
+
+
+def test_the_new_bans_separate_the_system_from_its_use(library: Library) -> None:
+    # Art. 5(1a): placing on the market is banned for the purpose or an unguarded,
+    # foreseeable outcome (a); use only when the deployer uses it for that purpose (b).
+    today = dt.date(2026, 12, 2)
+    used = assess(library, as_of=today, roles=["deployer"], art5_1_ba_use=True)
+    assert used.classification is not None and used.classification.tier == "prohibited"
+    findings = [(f.kind, f.ref) for f in used.findings if f.kind == "prohibited_practice"]
+    assert findings == [("prohibited_practice", "Art. 5(1)(ba)")]
+    # A deployer is not asked about the system's design, a provider not about its own use.
+    deployer = assess(library, as_of=today, roles=["deployer"], art5_1_ba=None, art5_1_bb=None)
+    provider = assess(library, as_of=today, art5_1_ba_use=None, art5_1_bb_use=None)
+    for report in (deployer, provider):
+        assert report.classification is not None
+        assert (report.classification.tier, report.classification.unanswered) == ("minimal", ())
+    both = assess(library, as_of=today, roles=["provider", "deployer"], art5_1_bb_use=None)
+    assert both.classification is not None
+    assert both.classification.unanswered == ("art5_1_bb_use",)
+    # Before 2 December 2026 the system ban is announced, not concluded.
+    early = assess(library, art5_1_ba=True).classification
+    assert early is not None and early.tier == "minimal"
+    assert [r.conclusion for r in early.reasons] == ["prohibited from 2026-12-02"]
