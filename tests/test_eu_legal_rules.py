@@ -58,3 +58,18 @@ def test_the_new_bans_separate_the_system_from_its_use(library: Library) -> None
     early = assess(library, art5_1_ba=True).classification
     assert early is not None and early.tier == "minimal"
     assert [r.conclusion for r in early.reasons] == ["prohibited from 2026-12-02"]
+
+
+def test_a_model_providers_representative_has_its_own_tasks(library: Library) -> None:
+    # Art. 54(3): the authorised representative of a non-EU model provider verifies the
+    # documentation, keeps it for 10 years and cooperates with the AI Office.
+    model = {"gpai_model": True, "gpai_compute": 1e24, "established_outside_eu": True}
+    representative = assess(library, roles=["authorised_representative"], **model)
+    provider = assess(library, roles=["provider"], **model)
+    assert "art-54-3" in controls(representative) and "art-54" not in controls(representative)
+    assert "art-54" in controls(provider) and "art-54-3" not in controls(provider)
+    exempt = assess(
+        library, roles=["authorised_representative"], gpai_open_source=True, **model
+    )
+    assert "art-54-3" not in controls(exempt)  # Art. 54(6)
+
