@@ -73,3 +73,19 @@ def test_a_model_providers_representative_has_its_own_tasks(library: Library) ->
     )
     assert "art-54-3" not in controls(exempt)  # Art. 54(6)
 
+
+def test_deployers_of_annex_iii_systems_explain_decisions(library: Library) -> None:
+    # Art. 86: explanation of individual decisions, for Annex III systems except point 2,
+    # from the Annex III date (Art. 113, third paragraph, point (c)(i)).
+    hiring = assess(library, roles=["deployer"], annex_iii_area_4=True, annex_iii_4_a=True)
+    explain = controls(hiring)["art-86"]
+    assert (explain.applies_from, explain.in_force, explain.penalty) == (
+        dt.date(2027, 12, 2),
+        False,
+        None,
+    )
+    grid = assess(library, roles=["deployer"], annex_iii_area_2=True, annex_iii_2=True)
+    assert "art-86" not in controls(grid)
+    provider = assess(library, annex_iii_area_4=True, annex_iii_4_a=True)
+    assert "art-86" not in controls(provider)
+
