@@ -89,3 +89,21 @@ def test_deployers_of_annex_iii_systems_explain_decisions(library: Library) -> N
     provider = assess(library, annex_iii_area_4=True, annex_iii_4_a=True)
     assert "art-86" not in controls(provider)
 
+
+def test_small_mid_caps_are_relieved_for_art_99_4_and_5_only(library: Library) -> None:
+    # Art. 99(6a), inserted by Regulation (EU) 2026/1744: "In the case of SMCs, each fine
+    # referred to in paragraphs 4 and 5" is capped at the lower amount; not paragraph 3.
+    penalties = {p.id: p for p in library.frameworks["eu-ai-act"].penalties}
+    assert penalties["art-99-3"].smaller_firms == (
+        "for SMEs and start-ups, whichever is lower (Art. 99(6)); "
+        "small mid-caps are not relieved for this paragraph (Art. 99(6a))"
+    )
+    for penalty_id in ("art-99-4", "art-99-5"):
+        assert penalties[penalty_id].smaller_firms == (
+            "for SMEs, start-ups and small mid-caps, whichever is lower (Art. 99(6), 99(6a))"
+        )
+    assert "Art. 25(2) and (4)" in penalties["art-99-4"].summary  # Art. 99(4)(da)
+    report = assess(library, annex_iii_area_4=True, annex_iii_4_a=True)
+    (gap,) = [f for f in report.findings if f.item == "art-9"]
+    assert gap.penalty is not None and "small mid-caps" in gap.penalty
+
