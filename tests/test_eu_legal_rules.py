@@ -107,3 +107,15 @@ def test_small_mid_caps_are_relieved_for_art_99_4_and_5_only(library: Library) -
     (gap,) = [f for f in report.findings if f.item == "art-9"]
     assert gap.penalty is not None and "small mid-caps" in gap.penalty
 
+
+def test_help_texts_follow_the_amended_text(library: Library) -> None:
+    eu = {q.id: q for q in library.frameworks["eu-ai-act"].questions}
+    # Annex I as amended: machinery moved to Section B (point 21), vehicles always were;
+    # neither is an example of the Section A route.
+    section_a = eu["annex_i_product"].help.split("Section A", 1)[1].split(";", 1)[0]
+    assert "vehicle" not in section_a and "machinery" not in section_a
+    assert "Art. 6(1a)" in eu["annex_i_product"].help
+    assert "Art. 6(1c)" in eu["annex_i_third_party"].help  # radio spectrum only: not (1)(b)
+    # Annex III(1)(a) excludes verification; recitals 15 and 17 name premises access.
+    assert "access to premises" in eu["annex_iii_1_a"].help
+
