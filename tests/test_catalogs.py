@@ -125,3 +125,14 @@ def test_every_eu_date_names_the_omnibus_as_published(library: Library) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert "Regulation (EU) 2026/1744" in readme
     assert "to be confirmed" not in readme
+
+
+def test_nist_wording_follows_ai_100_1(library: Library) -> None:
+    # AI 100-1 Table 1: GOVERN 2.3 names the organisation's executive leadership (not a
+    # named executive); MAP 1.6 has requirements "elicited from and understood by" AI
+    # actors and design decisions that take socio-technical implications into account.
+    nist = {c.id: c for c in library.frameworks["nist-ai-rmf"].controls}
+    assert "executive leadership" in nist["GOVERN-2.3"].question
+    assert "named senior executive" not in nist["GOVERN-2.3"].question
+    assert "socio-technical" in nist["MAP-1.6"].question
+    assert "agreed" not in nist["MAP-1.6"].question
