@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from aicheck.catalog.library import Library
+from aicheck.models.catalog import Crosswalk
 from aicheck.models.report import Finding, SystemReport
 from tests.scenarios import eu_screening, run
 
@@ -95,24 +96,48 @@ def test_oecd_asks_only_the_organisation_principles(library: Library) -> None:
     assert [c.ref for c in report.controls] == [f"OECD 1.{n}" for n in range(1, 6)]
 
 
+def with_equivalent_link(library: Library, source: str, target: str) -> Library:
+    """The shipped catalogs plus a team's own crosswalk with one equivalent link."""
+    custom = Library()
+    for framework_id, framework in library.frameworks.items():
+        custom.add_framework(framework, library.sources[framework_id])
+    link = {"source": source, "target": target, "relation": "equivalent"}
+    crosswalk = {
+        "kind": "crosswalk",
+        "format_version": 1,
+        "id": "team-crosswalk",
+        "title": "Our own mapping",
+        "last_checked": "2026-12-02",
+        "links": [link],
+    }
+    custom.add_crosswalk(Crosswalk.model_validate(crosswalk))
+    return custom
+
+
 def test_crosswalk_credit_is_labelled_never_answered(library: Library) -> None:
-    equivalent = next(
-        link
-        for link in library.links
-        if link.relation == "equivalent" and link.source.startswith("eu-ai-act/")
-    )
-    eu_id = equivalent.source.split("/")[1]
-    nist_fw, nist_id = equivalent.target.split("/")
-    controls = {"eu-ai-act": {eu_id: {"status": "implemented"}}}
+    # No shipped link is equivalent (issue 14, item 10), so a team's own crosswalk is used.
+    custom = with_equivalent_link(library, "eu-ai-act/art-9", "nist-ai-rmf/MANAGE-1.3")
+    controls = {"eu-ai-act": {"art-9": {"status": "implemented"}}}
     report = run(
-        library, eu_screening(library, **HIGH_RISK), controls, frameworks=("eu-ai-act", nist_fw)
+        custom, eu_screening(custom, **HIGH_RISK), controls, frameworks=("eu-ai-act", "nist-ai-rmf")
     )
-    credited = next(c for c in report.controls if c.id == nist_id)
+    credited = next(c for c in report.controls if c.id == "MANAGE-1.3")
     assert credited.state == "covered_by_crosswalk"
-    assert credited.covered_by == (equivalent.source,)
-    assert not [f for f in report.findings if f.item == nist_id]
-    nist = next(c for c in report.coverage if c.framework == nist_fw)
+    assert credited.covered_by == ("eu-ai-act/art-9",)
+    assert not [f for f in report.findings if f.item == "MANAGE-1.3"]
+    nist = next(c for c in report.coverage if c.framework == "nist-ai-rmf")
     assert nist.covered_by_crosswalk == 1 and nist.implemented == 0
+
+
+def test_ai_literacy_does_not_answer_risk_management_training(library: Library) -> None:
+    # Art. 4 (support the AI literacy of everyone operating or using AI for the operator,
+    # an effort duty since Regulation (EU) 2026/1744) and GOVERN 2.2 (AI risk-management
+    # training of staff and partners) overlap but neither implies the other: partial.
+    controls = {"eu-ai-act": {"art-4": {"status": "implemented"}}}
+    report = run(library, eu_screening(library), controls, frameworks=("eu-ai-act", "nist-ai-rmf"))
+    training = next(c for c in report.controls if c.id == "GOVERN-2.2")
+    assert (training.state, training.covered_by) == ("unanswered", ())
+    assert [f.kind for f in report.findings if f.item == "GOVERN-2.2"] == ["gap"]
 
 
 def test_partial_links_give_no_credit(library: Library) -> None:

@@ -68,9 +68,7 @@ def test_a_model_providers_representative_has_its_own_tasks(library: Library) ->
     provider = assess(library, roles=["provider"], **model)
     assert "art-54-3" in controls(representative) and "art-54" not in controls(representative)
     assert "art-54" in controls(provider) and "art-54-3" not in controls(provider)
-    exempt = assess(
-        library, roles=["authorised_representative"], gpai_open_source=True, **model
-    )
+    exempt = assess(library, roles=["authorised_representative"], gpai_open_source=True, **model)
     assert "art-54-3" not in controls(exempt)  # Art. 54(6)
 
 
@@ -118,4 +116,3 @@ def test_help_texts_follow_the_amended_text(library: Library) -> None:
     assert "Art. 6(1c)" in eu["annex_i_third_party"].help  # radio spectrum only: not (1)(b)
     # Annex III(1)(a) excludes verification; recitals 15 and 17 name premises access.
     assert "access to premises" in eu["annex_iii_1_a"].help
-
