@@ -116,3 +116,6 @@ def test_help_texts_follow_the_amended_text(library: Library) -> None:
     assert "Art. 6(1c)" in eu["annex_i_third_party"].help  # radio spectrum only: not (1)(b)
     # Annex III(1)(a) excludes verification; recitals 15 and 17 name premises access.
     assert "access to premises" in eu["annex_iii_1_a"].help
+    # Art. 4 as amended: "take measures to support the development of AI literacy".
+    literacy = {c.id: c for c in library.frameworks["eu-ai-act"].controls}["art-4"]
+    assert "support the AI literacy" in literacy.question
