@@ -13,7 +13,8 @@ from tests.conftest import AS_OF
 
 
 def eu_screening(library: Library, **answers: Any) -> dict[str, Any]:
-    """All questions "no" (roles: provider), then ``answers`` on top; None removes one."""
+    """An AI system linked to the Union, roles: provider, every other question "no" (or
+    none picked), then ``answers`` on top; None removes one."""
     base: dict[str, Any] = {}
     for q in library.frameworks["eu-ai-act"].questions:
         if q.type == "boolean":
@@ -21,8 +22,9 @@ def eu_screening(library: Library, **answers: Any) -> dict[str, Any]:
         elif q.type == "number":
             base[q.id] = 0
         elif q.type == "multi":
-            base[q.id] = ["provider"]
+            base[q.id] = ["provider"] if q.effect == "roles" else []
     base["union_nexus"] = True
+    base["ai_system"] = True
     base.update(answers)
     return {k: v for k, v in base.items() if v is not None}
 

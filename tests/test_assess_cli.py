@@ -29,12 +29,13 @@ def test_piped_answers_are_written_and_resume_is_printed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\n\ny\nn\n")
+    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\n\ny\ny\n\nn\n")
     assert result.exit_code == 0, result.output
     assert "Resume with: aicheck assess aicheck.yaml --framework eu-ai-act" in result.stderr
     loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
     assert loaded.system.name == "Bot"
-    assert loaded.screening["eu-ai-act"] == {"union_nexus": True, "excl_military": False}
+    screening = {"ai_system": True, "union_nexus": True, "excl_military": False}
+    assert loaded.screening["eu-ai-act"] == screening
 
 
 def test_finishing_prints_the_check_summary_and_next_steps(
@@ -101,7 +102,7 @@ def test_bad_piped_line_stops_with_exit_2(tmp_path: Path, monkeypatch: pytest.Mo
     result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\n\n\nmaybe\n")
     assert result.exit_code == 2
     assert "input line 4" in result.stderr
-    assert "union_nexus" in result.stderr
+    assert "ai_system" in result.stderr
 
 
 def test_unknown_framework(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,8 +155,12 @@ def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Libr
     child.sendline("Answers questions")
     child.expect("accountable")
     child.sendline("bots@example.com")
+    child.expect(r"Art\. 3\(1\)")
+    child.sendline("y")
     child.expect(r"Art\. 2\(1\)")
     child.sendline("y")
+    child.expect("Which links bring the system into the EU")
+    child.sendline("1")
     child.expect(r"Art\. 2\(3\)")
     child.sendline("n")
     child.expect(r"Art\. 2\(6\)")
@@ -167,7 +172,13 @@ def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Libr
 
     loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
     assert loaded.system.name == "Terminal bot"
-    assert loaded.screening["eu-ai-act"] == {"union_nexus": True, "excl_military": False}
+    screening = {
+        "ai_system": True,
+        "union_nexus": True,
+        "union_nexus_basis": ["eu_market"],
+        "excl_military": False,
+    }
+    assert loaded.screening["eu-ai-act"] == screening
 
     child = _spawn(tmp_path, "--framework", "eu-ai-act")
     index = child.expect([r"Art\. 2\(6\)", "What is the AI system called"])

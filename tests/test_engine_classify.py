@@ -36,11 +36,18 @@ SCENARIOS: list[tuple[str, dict[str, Any], str, str, set[str]]] = [
     ),
     ("manipulation", {"art5_1_a": True}, "prohibited", "not_gpai", {"Art. 5(1)(a)"}),
     (
-        "prohibited-beats-out-of-scope",
+        "no-union-link-comes-before-art-5",
         {"art5_1_c": True, "union_nexus": False},
+        "out_of_scope",
+        "not_gpai",
+        {"Art. 2(1)", "Art. 5(1)(c)"},
+    ),
+    (
+        "prohibited-beats-an-exclusion",
+        {"art5_1_c": True, "excl_military": True},
         "prohibited",
         "not_gpai",
-        {"Art. 5(1)(c)"},
+        {"Art. 5(1)(c)", "Art. 2(3)"},
     ),
     (
         "prohibited-beats-high-risk",
@@ -386,8 +393,15 @@ def test_open_source_exclusion_leaves_general_purpose_model_duties(library: Libr
     assert not {"art-4", "art-53-1-a", "art-53-1-b"} & ids
 
 
-def test_outside_the_union_only_article_5_is_still_asked(library: Library) -> None:
+def test_outside_the_union_nothing_else_is_asked(library: Library) -> None:
+    # Art. 2(1): without a link to the Union the Act does not apply, Art. 5 included.
     c = run(library, {"union_nexus": False}).classification
+    assert c is not None and (c.tier, c.unanswered) == ("out_of_scope", ())
+
+
+def test_an_exclusion_still_asks_article_5(library: Library) -> None:
+    # An exclusion claimed next to a ban does not lift it, so Art. 5 is still asked.
+    c = run(library, {"union_nexus": True, "excl_military": True}).classification
     assert c is not None and c.tier == "incomplete"
     questions = {q.id: q for q in library.frameworks["eu-ai-act"].questions}
     assert c.unanswered and all(questions[q].section == "prohibited" for q in c.unanswered)

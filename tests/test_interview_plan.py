@@ -24,7 +24,7 @@ def test_eu_first_then_other_frameworks(library: Library) -> None:
     plan = build_plan(library, blank_answers(), chosen, AS_OF)
     kinds = [s.key[0] for s in plan.steps]
     assert kinds[:3] == ["system", "system", "system"]
-    assert plan.steps[3].key == ("screening", "eu-ai-act", "union_nexus")
+    assert plan.steps[3].key == ("screening", "eu-ai-act", "ai_system")  # Art. 3(1) first
     # OECD recommendations for governments are never asked of a team.
     oecd = [s.key[-1] for s in plan.steps if s.framework == "oecd-ai-principles"]
     assert oecd == ["1.1", "1.2", "1.3", "1.4", "1.5"]

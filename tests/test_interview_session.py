@@ -25,7 +25,10 @@ CV_SCREENING = [
     "TalentSift",  # name
     "Ranks job applications",  # purpose
     "hr-tech@example.com",  # owner
-    *["y", "n", "n", "n", "n", "n"],  # Art. 2: in the EU, no exclusion
+    "y",  # Art. 3(1): an AI system
+    "y",  # Art. 2(1): in the EU
+    "",  # which Art. 2(1) points (optional)
+    *["n", "n", "n", "n", "n"],  # Art. 2: no exclusion
     "provider",  # Art. 3 roles
     "n",  # established outside the EU
     *["n"] * 10,  # Art. 5
@@ -141,21 +144,23 @@ def test_screening_follows_precedence_with_follow_ups_after_their_question(
 
 def test_back_skip_and_quit(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.yaml"
-    lines = ["Bot", "", "", "y", "n", "b", "y", "s", "q"]
+    lines = ["Bot", "", "", "y", "y", "", "n", "b", "y", "s", "q"]
     result, asker = run_session(path, library, lines)
 
     assert keys(asker.prompts)[3:] == [
+        "screening/eu-ai-act/ai_system",
         "screening/eu-ai-act/union_nexus",
+        "screening/eu-ai-act/union_nexus_basis",  # optional: Enter leaves it empty
         "screening/eu-ai-act/excl_military",
         "screening/eu-ai-act/excl_research",  # 'b' here ...
         "screening/eu-ai-act/excl_military",  # ... goes back, shows the current answer
         "screening/eu-ai-act/excl_research",  # 's' skips it
         "screening/eu-ai-act/excl_pre_market",  # 'q' saves and quits
     ]
-    assert asker.prompts[6].current == "no"
+    assert asker.prompts[8].current == "no"
     assert result.outcome == "quit"
     saved = read(path)["screening"]
-    assert saved == {"eu-ai-act": {"union_nexus": True, "excl_military": True}}
+    assert saved == {"eu-ai-act": {"ai_system": True, "union_nexus": True, "excl_military": True}}
     assert any("excl_research" in s.label for s in result.remaining)
 
 
@@ -163,8 +168,8 @@ def test_help_shows_explanation_and_asks_again(tmp_path: Path, library: Library)
     _, asker = run_session(tmp_path / "a.yaml", library, ["Bot", "", "", "?", "y", "q"])
     explanations = [e for e in asker.events if isinstance(e, Explanation)]
     assert len(explanations) == 1
-    assert explanations[0].prompt.key == ("screening", "eu-ai-act", "union_nexus")
-    assert keys(asker.prompts).count("screening/eu-ai-act/union_nexus") == 2
+    assert explanations[0].prompt.key == ("screening", "eu-ai-act", "ai_system")
+    assert keys(asker.prompts).count("screening/eu-ai-act/ai_system") == 2
 
 
 def test_changed_screening_answer_changes_what_applies_and_keeps_answers(
@@ -216,7 +221,7 @@ def test_going_back_to_change_an_answer_re_plans(tmp_path: Path, library: Librar
 def test_resume_starts_at_first_unanswered(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.yaml"
     # The input ends after two screening answers: the session saves and quits.
-    first, _ = run_session(path, library, ["Bot", "Helps", "bot-team", "y", "n"])
+    first, _ = run_session(path, library, ["Bot", "Helps", "bot-team", "y", "y", "1", "n"])
     assert first.outcome == "quit"
     _, asker = run_session(path, library, ["b", "", "q"])
     assert keys(asker.prompts) == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aicheck.files.yamlio import Path_
-from aicheck.models.catalog import KNOWN_ROLES, Framework, Question
+from aicheck.models.catalog import EFFECT_OPTIONS, KNOWN_ROLES, Framework, Question
 from aicheck.models.conditions import Condition
 from aicheck.suggest import did_you_mean
 
@@ -43,12 +43,12 @@ def framework_problems(fw: Framework) -> list[Problem]:
                 problems.append(((*loc, "unless", j), f"unless names unknown question {other!r}"))
         if q.applies_from is not None and q.applies_from not in date_ids:
             problems.append(((*loc, "applies_from"), f"unknown date id {q.applies_from!r}"))
-        if q.effect == "roles":
-            unknown = sorted({o.value for o in q.options} - set(KNOWN_ROLES))
-            if unknown or q.type != "multi":
-                problems.append(
-                    (loc, f"a roles question must be multi with options from {KNOWN_ROLES}")
-                )
+        if q.effect in EFFECT_OPTIONS:
+            kind, allowed = EFFECT_OPTIONS[q.effect]
+            unknown = sorted({o.value for o in q.options} - set(allowed or ()))
+            if q.type != kind or (allowed is not None and unknown):
+                values = "" if allowed is None else f" with options from {allowed}"
+                problems.append((loc, f"a {q.effect} question must be {kind}{values}"))
         check_condition(q.ask_when, (*loc, "ask_when"))
     for i, c in enumerate(fw.controls):
         loc = ("controls", i)

@@ -3,14 +3,16 @@
 :func:`classify` runs the steps of the README's "How aicheck decides" in order; each is a
 function in :mod:`aicheck.engine.rules` (scope, prohibited, high_risk, transparency,
 gpai) that returns a typed result with the reasons it concluded, and the reasons are
-reported in the order of the steps.  What they add up to (the tier, and the questions
-still needed) is decided here.
+reported in the order of the steps.  What they add up to (the tier, the facts the
+controls read, and the questions still needed) is decided here.
 
-Order of precedence: Art. 5 first (a prohibited practice is reported whatever else is
+Order of precedence: no link to the Union (Art. 2(1)) first, because then nothing in
+the Act applies; then Art. 5 (a prohibited practice is reported whatever else is
 answered, because an exclusion that would lift it needs legal review, not a checkbox);
-then scope (Art. 2); then high-risk (Art. 6(1)/Annex I, Annex III with Art. 6(3));
-then transparency (Art. 50).  General-purpose AI models are a separate dimension.  While
-an answer that could change the outcome is missing, the outcome is ``incomplete``.
+then scope (Art. 2, Art. 3(1)); then high-risk (Art. 6(1)/Annex I, Annex III with
+Art. 6(3)); then transparency (Art. 50).  General-purpose AI models are a separate
+dimension.  While an answer that could change the outcome is missing, the outcome is
+``incomplete``.  A reason that does not hold for the outcome is not given.
 """
 
 from __future__ import annotations
@@ -19,16 +21,18 @@ import datetime as dt
 
 from aicheck.engine.rules.gpai import decide_gpai
 from aicheck.engine.rules.high_risk import decide_annex_i, decide_annex_iii
-from aicheck.engine.rules.prohibited import decide_prohibition
+from aicheck.engine.rules.prohibited import decide_prohibition, under_review
 from aicheck.engine.rules.scope import (
+    decide_ai_system,
     decide_open_source_exclusion,
     decide_operators,
     decide_scope,
+    why_the_act_applies,
 )
 from aicheck.engine.rules.transparency import decide_transparency
 from aicheck.engine.screening import Effects, Screening, Tri, tri_all, tri_any
 from aicheck.models.catalog import Effect, Framework
-from aicheck.models.report import Classification, Tier
+from aicheck.models.report import Classification, Reason, Tier
 
 
 def classifies(framework: Framework) -> bool:
@@ -39,10 +43,11 @@ def classifies(framework: Framework) -> bool:
 def classify(screening: Screening, as_of: dt.date) -> Classification:
     """Work out the tier, roles and facts; store the facts on ``screening`` for conditions."""
     effects = Effects(screening)
+    ai_system = decide_ai_system(effects)
     operators = decide_operators(effects)
     screening.roles = operators.roles  # conditions and filters read them from here on
-    prohibition = decide_prohibition(effects, as_of)
-    scope = decide_scope(effects)
+    scope = decide_scope(effects, ai_system, operators)
+    prohibition = decide_prohibition(effects, as_of, scope.nexus)
     annex_i = decide_annex_i(effects)
     annex_iii = decide_annex_iii(effects)
     high_risk = tri_any([annex_i.high_risk, annex_iii.high_risk])
@@ -56,9 +61,9 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         transparency=transparency.applies,
     )
     in_scope = open_source.system_in_scope
-    # Art. 2(12) exempts AI systems, not general-purpose AI models (those have Art. 53(2)).
-    model_in_scope = scope.in_scope
-
+    # Art. 2(12) and Art. 3(1) concern AI systems, not general-purpose AI models.
+    model_in_scope = scope.model_in_scope
+    banned = prohibition.prohibited is True
     screening.publish_all(
         {
             "in_scope": in_scope,
@@ -74,13 +79,28 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     )
     tier = decide_tier(
         effects,
+        nexus=scope.nexus,
         prohibited=prohibition.prohibited,
         in_scope=in_scope,
         high_risk=high_risk,
         derogation=annex_iii.derogation,
         transparency=transparency.applies,
     )
-    steps = (operators, prohibition, scope, annex_i, annex_iii, transparency, gpai, open_source)
+
+    def claimed(claims: tuple[Reason, ...]) -> tuple[Reason, ...]:
+        return tuple(under_review(c) for c in claims) if banned else claims
+
+    reasons = [*claimed(ai_system.claims), *claimed(operators.reasons), *scope.reasons]
+    reasons += claimed(scope.claims)
+    applies = tri_any([in_scope, tri_all([model_in_scope, gpai.is_gpai])])
+    if scope.nexus and (applies or banned):
+        reasons.append(why_the_act_applies(effects, operators))
+    reasons += prohibition.reasons
+    if in_scope is not False or banned:
+        reasons += [*annex_i.reasons, *annex_iii.reasons, *transparency.reasons]
+    if model_in_scope is not False:
+        reasons += gpai.reasons
+    reasons += open_source.reasons
     return Classification(
         framework=screening.framework.id,
         tier=tier,
@@ -89,7 +109,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         high_risk_routes=annex_i.routes + annex_iii.routes,
         transparency=transparency.triggers,
         prohibited=tuple(q.ref for q in prohibition.practices),
-        reasons=tuple(reason for step in steps for reason in step.reasons),
+        reasons=tuple(reasons),
         unanswered=still_needed(effects, tier, in_scope, model_in_scope),
         facts=dict(sorted(screening.facts.items())),
     )
@@ -98,6 +118,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
 def decide_tier(
     effects: Effects,
     *,
+    nexus: Tri,
     prohibited: Tri,
     in_scope: Tri,
     high_risk: Tri,
@@ -106,6 +127,8 @@ def decide_tier(
 ) -> Tier:
     """The tier the steps add up to: ``incomplete`` while an answer that could change it
     is missing, never silently minimal."""
+    if nexus is False:
+        return "out_of_scope"
     if prohibited:
         return "prohibited"
     if prohibited is None:

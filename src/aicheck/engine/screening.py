@@ -67,13 +67,18 @@ class Screening:
         return self.answers.get(question_id) is not None
 
     def value(self, question_id: str) -> ScreeningValue:
-        """The answer, the 'not asked' default, or None when still unknown."""
+        """The answer, the 'not asked' default, or None when still unknown.  An optional
+        question left unanswered reads as its catalog ``default`` (its stricter reading)."""
         asked = self.is_asked(question_id)
+        q = self.questions[question_id]
         if asked is False:
-            return _default_for(self.questions[question_id])
+            return _default_for(q)
         if asked is None:
             return None
-        return self.answers.get(question_id)
+        answer = self.answers.get(question_id)
+        if answer is None and not q.required:
+            return _default_for(q) if q.default is None else q.default
+        return answer
 
     def yes(self, question_id: str) -> Tri:
         value = self.value(question_id)

@@ -24,7 +24,9 @@ KNOWN_ROLES: tuple[str, ...] = get_args(Role)
 
 # What a screening answer means to the EU AI Act classifier (see engine/classify.py).
 Effect = Literal[
+    "ai_system",  # no: not an AI system (Art. 3(1)); unanswered reads as yes
     "union_nexus",  # yes: the Act reaches the system (Art. 2(1)); no: out of scope
+    "union_nexus_basis",  # multiple choice of Art. 2(1) points (options carry the refs)
     "scope_exclusion",  # yes: excluded from the Act (Art. 2(3), 2(6), 2(8), 2(10))
     "open_source_exclusion",  # yes: Art. 2(12), which never lifts Art. 5, 50 or high-risk
     "roles",  # multiple choice of operator roles (Art. 3)
@@ -40,6 +42,12 @@ Effect = Literal[
     "gpai_designated",  # designated as systemic risk by the Commission (Art. 51(1)(b))
     "gpai_open_source",  # released under a free and open-source licence (Art. 53(2))
 ]
+
+# Effects whose answers the classifier reads by value: the type and options they must have.
+EFFECT_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "roles": ("multi", KNOWN_ROLES),
+    "union_nexus_basis": ("multi", None),
+}
 
 QuestionType = Literal["boolean", "choice", "multi", "number", "text"]
 GroupKind = Literal["function", "category", "chapter", "section", "principle", "area", "overlay"]
@@ -78,6 +86,11 @@ class Question(Strict):
     )
     ask_when: Condition | None = None
     required: bool = True
+    default: bool | str | None = Field(
+        default=None,
+        description="What an optional yes/no or choice question reads as while unanswered: "
+        "its stricter reading (otherwise no, or nothing picked).",
+    )
     applies_from: Identifier | None = Field(
         default=None, description="Date id from which the effect applies (e.g. a new prohibition)."
     )
@@ -88,6 +101,16 @@ class Question(Strict):
             raise ValueError(f"a {self.type} question needs options")
         if self.type not in ("choice", "multi") and self.options:
             raise ValueError(f"a {self.type} question takes no options")
+        if self.default is not None:
+            if self.required:
+                raise ValueError("only an optional question (required: false) takes a default")
+            fits = (
+                isinstance(self.default, bool)
+                if self.type == "boolean"
+                else self.type == "choice" and self.default in {o.value for o in self.options}
+            )
+            if not fits:
+                raise ValueError(f"default {self.default!r} is not an answer to this question")
         return self
 
 

@@ -2,7 +2,9 @@
 
 A practice answered yes with no exception answered yes is prohibited.  A prohibition
 with a date of its own (the Omnibus additions) counts from then; before that it is
-reported as coming, not as the outcome.
+reported as coming, not as the outcome.  Without a link to the Union (Art. 2(1)) the Act
+does not apply, so a practice is only noted as one that would be banned there; an
+exclusion claimed next to a ban does not lift it (see :func:`under_review`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class Prohibition:
         self.reasons: Final = reasons
 
 
-def decide_prohibition(effects: Effects, as_of: dt.date) -> Prohibition:
+def decide_prohibition(effects: Effects, as_of: dt.date, nexus: Tri) -> Prohibition:
     practices: list[Question] = []
     states: list[Tri] = []
     reasons: list[Reason] = []
@@ -35,11 +37,31 @@ def decide_prohibition(effects: Effects, as_of: dt.date) -> Prohibition:
         upcoming = start is not None and start > as_of
         states.append(False if upcoming and state is not None else state)
         answers = (q.id, *q.unless)
-        if state and upcoming:
+        if state and nexus is False:
+            # Must not start with "prohibited": that wording is reserved for findings.
+            conclusion = (
+                "would be a prohibited practice if placed on the market, put into service or "
+                "used in the Union"
+            )
+            reasons.append(Reason(conclusion=conclusion, refs=(q.ref,), answers=answers))
+        elif state and upcoming:
             assert start is not None
             conclusion = f"prohibited from {start.isoformat()}"
             reasons.append(Reason(conclusion=conclusion, refs=(q.ref,), answers=answers))
         elif state:
             practices.append(q)
             reasons.append(Reason(conclusion="prohibited practice", refs=(q.ref,), answers=answers))
+    if nexus is False:
+        return Prohibition(False, (), tuple(reasons))
     return Prohibition(tri_any(states), tuple(practices), tuple(reasons))
+
+
+def under_review(claim: Reason) -> Reason:
+    """An exclusion or limitation claimed next to a prohibited practice: it does not lift
+    the ban by itself (Art. 2(3), 2(6), 2(8), 2(10), 2(2), 3(1) need legal review here)."""
+    return Reason(
+        conclusion=f"claimed: {claim.conclusion}; next to a prohibited practice this needs "
+        "legal review and does not lift the ban",
+        refs=claim.refs,
+        answers=claim.answers,
+    )

@@ -1,11 +1,12 @@
-"""Who the Act reaches: the operator roles (Art. 3) and the scope (Art. 2).
+"""Who the Act reaches: an AI system (Art. 3(1)), the operator roles (Art. 3) and the
+scope (Art. 2).
 
 The roles come first because conditions and filters read them; one organisation can hold
-several (a provider that also deploys its own system).  No link to the Union (Art. 2(1))
-or an exclusion (Art. 2(3), 2(6), 2(8), 2(10)) puts the system out of scope.  The
-open-source exclusion of Art. 2(12) is decided last, because it holds only when nothing
-makes the system high-risk or triggers Art. 5 or Art. 50, and it never lifts the duties
-of a general-purpose AI model provider.
+several (a provider that also deploys its own system).  No link to the Union (Art. 2(1)),
+an exclusion (Art. 2(3), 2(6), 2(8), 2(10)) or a system that is not an AI system
+(Art. 3(1)) puts the system out of scope.  The open-source exclusion of Art. 2(12) is decided last,
+because it holds only when nothing makes the system high-risk or triggers Art. 5 or
+Art. 50, and it never lifts the duties of a general-purpose AI model provider.
 """
 
 from __future__ import annotations
@@ -14,6 +15,32 @@ from typing import Final
 
 from aicheck.engine.screening import Effects, Tri, tri_all, tri_any, tri_not
 from aicheck.models.report import Reason
+
+# Art. 2(1): the points a role brings a system in by, beyond (a) to (c) that are asked.
+ROLE_POINTS = {
+    "importer": "Art. 2(1)(d)",
+    "distributor": "Art. 2(1)(d)",
+    "product_manufacturer": "Art. 2(1)(e)",
+    "authorised_representative": "Art. 2(1)(f)",
+}
+
+
+class AiSystem:
+    def __init__(self, is_ai: bool, claims: tuple[Reason, ...]) -> None:
+        self.is_ai: Final = is_ai
+        """False only when answered no; unanswered reads as an AI system (the stricter)."""
+        self.claims: Final = claims
+
+
+def decide_ai_system(effects: Effects) -> AiSystem:
+    questions = effects.questions("ai_system")
+    if not any(effects.yes(q) is False for q in questions):
+        return AiSystem(True, ())
+    conclusion = (
+        "not an AI system (no inference from inputs): out of scope as a system; a "
+        "general-purpose AI model keeps its duties"
+    )
+    return AiSystem(False, (effects.reason(conclusion, "ai_system"),))
 
 
 class Operators:
@@ -30,12 +57,26 @@ def decide_operators(effects: Effects) -> Operators:
 
 
 class Scope:
-    def __init__(self, in_scope: Tri, open_source: Tri, reasons: tuple[Reason, ...]) -> None:
+    def __init__(
+        self,
+        nexus: Tri,
+        model_in_scope: Tri,
+        in_scope: Tri,
+        open_source: Tri,
+        reasons: tuple[Reason, ...],
+        claims: tuple[Reason, ...],
+    ) -> None:
+        self.nexus: Final = nexus
+        """Linked to the Union (Art. 2(1)); without that nothing in the Act applies."""
+        self.model_in_scope: Final = model_in_scope
+        """Linked and not excluded: what a general-purpose AI model's duties follow."""
         self.in_scope: Final = in_scope
-        """Linked to the Union and not excluded, before Art. 2(12)."""
+        """The system's scope before Art. 2(12): also an AI system (Art. 3(1))."""
         self.open_source: Final = open_source
         """Released under a free and open-source licence (Art. 2(12) claimed)."""
         self.reasons: Final = reasons
+        self.claims: Final = claims
+        """The exclusions answered yes: reasons unless they sit next to a ban."""
 
 
 class OpenSourceExclusion:
@@ -46,22 +87,45 @@ class OpenSourceExclusion:
         self.reasons: Final = reasons
 
 
-def decide_scope(effects: Effects) -> Scope:
+def decide_scope(effects: Effects, ai_system: AiSystem, operators: Operators) -> Scope:
     nexus = effects.all_yes("union_nexus")
     exclusions = [(q, effects.yes(q)) for q in effects.questions("scope_exclusion")]
     excluded = tri_any([state for _, state in exclusions])
+    model_in_scope = tri_all([nexus, tri_not(excluded)])
     reasons: list[Reason] = []
     if nexus is False:
         reasons.append(effects.reason("outside the Act's territorial reach", "union_nexus"))
-    for q, state in exclusions:
-        if state:
-            reasons.append(
-                Reason(conclusion="excluded from the Act", refs=(q.ref,), answers=(q.id,))
-            )
+    claims = tuple(
+        Reason(conclusion="excluded from the Act", refs=(q.ref,), answers=(q.id,))
+        for q, state in exclusions
+        if state
+    )
     return Scope(
-        in_scope=tri_all([nexus, tri_not(excluded)]),
+        nexus=nexus,
+        model_in_scope=model_in_scope,
+        in_scope=tri_all([model_in_scope, ai_system.is_ai]),
         open_source=effects.any_yes("open_source_exclusion"),
         reasons=tuple(reasons),
+        claims=claims,
+    )
+
+
+def why_the_act_applies(effects: Effects, operators: Operators) -> Reason:
+    """The Art. 2(1) points that bring the system in: those answered, and the roles'."""
+    refs: list[str] = []
+    answers: list[str] = []
+    for q in effects.questions("union_nexus_basis"):
+        value = effects.screening.value(q.id)
+        picked = value if isinstance(value, list) else []
+        refs += [o.ref for o in q.options if o.value in picked and o.ref]
+        answers += [q.id] if picked else []
+    refs += [ROLE_POINTS[r] for r in sorted(operators.roles or ()) if r in ROLE_POINTS]
+    refs = sorted(set(refs)) or [q.ref for q in effects.questions("union_nexus")]
+    nexus = [q.id for q in effects.questions("union_nexus")]
+    return Reason(
+        conclusion="the Act applies: there is a link to the Union",
+        refs=tuple(refs),
+        answers=(*nexus, *answers),
     )
 
 
