@@ -18,7 +18,13 @@ SCENARIOS: list[tuple[str, dict[str, Any], str, str, set[str]]] = [
     ("no-eu-nexus", {"union_nexus": False}, "out_of_scope", "not_gpai", {"Art. 2(1)"}),
     ("military", {"excl_military": True}, "out_of_scope", "not_gpai", {"Art. 2(3)"}),
     ("research-only", {"excl_research": True}, "out_of_scope", "not_gpai", {"Art. 2(6)"}),
-    ("personal-use", {"excl_personal": True}, "out_of_scope", "not_gpai", {"Art. 2(10)"}),
+    (
+        "personal-use-by-a-natural-person-deployer",
+        {"roles": ["deployer"], "excl_personal": True},
+        "out_of_scope",
+        "not_gpai",
+        {"Art. 2(10)"},
+    ),
     ("open-source-minimal", {"excl_open_source": True}, "out_of_scope", "not_gpai", {"Art. 2(12)"}),
     (
         "open-source-but-chatbot",

@@ -131,6 +131,25 @@ def cited(report: SystemReport) -> set[str]:
     return {ref for reason in report.classification.reasons for ref in reason.refs}
 
 
+def test_personal_use_relieves_only_a_natural_person_deployer(library: Library) -> None:
+    # Art. 2(10): the Act "does not apply to obligations of deployers who are natural
+    # persons" in purely personal use; it never takes a provider out of scope.
+    provider = assess(library, excl_personal=True, art50_1_interaction=True)
+    assert tier(provider) == "transparency" and "art-50-1" in controls(provider)
+    private = assess(library, roles=["deployer"], excl_personal=True, art50_4_deepfake=True)
+    assert tier(private) == "out_of_scope" and "Art. 2(10)" in cited(private)
+    assert controls(private) == {}
+    both = assess(
+        library,
+        roles=["provider", "deployer"],
+        excl_personal=True,
+        art50_1_interaction=True,
+        art50_4_deepfake=True,
+    )
+    assert "art-50-1" in controls(both) and "art-50-4-deepfake" not in controls(both)
+    assert "Art. 2(10)" in cited(both)
+
+
 def test_no_link_to_the_union_comes_before_everything(library: Library) -> None:
     # Art. 2(1): without a link to the Union the Act does not apply, Art. 5 included.
     outside = assess(library, art5_1_c=True, union_nexus=False)

@@ -28,7 +28,7 @@ CV_SCREENING = [
     "y",  # Art. 3(1): an AI system
     "y",  # Art. 2(1): in the EU
     "",  # which Art. 2(1) points (optional)
-    *["n", "n", "n", "n", "n"],  # Art. 2: no exclusion
+    *["n", "n", "n", "n"],  # Art. 2: no exclusion
     "provider",  # Art. 3 roles
     "n",  # established outside the EU
     *["n"] * 10,  # Art. 5

@@ -27,9 +27,10 @@ Effect = Literal[
     "ai_system",  # no: not an AI system (Art. 3(1)); unanswered reads as yes
     "union_nexus",  # yes: the Act reaches the system (Art. 2(1)); no: out of scope
     "union_nexus_basis",  # multiple choice of Art. 2(1) points (options carry the refs)
-    "scope_exclusion",  # yes: excluded from the Act (Art. 2(3), 2(6), 2(8), 2(10))
+    "scope_exclusion",  # yes: excluded from the Act (Art. 2(3), 2(6), 2(8))
     "open_source_exclusion",  # yes: Art. 2(12), which never lifts Art. 5, 50 or high-risk
     "roles",  # multiple choice of operator roles (Art. 3)
+    "personal_use",  # yes: a natural person's purely personal use, no deployer duties (2(10))
     "prohibited",  # yes (and no `unless` answered yes): prohibited practice (Art. 5)
     "annex_i_product",  # safety component of / itself an Annex I product (Art. 6(1)(a))
     "annex_i_third_party",  # needs third-party conformity assessment (Art. 6(1)(b))

@@ -1,10 +1,11 @@
-"""Who the Act reaches: an AI system (Art. 3(1)), the operator roles (Art. 3) and the
-scope (Art. 2).
+"""Who the Act reaches: an AI system (Art. 3(1)), the operator roles (Art. 3, 2(10)) and
+the scope (Art. 2).
 
 The roles come first because conditions and filters read them; one organisation can hold
-several (a provider that also deploys its own system).  No link to the Union (Art. 2(1)),
-an exclusion (Art. 2(3), 2(6), 2(8), 2(10)) or a system that is not an AI system
-(Art. 3(1)) puts the system out of scope.  The open-source exclusion of Art. 2(12) is decided last,
+several (a provider that also deploys its own system).  A natural person's purely
+personal use relieves only the deployer (Art. 2(10)).  No link to the Union (Art. 2(1)),
+an exclusion (Art. 2(3), 2(6), 2(8)) or a system that is not an AI system (Art. 3(1))
+puts the system out of scope.  The open-source exclusion of Art. 2(12) is decided last,
 because it holds only when nothing makes the system high-risk or triggers Art. 5 or
 Art. 50, and it never lifts the duties of a general-purpose AI model provider.
 """
@@ -44,16 +45,35 @@ def decide_ai_system(effects: Effects) -> AiSystem:
 
 
 class Operators:
-    def __init__(self, roles: frozenset[str] | None, reasons: tuple[Reason, ...] = ()) -> None:
-        self.roles: Final = roles
+    def __init__(
+        self, answered: frozenset[str] | None, personal: Tri, reasons: tuple[Reason, ...]
+    ) -> None:
+        self.answered: Final = answered
         """The roles answered; None while the question is open."""
+        self.roles: Final = (
+            answered - {"deployer"} if answered is not None and personal else answered
+        )
+        """The roles that carry duties: a natural person's personal use is no deployer's."""
+        self.personal_only: Final = tri_all(
+            [personal, None if self.roles is None else not self.roles]
+        )
+        """A natural person in purely personal use, with no other role (Art. 2(10))."""
         self.reasons: Final = reasons
 
 
 def decide_operators(effects: Effects) -> Operators:
     question = next(iter(effects.questions("roles")), None)
     value = None if question is None else effects.screening.value(question.id)
-    return Operators(roles=frozenset(value) if isinstance(value, list) else None)
+    answered = frozenset(value) if isinstance(value, list) else None
+    personal = effects.any_yes("personal_use")
+    reasons: tuple[Reason, ...] = ()
+    if personal:
+        conclusion = (
+            "no deployer duties for a natural person's purely personal, non-professional "
+            "use; a provider keeps its duties"
+        )
+        reasons = (effects.reason(conclusion, "personal_use"),)
+    return Operators(answered, personal, reasons)
 
 
 class Scope:
@@ -71,7 +91,7 @@ class Scope:
         self.model_in_scope: Final = model_in_scope
         """Linked and not excluded: what a general-purpose AI model's duties follow."""
         self.in_scope: Final = in_scope
-        """The system's scope before Art. 2(12): also an AI system (Art. 3(1))."""
+        """The system's scope before Art. 2(12): also an AI system, and not only personal use."""
         self.open_source: Final = open_source
         """Released under a free and open-source licence (Art. 2(12) claimed)."""
         self.reasons: Final = reasons
@@ -103,7 +123,7 @@ def decide_scope(effects: Effects, ai_system: AiSystem, operators: Operators) ->
     return Scope(
         nexus=nexus,
         model_in_scope=model_in_scope,
-        in_scope=tri_all([model_in_scope, ai_system.is_ai]),
+        in_scope=tri_all([model_in_scope, ai_system.is_ai, tri_not(operators.personal_only)]),
         open_source=effects.any_yes("open_source_exclusion"),
         reasons=tuple(reasons),
         claims=claims,
@@ -119,7 +139,7 @@ def why_the_act_applies(effects: Effects, operators: Operators) -> Reason:
         picked = value if isinstance(value, list) else []
         refs += [o.ref for o in q.options if o.value in picked and o.ref]
         answers += [q.id] if picked else []
-    refs += [ROLE_POINTS[r] for r in sorted(operators.roles or ()) if r in ROLE_POINTS]
+    refs += [ROLE_POINTS[r] for r in sorted(operators.answered or ()) if r in ROLE_POINTS]
     refs = sorted(set(refs)) or [q.ref for q in effects.questions("union_nexus")]
     nexus = [q.id for q in effects.questions("union_nexus")]
     return Reason(
