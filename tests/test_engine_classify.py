@@ -79,7 +79,7 @@ SCENARIOS: list[tuple[str, dict[str, Any], str, str, set[str]]] = [
     ("omnibus-ncii-before-its-date", {"art5_1_ba": True}, "minimal", "not_gpai", {"Art. 5(1)(ba)"}),
     (
         "annex-i-with-notified-body",
-        {"annex_i_product": True, "annex_i_third_party": True},
+        {"annex_i_product": True, "annex_i_third_party": True, "annex_i_section": "section_a"},
         "high_risk",
         "not_gpai",
         {"Art. 6(1)(a)"},

@@ -47,7 +47,8 @@ def test_binding_severity_follows_the_date_of_application(
 
 
 def test_annex_i_route_takes_the_later_date(library: Library) -> None:
-    report = run(library, eu_screening(library, annex_i_product=True, annex_i_third_party=True))
+    annex_i = {"annex_i_product": True, "annex_i_third_party": True, "annex_i_section": "section_a"}
+    report = run(library, eu_screening(library, **annex_i))
     art9 = next(c for c in report.controls if c.id == "art-9")
     assert art9.applies_from == dt.date(2028, 8, 2)
 
@@ -302,6 +303,7 @@ def test_an_unanswered_question_never_postpones_an_obligation(library: Library) 
     both = {
         "annex_i_product": True,
         "annex_i_third_party": True,
+        "annex_i_section": "section_a",
         "annex_iii_area_4": True,
         "annex_iii_4_a": None,
     }

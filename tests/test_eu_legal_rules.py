@@ -150,6 +150,32 @@ def test_personal_use_relieves_only_a_natural_person_deployer(library: Library) 
     assert "Art. 2(10)" in cited(both)
 
 
+SECTION = {"annex_i_product": True, "annex_i_third_party": True}
+
+
+def test_annex_i_section_b_products_get_only_art_6_1_and_102_to_112(library: Library) -> None:
+    # Art. 2(2) as amended: for Section B products "only Article 6(1), Article 60a and
+    # Articles 102 to 112" apply; no Chapter III duty, and (decision D4) no Art. 4 or 50.
+    b = assess(library, annex_i_section="section_b", art50_1_interaction=True, **SECTION)
+    assert tier(b) == "high_risk" and "Art. 2(2)" in cited(b)
+    assert not {"art-9", "art-16", "art-43", "art-72", "art-4", "art-50-1"} & set(controls(b))
+    a = assess(library, annex_i_section="section_a", **SECTION)
+    assert controls(a)["art-9"].applies_from == dt.date(2028, 8, 2)
+    # Unknown section: high-risk either way, its duties wait for the answer.
+    unknown = assess(library, annex_i_section=None, **SECTION)
+    assert tier(unknown) == "high_risk" and "art-9" not in controls(unknown)
+    assert unknown.classification is not None
+    assert unknown.classification.unanswered == ("annex_i_section",)
+    # An Annex III route is not lifted by Art. 2(2).
+    both = assess(
+        library, annex_i_section="section_b", annex_iii_area_4=True, annex_iii_4_a=True, **SECTION
+    )
+    assert "art-9" in controls(both) and "art-4" in controls(both)
+    # A ban is never lifted silently: Art. 5 still concludes, with a review note.
+    banned = assess(library, annex_i_section="section_b", art5_1_a=True, **SECTION)
+    assert tier(banned) == "prohibited" and "Art. 2(2)" in cited(banned)
+
+
 def test_no_link_to_the_union_comes_before_everything(library: Library) -> None:
     # Art. 2(1): without a link to the Union the Act does not apply, Art. 5 included.
     outside = assess(library, art5_1_c=True, union_nexus=False)

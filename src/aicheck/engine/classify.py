@@ -30,7 +30,7 @@ from aicheck.engine.rules.scope import (
     why_the_act_applies,
 )
 from aicheck.engine.rules.transparency import decide_transparency
-from aicheck.engine.screening import Effects, Screening, Tri, tri_all, tri_any
+from aicheck.engine.screening import Effects, Screening, Tri, tri_all, tri_any, tri_not
 from aicheck.models.catalog import Effect, Framework
 from aicheck.models.report import Classification, Reason, Tier
 
@@ -51,6 +51,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     annex_i = decide_annex_i(effects)
     annex_iii = decide_annex_iii(effects)
     high_risk = tri_any([annex_i.high_risk, annex_iii.high_risk])
+    section_a = tri_all([annex_i.high_risk, tri_not(annex_i.section_b)])
     transparency = decide_transparency(effects)
     gpai = decide_gpai(effects)
     open_source = decide_open_source_exclusion(
@@ -64,16 +65,20 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     # Art. 2(12) and Art. 3(1) concern AI systems, not general-purpose AI models.
     model_in_scope = scope.model_in_scope
     banned = prohibition.prohibited is True
+    # Art. 2(2): a Section B product with no Annex III route has no duties under the Act.
+    section_b_only = tri_all([annex_i.section_b, tri_not(annex_iii.high_risk)])
+    duties = in_scope
     screening.publish_all(
         {
             "in_scope": in_scope,
             "prohibited": prohibition.prohibited,
-            "high_risk": tri_all([in_scope, high_risk]),
-            "high_risk_annex_i": tri_all([in_scope, annex_i.high_risk]),
-            "high_risk_annex_iii": tri_all([in_scope, annex_iii.high_risk]),
+            "high_risk": tri_all([duties, tri_any([section_a, annex_iii.high_risk])]),
+            "high_risk_annex_i": tri_all([duties, section_a]),
+            "high_risk_annex_iii": tri_all([duties, annex_iii.high_risk]),
+            "high_risk_annex_i_section_b": tri_all([in_scope, section_b_only]),
             "annex_iii_listed": annex_iii.listed,
             "art_6_3_derogation": tri_all([in_scope, annex_iii.derogation]),
-            "transparency": tri_all([in_scope, transparency.applies]),
+            "transparency": tri_all([in_scope, transparency.applies, tri_not(section_b_only)]),
             **{k: tri_all([model_in_scope, v]) for k, v in gpai.facts().items()},
         }
     )
@@ -97,7 +102,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         reasons.append(why_the_act_applies(effects, operators))
     reasons += prohibition.reasons
     if in_scope is not False or banned:
-        reasons += [*annex_i.reasons, *annex_iii.reasons, *transparency.reasons]
+        reasons += [*annex_i.reasons, *claimed(annex_i.claims), *annex_iii.reasons]
+        reasons += transparency.reasons
     if model_in_scope is not False:
         reasons += gpai.reasons
     reasons += open_source.reasons

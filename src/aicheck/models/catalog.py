@@ -34,6 +34,7 @@ Effect = Literal[
     "prohibited",  # yes (and no `unless` answered yes): prohibited practice (Art. 5)
     "annex_i_product",  # safety component of / itself an Annex I product (Art. 6(1)(a))
     "annex_i_third_party",  # needs third-party conformity assessment (Art. 6(1)(b))
+    "annex_i_section",  # choice section_a / section_b of Annex I (Art. 2(2))
     "annex_iii",  # yes (and no `unless` yes): listed in Annex III (Art. 6(2))
     "derogation_condition",  # one of Art. 6(3)(a)-(d)
     "profiling",  # profiling of natural persons: always high-risk (Art. 6(3))
@@ -45,9 +46,11 @@ Effect = Literal[
 ]
 
 # Effects whose answers the classifier reads by value: the type and options they must have.
+ANNEX_I_SECTIONS: tuple[str, ...] = ("section_a", "section_b")
 EFFECT_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "roles": ("multi", KNOWN_ROLES),
     "union_nexus_basis": ("multi", None),
+    "annex_i_section": ("choice", ANNEX_I_SECTIONS),
 }
 
 QuestionType = Literal["boolean", "choice", "multi", "number", "text"]

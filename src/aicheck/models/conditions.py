@@ -14,6 +14,7 @@ KNOWN_FACTS = frozenset(
         "high_risk",
         "high_risk_annex_i",
         "high_risk_annex_iii",
+        "high_risk_annex_i_section_b",
         "annex_iii_listed",
         "art_6_3_derogation",
         "transparency",

@@ -23,7 +23,19 @@ GPAI_LABEL = {
 }
 
 
+# High-risk under the Act's classification, but with no high-risk duties under it.
+HIGH_RISK_WITHOUT_DUTIES = {
+    "high_risk_annex_i_section_b": "High-risk AI system under Annex I Section B: of this Act "
+    "only Art. 6(1), 60a and 102 to 112 apply (Art. 2(2)); the requirements come through "
+    "the product's sector law",
+}
+
+
 def tier_line(c: Classification) -> str:
+    if c.tier == "high_risk":
+        for fact, label in HIGH_RISK_WITHOUT_DUTIES.items():
+            if c.facts.get(fact):
+                return label
     return TIER_LABEL[c.tier]
 
 

@@ -1,7 +1,8 @@
-"""Art. 6: the two routes to high-risk.
+"""Art. 6: the two routes to high-risk, and who among them carries duties.
 
 Art. 6(1): a product, or a safety component of one, under the Annex I legislation that
-needs a third-party conformity assessment.  Art. 6(2): an Annex III point, unless a
+needs a third-party conformity assessment.  For a Section B product, of this Act only
+Art. 6(1), 60a and 102 to 112 apply (Art. 2(2)).  Art. 6(2): an Annex III point, unless a
 carve-out of that point applies or an Art. 6(3) condition is met; profiling of natural
 persons always stays high-risk.  A system relying on Art. 6(3) must still document the
 assessment (Art. 6(4)) and register (Art. 49(2)).
@@ -17,12 +18,22 @@ from aicheck.models.report import Reason
 
 class AnnexI:
     def __init__(
-        self, high_risk: Tri, routes: tuple[str, ...], reasons: tuple[Reason, ...]
+        self,
+        high_risk: Tri,
+        section_b: Tri,
+        routes: tuple[str, ...],
+        reasons: tuple[Reason, ...],
+        claims: tuple[Reason, ...] = (),
     ) -> None:
         self.high_risk: Final = high_risk
+        """High-risk under Art. 6(1), whichever section of Annex I."""
+        self.section_b: Final = section_b
+        """High-risk under Art. 6(1) through a Section B law only (Art. 2(2))."""
         self.routes: Final = routes
         """The references of the high-risk route, when it is one."""
         self.reasons: Final = reasons
+        self.claims: Final = claims
+        """The Art. 2(2) limitation: a reason unless it sits next to a ban."""
 
 
 class AnnexIII:
@@ -46,19 +57,32 @@ class AnnexIII:
 def decide_annex_i(effects: Effects) -> AnnexI:
     products = effects.questions("annex_i_product")
     if not products:
-        return AnnexI(high_risk=False, routes=(), reasons=())
+        return AnnexI(high_risk=False, section_b=False, routes=(), reasons=())
     high_risk = tri_all(
         [effects.yes(q) for q in products]
         + [effects.yes(q) for q in effects.questions("annex_i_third_party")]
     )
     if not high_risk:
-        return AnnexI(high_risk=high_risk, routes=(), reasons=())
+        return AnnexI(high_risk=high_risk, section_b=high_risk, routes=(), reasons=())
     reason = Reason(
         conclusion="high-risk: Annex I product needing third-party conformity assessment",
         refs=tuple(q.ref for q in products + effects.questions("annex_i_third_party")),
         answers=tuple(q.id for q in products),
     )
-    return AnnexI(high_risk=high_risk, routes=tuple(q.ref for q in products), reasons=(reason,))
+    section_b: Tri = False
+    claims: tuple[Reason, ...] = ()
+    for q in effects.questions("annex_i_section"):
+        value = effects.screening.value(q.id)
+        section_b = None if value is None else value == "section_b"
+        if section_b:
+            conclusion = (
+                "Annex I Section B product: of this Act only Art. 6(1), Art. 60a and Arts. 102 "
+                "to 112 apply; the AI requirements come through its sector law"
+            )
+            refs = tuple(o.ref for o in q.options if o.value == "section_b" and o.ref)
+            claims = (Reason(conclusion=conclusion, refs=refs or (q.ref,), answers=(q.id,)),)
+    routes = tuple(q.ref for q in products)
+    return AnnexI(high_risk, tri_all([high_risk, section_b]), routes, (reason,), claims)
 
 
 def decide_annex_iii(effects: Effects) -> AnnexIII:
