@@ -176,6 +176,33 @@ def test_annex_i_section_b_products_get_only_art_6_1_and_102_to_112(library: Lib
     assert tier(banned) == "prohibited" and "Art. 2(2)" in cited(banned)
 
 
+def test_whoever_brands_modifies_or_repurposes_becomes_the_provider(library: Library) -> None:
+    # Art. 25(3): a product manufacturer shipping a Section A safety component under its
+    # own name is its provider; Art. 25(1)(c): a deployer who makes a system high-risk is.
+    maker = assess(library, roles=["product_manufacturer"], annex_i_section="section_a", **SECTION)
+    assert {"art-9", "art-16", "art-43"} <= set(controls(maker))
+    assert "Art. 25(3)" in cited(maker)
+    repurposed = assess(
+        library,
+        roles=["deployer"],
+        annex_iii_area_4=True,
+        annex_iii_4_a=True,
+        becomes_provider=["changed_purpose"],
+    )
+    assert {"art-9", "art-16", "art-43", "art-49-1", "art-26"} <= set(controls(repurposed))
+    assert "Art. 25(1)(c)" in cited(repurposed)
+    assert repurposed.classification is not None
+    assert repurposed.classification.roles == ("deployer",)
+    plain = assess(library, roles=["deployer"], annex_iii_area_4=True, annex_iii_4_a=True,
+                   becomes_provider=[])  # fmt: skip
+    assert "art-9" not in controls(plain)
+    open_ = assess(library, roles=["deployer"], annex_iii_area_4=True, annex_iii_4_a=True,
+                   becomes_provider=None)  # fmt: skip
+    assert tier(open_) == "high_risk"
+    assert open_.classification is not None
+    assert open_.classification.unanswered == ("becomes_provider",)
+
+
 def test_no_link_to_the_union_comes_before_everything(library: Library) -> None:
     # Art. 2(1): without a link to the Union the Act does not apply, Art. 5 included.
     outside = assess(library, art5_1_c=True, union_nexus=False)

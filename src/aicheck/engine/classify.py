@@ -27,6 +27,7 @@ from aicheck.engine.rules.scope import (
     decide_open_source_exclusion,
     decide_operators,
     decide_scope,
+    decide_value_chain,
     why_the_act_applies,
 )
 from aicheck.engine.rules.transparency import decide_transparency
@@ -52,6 +53,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     annex_iii = decide_annex_iii(effects)
     high_risk = tri_any([annex_i.high_risk, annex_iii.high_risk])
     section_a = tri_all([annex_i.high_risk, tri_not(annex_i.section_b)])
+    value_chain = decide_value_chain(effects, operators, high_risk=high_risk, section_a=section_a)
+    screening.roles = value_chain.roles
     transparency = decide_transparency(effects)
     gpai = decide_gpai(effects)
     open_source = decide_open_source_exclusion(
@@ -103,7 +106,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     reasons += prohibition.reasons
     if in_scope is not False or banned:
         reasons += [*annex_i.reasons, *claimed(annex_i.claims), *annex_iii.reasons]
-        reasons += transparency.reasons
+        reasons += [*value_chain.reasons, *transparency.reasons]
     if model_in_scope is not False:
         reasons += gpai.reasons
     reasons += open_source.reasons

@@ -31,6 +31,7 @@ Effect = Literal[
     "open_source_exclusion",  # yes: Art. 2(12), which never lifts Art. 5, 50 or high-risk
     "roles",  # multiple choice of operator roles (Art. 3)
     "personal_use",  # yes: a natural person's purely personal use, no deployer duties (2(10))
+    "deemed_provider",  # multiple choice of Art. 25(1) circumstances: treated as provider
     "prohibited",  # yes (and no `unless` answered yes): prohibited practice (Art. 5)
     "annex_i_product",  # safety component of / itself an Annex I product (Art. 6(1)(a))
     "annex_i_third_party",  # needs third-party conformity assessment (Art. 6(1)(b))
@@ -50,6 +51,7 @@ ANNEX_I_SECTIONS: tuple[str, ...] = ("section_a", "section_b")
 EFFECT_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "roles": ("multi", KNOWN_ROLES),
     "union_nexus_basis": ("multi", None),
+    "deemed_provider": ("multi", None),
     "annex_i_section": ("choice", ANNEX_I_SECTIONS),
 }
 

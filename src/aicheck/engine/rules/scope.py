@@ -1,5 +1,5 @@
-"""Who the Act reaches: an AI system (Art. 3(1)), the operator roles (Art. 3, 2(10)) and
-the scope (Art. 2).
+"""Who the Act reaches: an AI system (Art. 3(1)), the operator roles (Art. 3, 2(10), 25)
+and the scope (Art. 2).
 
 The roles come first because conditions and filters read them; one organisation can hold
 several (a provider that also deploys its own system).  A natural person's purely
@@ -7,7 +7,9 @@ personal use relieves only the deployer (Art. 2(10)).  No link to the Union (Art
 an exclusion (Art. 2(3), 2(6), 2(8)) or a system that is not an AI system (Art. 3(1))
 puts the system out of scope.  The open-source exclusion of Art. 2(12) is decided last,
 because it holds only when nothing makes the system high-risk or triggers Art. 5 or
-Art. 50, and it never lifts the duties of a general-purpose AI model provider.
+Art. 50, and it never lifts the duties of a general-purpose AI model provider.  Whoever
+brands, substantially modifies or repurposes a high-risk system, or ships one with its
+product under its own name, is its provider (Art. 25(1), (3); Art. 3(3)).
 """
 
 from __future__ import annotations
@@ -166,3 +168,43 @@ def decide_open_source_exclusion(
     if effects.questions("open_source_exclusion"):
         in_scope = tri_all([in_scope, tri_not(excluded)])
     return OpenSourceExclusion(excluded, in_scope, reasons)
+
+
+class ValueChain:
+    def __init__(self, roles: frozenset[str] | None, reasons: tuple[Reason, ...]) -> None:
+        self.roles: Final = roles
+        """The roles that carry duties, with the provider's where Art. 25 or 3(3) makes one."""
+        self.reasons: Final = reasons
+
+
+def decide_value_chain(
+    effects: Effects, operators: Operators, *, high_risk: Tri, section_a: Tri
+) -> ValueChain:
+    """Art. 25(1): branding, substantially modifying or repurposing a high-risk system makes
+    its provider; Art. 25(3) (Section A products) and Art. 3(3) with 2(1)(e) make a product
+    manufacturer shipping the system under its own name the provider."""
+    roles = operators.roles
+    if roles is None:
+        return ValueChain(None, ())
+    reasons: list[Reason] = []
+    if "product_manufacturer" in roles:
+        refs = ("Art. 25(3)",) if section_a else ("Art. 3(3)", "Art. 2(1)(e)")
+        conclusion = "treated as the provider: a product manufacturer shipping it in its name"
+        reasons.append(Reason(conclusion=conclusion, refs=refs, answers=_roles_answer(effects)))
+    if high_risk:
+        for q in effects.questions("deemed_provider"):
+            value = effects.screening.value(q.id)
+            picked = [o for o in q.options if isinstance(value, list) and o.value in value]
+            if picked:
+                reasons.append(
+                    Reason(
+                        conclusion="treated as the provider of the high-risk system",
+                        refs=tuple(o.ref or q.ref for o in picked),
+                        answers=(q.id,),
+                    )
+                )
+    return ValueChain(roles | {"provider"} if reasons else roles, tuple(reasons))
+
+
+def _roles_answer(effects: Effects) -> tuple[str, ...]:
+    return tuple(q.id for q in effects.questions("roles"))
