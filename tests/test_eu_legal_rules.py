@@ -252,3 +252,23 @@ def test_a_rules_engine_written_by_people_is_not_an_ai_system(library: Library) 
     assert tier(banned) == "prohibited" and "Art. 3(1)" in cited(banned)
     unanswered = assess(library, ai_system=None)  # decision D8: read as an AI system
     assert tier(unanswered) == "minimal"
+
+
+LEGACY = {"annex_iii_area_4": True, "annex_iii_4_a": True}
+
+
+def test_high_risk_systems_already_on_the_market(library: Library) -> None:
+    # Art. 111(2) as replaced: caught only after a significant change in design, and by
+    # 2 August 2030 when intended for public authorities; Art. 4, 50 stay (decision D11).
+    kept = assess(library, hr_legacy="legacy_unchanged", hr_legacy_public_authorities=False,
+                  art50_1_interaction=True, **LEGACY)  # fmt: skip
+    assert tier(kept) == "high_risk" and "Art. 111(2)" in cited(kept)
+    assert not {"art-9", "art-16"} & set(controls(kept))
+    assert {"art-4", "art-50-1"} <= set(controls(kept))
+    public = assess(library, hr_legacy="legacy_unchanged", hr_legacy_public_authorities=True,
+                    **LEGACY)  # fmt: skip
+    assert controls(public)["art-9"].applies_from == dt.date(2030, 8, 2)
+    changed = assess(library, hr_legacy="legacy_redesigned", **LEGACY)
+    assert controls(changed)["art-9"].applies_from == dt.date(2027, 12, 2)
+    unanswered = assess(library, hr_legacy=None, **LEGACY)  # decision D9: not legacy
+    assert "art-9" in controls(unanswered)

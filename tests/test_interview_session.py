@@ -41,6 +41,7 @@ CV_SCREENING = [
     "n",  # (4)(b)
     *["n"] * 4,  # areas 5-8
     *["n"] * 4,  # Art. 6(3)(a)-(d); none met, so profiling is not asked
+    "",  # Art. 111(2): on the market before its high-risk rules apply (optional)
     *["n"] * 5,  # Art. 50
     "n",  # general-purpose AI model
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 
 from aicheck.engine.rules.gpai import decide_gpai
-from aicheck.engine.rules.high_risk import decide_annex_i, decide_annex_iii
+from aicheck.engine.rules.high_risk import decide_annex_i, decide_annex_iii, decide_legacy
 from aicheck.engine.rules.prohibited import decide_prohibition, under_review
 from aicheck.engine.rules.scope import (
     decide_ai_system,
@@ -55,6 +55,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     section_a = tri_all([annex_i.high_risk, tri_not(annex_i.section_b)])
     value_chain = decide_value_chain(effects, operators, high_risk=high_risk, section_a=section_a)
     screening.roles = value_chain.roles
+    legacy = decide_legacy(effects, high_risk)
     transparency = decide_transparency(effects)
     gpai = decide_gpai(effects)
     open_source = decide_open_source_exclusion(
@@ -70,7 +71,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     banned = prohibition.prohibited is True
     # Art. 2(2): a Section B product with no Annex III route has no duties under the Act.
     section_b_only = tri_all([annex_i.section_b, tri_not(annex_iii.high_risk)])
-    duties = in_scope
+    # Duties follow the classification unless Art. 111(2) holds them back.
+    duties = tri_all([in_scope, tri_not(legacy.grandfathered)])
     screening.publish_all(
         {
             "in_scope": in_scope,
@@ -79,6 +81,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
             "high_risk_annex_i": tri_all([duties, section_a]),
             "high_risk_annex_iii": tri_all([duties, annex_iii.high_risk]),
             "high_risk_annex_i_section_b": tri_all([in_scope, section_b_only]),
+            "high_risk_grandfathered": tri_all([in_scope, legacy.grandfathered]),
+            "high_risk_legacy_public": tri_all([in_scope, legacy.public]),
             "annex_iii_listed": annex_iii.listed,
             "art_6_3_derogation": tri_all([in_scope, annex_iii.derogation]),
             "transparency": tri_all([in_scope, transparency.applies, tri_not(section_b_only)]),
@@ -106,7 +110,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     reasons += prohibition.reasons
     if in_scope is not False or banned:
         reasons += [*annex_i.reasons, *claimed(annex_i.claims), *annex_iii.reasons]
-        reasons += [*value_chain.reasons, *transparency.reasons]
+        reasons += [*value_chain.reasons, *legacy.reasons, *transparency.reasons]
     if model_in_scope is not False:
         reasons += gpai.reasons
     reasons += open_source.reasons

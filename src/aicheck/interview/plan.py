@@ -3,10 +3,11 @@
 The plan is rebuilt after every answer, so a changed screening answer changes at once
 which questions and controls come next.  Order: the system's name and purpose; the EU
 AI Act screening in order of precedence (scope and roles, Art. 5, Annex I, Annex III,
-Art. 6(3), Art. 25, Art. 50, general-purpose models), each question only while its
-``ask_when`` holds; then only the controls that apply to this system and role (worked out exactly as
-``aicheck check`` does); then the other selected frameworks (NIST AI RMF, OECD) the same
-way.  Answers that no longer apply simply drop out of the plan; they stay in the file.
+Art. 6(3), Art. 25 and 111(2), Art. 50, general-purpose models), each question only
+while its ``ask_when`` holds; then only the controls that apply to this system and role
+(worked out exactly as ``aicheck check`` does); then the other selected frameworks (NIST
+AI RMF, OECD) the same way.  Answers that no longer apply simply drop out of the plan;
+they stay in the file.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ PRECEDENCE = (
     "annex-iii",
     "art-6-3",
     "hr-other-operators",  # Art. 25(1): who becomes the provider
+    "high-risk",  # Art. 111(2): already on the market
     "transparency",
     "gpai",
 )

@@ -39,6 +39,8 @@ Effect = Literal[
     "annex_iii",  # yes (and no `unless` yes): listed in Annex III (Art. 6(2))
     "derogation_condition",  # one of Art. 6(3)(a)-(d)
     "profiling",  # profiling of natural persons: always high-risk (Art. 6(3))
+    "legacy_high_risk",  # choice: on the market before its high-risk rules (Art. 111(2))
+    "legacy_public_use",  # yes: such a legacy system is meant for public authorities
     "transparency",  # an Art. 50 trigger
     "gpai_model",  # the system is, or the operator provides, a general-purpose AI model
     "gpai_compute",  # cumulative training compute in FLOP (Art. 51(2))
@@ -48,11 +50,13 @@ Effect = Literal[
 
 # Effects whose answers the classifier reads by value: the type and options they must have.
 ANNEX_I_SECTIONS: tuple[str, ...] = ("section_a", "section_b")
+LEGACY_STATES: tuple[str, ...] = ("not_legacy", "legacy_unchanged", "legacy_redesigned")
 EFFECT_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "roles": ("multi", KNOWN_ROLES),
     "union_nexus_basis": ("multi", None),
     "deemed_provider": ("multi", None),
     "annex_i_section": ("choice", ANNEX_I_SECTIONS),
+    "legacy_high_risk": ("choice", LEGACY_STATES),
 }
 
 QuestionType = Literal["boolean", "choice", "multi", "number", "text"]

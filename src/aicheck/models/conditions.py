@@ -15,6 +15,8 @@ KNOWN_FACTS = frozenset(
         "high_risk_annex_i",
         "high_risk_annex_iii",
         "high_risk_annex_i_section_b",
+        "high_risk_grandfathered",
+        "high_risk_legacy_public",
         "annex_iii_listed",
         "art_6_3_derogation",
         "transparency",

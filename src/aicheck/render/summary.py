@@ -23,11 +23,13 @@ GPAI_LABEL = {
 }
 
 
-# High-risk under the Act's classification, but with no high-risk duties under it.
+# High-risk under the Act's classification, but with no high-risk duties under it (yet).
 HIGH_RISK_WITHOUT_DUTIES = {
     "high_risk_annex_i_section_b": "High-risk AI system under Annex I Section B: of this Act "
     "only Art. 6(1), 60a and 102 to 112 apply (Art. 2(2)); the requirements come through "
     "the product's sector law",
+    "high_risk_grandfathered": "High-risk AI system already on the market before its rules "
+    "apply: no high-risk duties until a significant change in its design (Art. 111(2))",
 }
 
 

@@ -5,7 +5,9 @@ needs a third-party conformity assessment.  For a Section B product, of this Act
 Art. 6(1), 60a and 102 to 112 apply (Art. 2(2)).  Art. 6(2): an Annex III point, unless a
 carve-out of that point applies or an Art. 6(3) condition is met; profiling of natural
 persons always stays high-risk.  A system relying on Art. 6(3) must still document the
-assessment (Art. 6(4)) and register (Art. 49(2)).
+assessment (Art. 6(4)) and register (Art. 49(2)).  A high-risk system already on the
+market before its rules apply is caught only after a significant change in its design,
+and by the Art. 111(2) deadline when intended for public authorities.
 """
 
 from __future__ import annotations
@@ -112,3 +114,46 @@ def decide_annex_iii(effects: Effects) -> AnnexIII:
         )
     routes = tuple(q.ref for q in points) if high_risk else ()
     return AnnexIII(listed, derogation, high_risk, routes, tuple(reasons))
+
+
+class Legacy:
+    def __init__(self, grandfathered: Tri, public: Tri, reasons: tuple[Reason, ...]) -> None:
+        self.grandfathered: Final = grandfathered
+        """On the market before its rules apply, unchanged: no high-risk duties yet."""
+        self.public: Final = public
+        """The same, intended for public authorities: duties from the Art. 111(2) deadline."""
+        self.reasons: Final = reasons
+
+
+NOT_LEGACY = Legacy(False, False, ())
+
+
+def decide_legacy(effects: Effects, high_risk: Tri) -> Legacy:
+    """Art. 111(2); unanswered reads as a new system, the stricter result."""
+    questions = effects.questions("legacy_high_risk")
+    if not high_risk or not questions:
+        return NOT_LEGACY
+    q = questions[0]
+    state = effects.screening.value(q.id)
+    if state == "legacy_redesigned":
+        conclusion = (
+            "on the market before its high-risk rules apply, but significantly changed in "
+            "design since: the high-risk rules apply as to a new system"
+        )
+        reason = Reason(conclusion=conclusion, refs=(q.ref,), answers=(q.id,))
+        return Legacy(False, False, (reason,))
+    if state != "legacy_unchanged":
+        return NOT_LEGACY
+    public = effects.any_yes("legacy_public_use")
+    answers = (q.id, *(p.id for p in effects.questions("legacy_public_use")))
+    if public is None:
+        return Legacy(None, None, ())
+    conclusion = (
+        "on the market before its high-risk rules apply and intended for public "
+        "authorities: the high-risk duties apply from the Art. 111(2) deadline"
+        if public
+        else "on the market before its high-risk rules apply and not significantly changed "
+        "in design since: no high-risk duties until such a change"
+    )
+    reason = Reason(conclusion=conclusion, refs=(q.ref,), answers=answers)
+    return Legacy(not public, public, (reason,))
