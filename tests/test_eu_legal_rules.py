@@ -174,6 +174,7 @@ def test_annex_i_section_b_products_get_only_art_6_1_and_102_to_112(library: Lib
     # A ban is never lifted silently: Art. 5 still concludes, with a review note.
     banned = assess(library, annex_i_section="section_b", art5_1_a=True, **SECTION)
     assert tier(banned) == "prohibited" and "Art. 2(2)" in cited(banned)
+    assert "art-4" in controls(banned)  # the limitation is only claimed next to a ban
 
 
 def test_whoever_brands_modifies_or_repurposes_becomes_the_provider(library: Library) -> None:
@@ -237,6 +238,23 @@ def test_a_reason_that_does_not_hold_is_not_given(library: Library) -> None:
         report = assess(library, **hiring, **outside)
         assert tier(report) == "out_of_scope"
         assert "Annex III(4)(a)" not in cited(report)
+
+
+def test_prohibited_means_stop(library: Library) -> None:
+    # Art. 5: no compliance route, so Chapter III and Art. 50 duties are moot; Art. 99(3).
+    report = assess(
+        library,
+        art5_1_c=True,
+        annex_iii_area_4=True,
+        annex_iii_4_a=True,
+        art50_1_interaction=True,
+    )
+    assert tier(report) == "prohibited"
+    assert not {"art-9", "art-16", "art-50-1"} & set(controls(report))
+    assert "art-4" in controls(report)  # decision D6
+    (ban,) = [f for f in report.findings if f.kind == "prohibited_practice"]
+    assert ban.penalty is not None
+    assert ban.penalty.startswith("Art. 99(3): fines up to EUR 35,000,000 or 7%")
 
 
 def test_a_rules_engine_written_by_people_is_not_an_ai_system(library: Library) -> None:

@@ -43,6 +43,8 @@ def framework_problems(fw: Framework) -> list[Problem]:
                 problems.append(((*loc, "unless", j), f"unless names unknown question {other!r}"))
         if q.applies_from is not None and q.applies_from not in date_ids:
             problems.append(((*loc, "applies_from"), f"unknown date id {q.applies_from!r}"))
+        if q.penalty is not None and q.penalty not in penalty_ids:
+            problems.append(((*loc, "penalty"), f"unknown penalty id {q.penalty!r}"))
         if q.effect in EFFECT_OPTIONS:
             kind, allowed = EFFECT_OPTIONS[q.effect]
             unknown = sorted({o.value for o in q.options} - set(allowed or ()))

@@ -21,7 +21,7 @@ import datetime as dt
 
 from aicheck.engine.rules.gpai import decide_gpai
 from aicheck.engine.rules.high_risk import decide_annex_i, decide_annex_iii, decide_legacy
-from aicheck.engine.rules.prohibited import decide_prohibition, under_review
+from aicheck.engine.rules.prohibited import decide_prohibition, moot_duties, under_review
 from aicheck.engine.rules.scope import (
     decide_ai_system,
     decide_open_source_exclusion,
@@ -71,8 +71,9 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     banned = prohibition.prohibited is True
     # Art. 2(2): a Section B product with no Annex III route has no duties under the Act.
     section_b_only = tri_all([annex_i.section_b, tri_not(annex_iii.high_risk)])
-    # Duties follow the classification unless Art. 111(2) holds them back.
-    duties = tri_all([in_scope, tri_not(legacy.grandfathered)])
+    # Duties follow the classification unless the practice is banned (there is no
+    # compliance route) or Art. 111(2) holds them back.
+    duties = False if banned else tri_all([in_scope, tri_not(legacy.grandfathered)])
     screening.publish_all(
         {
             "in_scope": in_scope,
@@ -80,12 +81,15 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
             "high_risk": tri_all([duties, tri_any([section_a, annex_iii.high_risk])]),
             "high_risk_annex_i": tri_all([duties, section_a]),
             "high_risk_annex_iii": tri_all([duties, annex_iii.high_risk]),
-            "high_risk_annex_i_section_b": tri_all([in_scope, section_b_only]),
+            # Next to a ban the Art. 2(2) limitation is only claimed: Art. 4 stays.
+            "high_risk_annex_i_section_b": False if banned else tri_all([in_scope, section_b_only]),
             "high_risk_grandfathered": tri_all([in_scope, legacy.grandfathered]),
             "high_risk_legacy_public": tri_all([in_scope, legacy.public]),
             "annex_iii_listed": annex_iii.listed,
-            "art_6_3_derogation": tri_all([in_scope, annex_iii.derogation]),
-            "transparency": tri_all([in_scope, transparency.applies, tri_not(section_b_only)]),
+            "art_6_3_derogation": False if banned else tri_all([in_scope, annex_iii.derogation]),
+            "transparency": False
+            if banned
+            else tri_all([in_scope, transparency.applies, tri_not(section_b_only)]),
             **{k: tri_all([model_in_scope, v]) for k, v in gpai.facts().items()},
         }
     )
@@ -111,6 +115,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     if in_scope is not False or banned:
         reasons += [*annex_i.reasons, *claimed(annex_i.claims), *annex_iii.reasons]
         reasons += [*value_chain.reasons, *legacy.reasons, *transparency.reasons]
+        moot = annex_i.routes + annex_iii.routes + transparency.triggers
+        reasons += moot_duties(prohibition, moot)
     if model_in_scope is not False:
         reasons += gpai.reasons
     reasons += open_source.reasons

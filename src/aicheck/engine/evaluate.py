@@ -164,7 +164,7 @@ def _control_result(
         covered_by=covered_by,
         waived=any(w.control == ref and w.expires >= settings.as_of for w in answers.waivers),
         severity=gap_severity(state, binding=binding, in_force=in_force),
-        penalty=_penalty_text(fw, control),
+        penalty=fw.penalty_sentence(control.penalty),
         evidence=() if answer is None else answer.evidence,
         justification=None if answer is None else answer.justification,
         notes=None if answer is None else answer.notes,
@@ -183,22 +183,6 @@ def _applies(control: Control, screening: Screening) -> Tri:
     if any(c is False for c in checks):
         return False
     return None if any(c is None for c in checks) else True
-
-
-def _penalty_text(fw: Framework, control: Control) -> str | None:
-    penalty = next((p for p in fw.penalties if p.id == control.penalty), None)
-    if penalty is None:
-        return None
-    amounts = []
-    if penalty.max_eur is not None:
-        amounts.append(f"EUR {penalty.max_eur:,}")
-    if penalty.max_turnover_percent is not None:
-        amounts.append(f"{penalty.max_turnover_percent:g}% of worldwide annual turnover")
-    if not amounts:
-        return penalty.ref
-    which = ", whichever is higher" if len(amounts) == 2 else ""
-    smaller = f"; {penalty.smaller_firms}" if penalty.smaller_firms else ""
-    return f"{penalty.ref}: fines up to {' or '.join(amounts)}{which}{smaller}"
 
 
 def _start_date(

@@ -216,6 +216,7 @@ def classification_findings(c: Classification, fw: Framework) -> list[Finding]:
                     description=questions[qid].help,
                     remedy="Stop the practice, or have counsel confirm that an exception "
                     "applies and record it in the screening answers.",
+                    penalty=fw.penalty_sentence(questions[qid].penalty),
                     location=("screening", fw.id, qid),
                 )
             )

@@ -104,6 +104,9 @@ class Question(Strict):
     applies_from: Identifier | None = Field(
         default=None, description="Date id from which the effect applies (e.g. a new prohibition)."
     )
+    penalty: Identifier | None = Field(
+        default=None, description="Penalty id a 'yes' exposes to (e.g. a prohibited practice)."
+    )
 
     @model_validator(mode="after")
     def _options_match_type(self) -> Question:
@@ -152,6 +155,19 @@ class Penalty(Strict):
     )
     summary: Text
 
+    def sentence(self) -> str:
+        """The fine in one line, as every report prints it."""
+        amounts = []
+        if self.max_eur is not None:
+            amounts.append(f"EUR {self.max_eur:,}")
+        if self.max_turnover_percent is not None:
+            amounts.append(f"{self.max_turnover_percent:g}% of worldwide annual turnover")
+        if not amounts:
+            return self.ref
+        which = ", whichever is higher" if len(amounts) == 2 else ""
+        smaller = f"; {self.smaller_firms}" if self.smaller_firms else ""
+        return f"{self.ref}: fines up to {' or '.join(amounts)}{which}{smaller}"
+
 
 class Control(Strict):
     """One checklist item a team answers: an obligation, outcome or principle."""
@@ -197,6 +213,10 @@ class Framework(Strict):
     controls: tuple[Control, ...] = Field(min_length=1)
     dates: tuple[ApplicationDate, ...] = ()
     penalties: tuple[Penalty, ...] = ()
+
+    def penalty_sentence(self, penalty_id: str | None) -> str | None:
+        penalty = next((p for p in self.penalties if p.id == penalty_id), None)
+        return None if penalty is None else penalty.sentence()
 
 
 Relation = Literal["equivalent", "partial", "related"]

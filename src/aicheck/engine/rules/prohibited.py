@@ -65,3 +65,15 @@ def under_review(claim: Reason) -> Reason:
         refs=claim.refs,
         answers=claim.answers,
     )
+
+
+def moot_duties(prohibition: Prohibition, refs: tuple[str, ...]) -> tuple[Reason, ...]:
+    """A banned practice has no compliance route: the plan is to stop it."""
+    if not prohibition.prohibited or not refs:
+        return ()
+    conclusion = (
+        "the plan is to stop, withdraw or redesign: the high-risk and Art. 50 duties that "
+        "would otherwise apply are moot"
+    )
+    answers = tuple(q.id for q in prohibition.practices)
+    return (Reason(conclusion=conclusion, refs=refs, answers=answers),)
