@@ -343,7 +343,7 @@ def test_training_compute_in_exponent_form_is_a_number(tmp_path: Path) -> None:
     )
     data = json.loads(invoke(["check", str(answers), "-f", "json", "--fail-on", "none"]).stdout)
     reasons = data["systems"][0]["classification"]["reasons"]
-    assert [r["refs"] for r in reasons] == [["Art. 51(2)"]]
+    assert [r["refs"] for r in reasons] == [["Art. 51(2)"], ["Art. 52(1)"]]
 
 
 def test_registration_of_use_binds_public_authorities_only(library: Library) -> None:

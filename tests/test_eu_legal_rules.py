@@ -257,6 +257,24 @@ def test_prohibited_means_stop(library: Library) -> None:
     assert ban.penalty.startswith("Art. 99(3): fines up to EUR 35,000,000 or 7%")
 
 
+def test_unknown_training_compute_leaves_only_the_model_dimension_open(library: Library) -> None:
+    # Art. 51(2), 52(1): the system's tier does not depend on the model's compute.
+    report = assess(library, gpai_model=True, gpai_compute=None)
+    c = report.classification
+    assert c is not None and (c.tier, c.gpai) == ("minimal", "incomplete")
+    assert "gpai_compute" in c.unanswered
+    assert [f.kind for f in report.findings if f.kind == "screening_incomplete"] != []
+    assert "Art. 52(1)" in cited(report)
+
+
+def test_notification_follows_the_compute_presumption_not_designation(library: Library) -> None:
+    # Art. 52(1) applies to a model meeting Art. 51(1)(a); designation (51(1)(b)) does not.
+    designated = assess(library, gpai_model=True, gpai_compute=1e23, gpai_designated=True)
+    assert "art-52" not in controls(designated) and "art-55-1-a" in controls(designated)
+    presumed = assess(library, gpai_model=True, gpai_compute=2e25)
+    assert "art-52" in controls(presumed)
+
+
 def test_a_rules_engine_written_by_people_is_not_an_ai_system(library: Library) -> None:
     # Art. 3(1): inference is the key trait; fixed rules defined by people are out.
     rules = assess(library, ai_system=False)

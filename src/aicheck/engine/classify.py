@@ -158,7 +158,7 @@ def decide_tier(
         return "incomplete"
     if high_risk:
         return "high_risk"
-    if high_risk is None or transparency is None or effects.screening.unanswered():
+    if high_risk is None or transparency is None or system_unanswered(effects):
         return "incomplete"
     if derogation:
         return "not_high_risk_art_6_3"
@@ -171,6 +171,25 @@ _MODEL_EFFECTS: tuple[Effect, ...] = (
     "gpai_designated",
     "gpai_open_source",
 )
+
+
+def model_questions(effects: Effects) -> set[str]:
+    """The general-purpose AI model's own questions: those with a model effect, and those
+    asked only on the strength of the model question."""
+    models = {q.id for q in effects.questions("gpai_model")}
+    found = {q.id for effect in _MODEL_EFFECTS[1:] for q in effects.questions(effect)}
+    for q in effects.screening.framework.questions:
+        asked_for = set() if q.ask_when is None else q.ask_when.question_ids()
+        if asked_for and asked_for <= models:
+            found.add(q.id)
+    return found
+
+
+def system_unanswered(effects: Effects) -> list[str]:
+    """Open questions that could change the system's tier; the model's stay out of it
+    (their answers change the general-purpose AI dimension only)."""
+    model = model_questions(effects)
+    return [q for q in effects.screening.unanswered() if q not in model]
 
 
 def still_needed(

@@ -22,6 +22,7 @@ KNOWN_FACTS = frozenset(
         "transparency",
         "gpai",
         "gpai_systemic_risk",
+        "gpai_high_impact_presumed",
         "gpai_open_source_exempt",
     }
 )
