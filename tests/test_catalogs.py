@@ -146,3 +146,19 @@ def test_nist_wording_follows_ai_100_1(library: Library) -> None:
     assert "named senior executive" not in nist["GOVERN-2.3"].question
     assert "socio-technical" in nist["MAP-1.6"].question
     assert "agreed" not in nist["MAP-1.6"].question
+
+
+def test_catalog_format_doc_names_every_effect_fact_and_field() -> None:
+    # docs/catalog-format.md is the reference for catalog authors: it must keep up with
+    # the models (new effects and facts come with new legal rules).
+    from typing import get_args
+
+    from aicheck.models.catalog import Control, Effect, Question
+    from aicheck.models.conditions import KNOWN_FACTS
+
+    doc = (Path(__file__).parent.parent / "docs" / "catalog-format.md").read_text()
+    names = set(get_args(Effect)) | KNOWN_FACTS | set(Question.model_fields)
+    names |= set(Control.model_fields)
+    # An effect or fact is named in backticks; a field appears as a YAML key.
+    missing = sorted(n for n in names if f"`{n}`" not in doc and f"{n}:" not in doc)
+    assert not missing, f"document these in docs/catalog-format.md: {missing}"
