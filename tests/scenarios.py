@@ -39,6 +39,7 @@ def run(
     as_of: Any = AS_OF,
     evidence: dict[str, Any] | None = None,
     generates_content: bool | None = False,
+    builds_system: bool | None = True,
 ) -> SystemReport:
     answers = AnswersFile.model_validate(
         {
@@ -47,7 +48,10 @@ def run(
             "frameworks": list(frameworks),
             "screening": {
                 "eu-ai-act": screening,
-                "nist-ai-rmf": {"generates_content": generates_content},
+                "nist-ai-rmf": {
+                    "builds_system": builds_system,
+                    "generates_content": generates_content,
+                },
             },
             "controls": controls or {},
             "waivers": waivers or [],

@@ -23,7 +23,7 @@ def test_list_shows_the_three_catalogs_with_counts() -> None:
     ]  # fmt: skip
     assert lines[1].startswith("eu-ai-act ")
     assert lines[2].startswith("nist-ai-rmf ") and lines[2].split()[-5:] == [
-        "24", "1", "72", "12", "0"
+        "25", "2", "72", "12", "0"
     ]  # fmt: skip
     assert lines[3].startswith("oecd-ai-principles ") and lines[3].split()[-3:] == ["5", "0", "5"]
     assert lines[4:] == [

@@ -92,6 +92,25 @@ def test_generative_overlay_only_for_content_generators(library: Library) -> Non
     assert len(generative.controls) == 84
 
 
+def test_an_organisation_that_builds_nothing_is_not_asked_about_training(
+    library: Library,
+) -> None:
+    """Training energy (MEASURE 2.12), pre-trained models used in development (MANAGE 3.2)
+    and the AI 600-1 risks are for those who build or fine-tune the system."""
+    for generates in (False, True):
+        user = run(
+            library,
+            eu_screening(library),
+            frameworks=("nist-ai-rmf",),
+            generates_content=generates,
+            builds_system=False,
+        )
+        ids = {c.id for c in user.controls}
+        assert len(ids) == 70
+        assert not ids & {"MEASURE-2.12", "MANAGE-3.2"}
+        assert not any(i.startswith("GAI-") for i in ids)
+
+
 def test_oecd_asks_only_the_organisation_principles(library: Library) -> None:
     report = run(library, eu_screening(library), frameworks=("oecd-ai-principles",))
     assert [c.ref for c in report.controls] == [f"OECD 1.{n}" for n in range(1, 6)]
