@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 import shutil
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,6 +12,7 @@ from aicheck.answers.load import load_answers
 from aicheck.catalog.library import Library
 from tests.conftest import EXAMPLES
 from tests.helpers import invoke
+from tests.terminal import spawn
 
 OECD_ONLY = """\
 # Hand-written header: keep me.
@@ -29,13 +28,17 @@ def test_piped_answers_are_written_and_resume_is_printed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\n\ny\ny\n\nn\n")
+    result = invoke(["assess", "--framework", "eu-ai-act"], input="Bot\nChats\n\n1,2\n\nn\n")
     assert result.exit_code == 0, result.output
     assert "Resume with: aicheck assess aicheck.yaml --framework eu-ai-act" in result.stderr
     loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
     assert loaded.system.name == "Bot"
-    screening = {"ai_system": True, "union_nexus": True, "excl_military": False}
-    assert loaded.screening["eu-ai-act"] == screening
+    exclusions = ("military", "research", "pre_market", "open_source")
+    assert loaded.screening["eu-ai-act"] == {
+        "ai_system": True,
+        "union_nexus": True,
+        **{f"excl_{name}": False for name in exclusions},  # 'n': none of the list
+    }
 
 
 def test_finishing_prints_the_check_summary_and_next_steps(
@@ -43,14 +46,16 @@ def test_finishing_prints_the_check_summary_and_next_steps(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ai.yaml").write_text(OECD_ONLY)
-    # A gap (partly, no, planned) also asks who owns it, before the note.
+    # The principles one by one ('d'); a gap (partly, no, planned) also asks who closes
+    # it and by when, and offers the last answer to that again.
     replies = (
         "Fairness checks\nml-team\n"  # purpose and owner: empty, so offered first
-        + "y\ndocs/fair.md\n\n"
-        + "p\n\n\n\n"
-        + "n\nfairness-team\n\n"
-        + "na\nNo such duty here\n\n"
-        + "pl\n\n\n"
+        + "d\n"
+        + "y\ndocs/fair.md\n"
+        + "p\n\n\n"
+        + "n\nfairness-team, 2027-06-30\n"
+        + "na\nNo such duty here\n"
+        + "pl\n\n"
     )
     result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
     assert result.exit_code == 0, result.output
@@ -73,7 +78,14 @@ def test_finishing_prints_the_check_summary_and_next_steps(
         "not_applicable",
         "planned",
     ]
-    assert [c.owner for c in controls.values()] == [None, None, "fairness-team", None, None]
+    assert [c.owner for c in controls.values()] == [
+        None,
+        None,
+        "fairness-team",
+        None,
+        "fairness-team",  # Enter took the last one given
+    ]
+    assert controls["1.5"].due == dt.date(2027, 6, 30)
     # The answers file now gates exactly as answered.
     check = invoke(["check", "ai.yaml", "--as-of", "2026-11-27", "--fail-on", "none"])
     assert check.exit_code == 0
@@ -87,12 +99,16 @@ def test_no_input_fails_fast_listing_what_is_unanswered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    shutil.copy(EXAMPLES / "cv-screening" / "aicheck.yaml", tmp_path / "aicheck.yaml")
+    text = (EXAMPLES / "cv-screening" / "aicheck.yaml").read_text()
+    (tmp_path / "aicheck.yaml").write_text(text.replace("    annex_iii_4_b: false\n", ""))
     before = (tmp_path / "aicheck.yaml").read_text()
     result = invoke(["assess", "--no-input", "--framework", "eu-ai-act"])
     assert result.exit_code == 2
     assert "still unanswered" in result.stderr
     assert "Art. 13  eu-ai-act/art-13" in result.stderr
+    # Of a checklist, only the question not answered is listed.
+    assert "Annex III(4)(b)  eu-ai-act/annex_iii_4_b" in result.stderr
+    assert "annex_iii_4_a" not in result.stderr
     assert "eu-ai-act/art-9" not in result.stderr  # answered
     assert (tmp_path / "aicheck.yaml").read_text() == before
 
@@ -119,51 +135,39 @@ def test_comment_survives_another_assess_run(
     path = tmp_path / "aicheck.yaml"
     shutil.copy(EXAMPLES / "cv-screening" / "aicheck.yaml", path)
     before = path.read_text()
+    # art-11 was written without an owner or a review date: its owner and date come
+    # first; then art-13, the first unanswered.
     result = invoke(
-        ["assess", "--framework", "eu-ai-act", "--as-of", "2026-11-27"], input="y\n\n\nq\n"
+        ["assess", "--framework", "eu-ai-act", "--as-of", "2026-11-27"],
+        input="docs-team, 2027-03-31\ny\n\nq\n",
     )
     assert result.exit_code == 0, result.output
     after = path.read_text()
     assert after == before.replace(
+        "    art-11:\n      status: not_implemented\n",
+        "    art-11:\n      status: not_implemented\n      owner: docs-team\n"
+        "      due: 2027-03-31\n      reviewed: 2026-11-27\n",
+    ).replace(
         "    art-14:\n",
         "    art-13:\n      status: implemented\n      reviewed: 2026-11-27\n    art-14:\n",
     )
 
 
-def _spawn(tmp_path: Path, *args: str) -> Any:
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"}
-    try:
-        return pexpect.spawn(
-            sys.executable,
-            ["-m", "aicheck", "assess", *args],
-            cwd=str(tmp_path),
-            env=env,
-            encoding="utf-8",
-            timeout=30,
-            dimensions=(50, 200),
-        )
-    except OSError as exc:  # pragma: no cover - no pseudo-terminals on this machine
-        pytest.skip(f"cannot spawn in a pseudo-terminal: {exc}")
-
-
 def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Library) -> None:
-    child = _spawn(tmp_path, "--framework", "eu-ai-act")
+    child = spawn(tmp_path, "--framework", "eu-ai-act")
     child.expect("What is the AI system called")
     child.sendline("Terminal bot")
     child.expect("intended purpose")
     child.sendline("Answers questions")
     child.expect("accountable")
     child.sendline("bots@example.com")
-    child.expect(r"Art\. 3\(1\)")
-    child.sendline("y")
-    child.expect(r"Art\. 2\(1\)")
-    child.sendline("y")
+    child.expect(r"Art\. 3\(1\), Art\. 2\(1\)")
+    child.sendline("1,2")
     child.expect("Which links bring the system into the EU")
     child.sendline("1")
-    child.expect(r"Art\. 2\(3\)")
-    child.sendline("n")
-    child.expect(r"Art\. 2\(6\)")
+    child.expect("used only for military")
+    child.sendline("none")
+    child.expect("Which roles")
     child.sendintr()
     child.expect("Resume with: aicheck assess aicheck.yaml --framework eu-ai-act")
     child.expect(pexpect_eof())
@@ -172,25 +176,20 @@ def test_terminal_ctrl_c_keeps_answers_and_resumes(tmp_path: Path, library: Libr
 
     loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
     assert loaded.system.name == "Terminal bot"
-    screening = {
-        "ai_system": True,
-        "union_nexus": True,
-        "union_nexus_basis": ["eu_market"],
-        "excl_military": False,
-    }
-    assert loaded.screening["eu-ai-act"] == screening
+    assert loaded.screening["eu-ai-act"]["excl_military"] is False
+    assert "roles" not in loaded.screening["eu-ai-act"]
 
-    child = _spawn(tmp_path, "--framework", "eu-ai-act")
-    index = child.expect([r"Art\. 2\(6\)", "What is the AI system called"])
+    child = spawn(tmp_path, "--framework", "eu-ai-act")
+    index = child.expect(["Which roles", "What is the AI system called"])
     assert index == 0  # resumes at the next question, not at the start
-    child.sendline("n")
-    child.expect(r"Art\. 2\(8\)")
+    child.sendline("2")
+    child.expect(r"Art\. 2\(10\)")  # a deployer: is it a private person's own use?
     child.sendline("q")
     child.expect(pexpect_eof())
     child.close()
     assert child.exitstatus == 0
     loaded = load_answers(tmp_path / "aicheck.yaml", library).answers
-    assert loaded.screening["eu-ai-act"]["excl_research"] is False
+    assert loaded.screening["eu-ai-act"]["roles"] == ["deployer"]
 
 
 def pexpect_eof() -> object:

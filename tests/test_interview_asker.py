@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -12,13 +13,14 @@ from aicheck.interview.asker import (
     Answer,
     Choice,
     Command,
+    ExplainItem,
+    Item,
     Progress,
     Prompt,
     PromptKind,
-    ReplyError,
     Section,
-    parse_reply,
 )
+from aicheck.interview.replies import ReplyError, parse_reply
 from aicheck.interview.scripted import LineAsker
 
 SECTION = Section(framework="eu-ai-act", framework_name="EU AI Act", title="Scope")
@@ -26,7 +28,7 @@ ROLES = (Choice("1", "provider", "Provider"), Choice("2", "deployer", "Deployer"
 
 
 def prompt(kind: PromptKind, **extra: object) -> Prompt:
-    fields: dict[str, object] = {"progress": Progress(0, 1), **extra}
+    fields: dict[str, object] = {"progress": Progress(1, 1), **extra}
     return Prompt(
         key=("screening", "eu-ai-act", "q"),
         kind=kind,
@@ -50,9 +52,18 @@ def prompt(kind: PromptKind, **extra: object) -> Prompt:
             Answer(("docs/a.md", "https://x.example/b")),
         ),
         ("evidence", "-", Answer(())),
-        ("note", "-", Answer(None)),
-        ("owner", "-", Answer(None)),
-        ("owner", " ml-platform@example.com ", Answer("ml-platform@example.com")),
+        ("plan", "-", Answer(())),
+        ("plan", " ml-platform@example.com ", Answer(("ml-platform@example.com", ""))),
+        ("plan", "risk-team, 2027-06-30", Answer(("risk-team", "2027-06-30"))),
+        ("plan", "Smith, Jones and Co", Answer(("Smith, Jones and Co", ""))),
+        ("plan", "2027-1-5", None),
+        ("plan", " 2027-06-30 ", Answer(("", "2027-06-30"))),
+        ("provider", "ChatVendor GmbH", Answer(("ChatVendor GmbH",))),
+        (
+            "provider",
+            "ChatVendor GmbH; trust@cv.example",
+            Answer(("ChatVendor GmbH", "trust@cv.example")),
+        ),
         ("boolean", "b", Command.BACK),
         ("boolean", "S", Command.SKIP),
         ("boolean", "q", Command.QUIT),
@@ -60,7 +71,85 @@ def prompt(kind: PromptKind, **extra: object) -> Prompt:
     ],
 )
 def test_parse(kind: PromptKind, typed: str, expected: object) -> None:
+    if expected is None:
+        with pytest.raises(ReplyError, match="is not a date: write it as YYYY-MM-DD"):
+            parse_reply(prompt(kind), typed)
+        return
     assert parse_reply(prompt(kind), typed) == expected
+
+
+CHECKLIST = tuple(Item(f"q{n}", f"Question {n}?", f"Art. {n}", f"Help {n}") for n in range(1, 6))
+
+
+@pytest.mark.parametrize(
+    ("typed", "picked"),
+    [
+        ("1,3", ("q1", "q3")),
+        ("3, 1", ("q1", "q3")),
+        ("2-4", ("q2", "q3", "q4")),
+        ("1 - 2, 5", ("q1", "q2", "q5")),
+        ("5 1", ("q1", "q5")),
+        ("none", ()),
+        ("0", ()),
+        ("N", ()),
+        ("-", ()),
+    ],
+)
+def test_checklist_replies_pick_items(typed: str, picked: tuple[str, ...]) -> None:
+    assert parse_reply(prompt("checklist", items=CHECKLIST), typed) == Answer(picked)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("6", "'6' is not an item number: type numbers from 1 to 5"),
+        ("1,x", "'x' is not an item number"),
+        ("4-2", "a range goes from the lower number up"),
+        ("?9", "'9' is not an item number"),
+    ],
+)
+def test_checklist_replies_that_pick_nothing_real(typed: str, message: str) -> None:
+    with pytest.raises(ReplyError, match=message):
+        parse_reply(prompt("checklist", items=CHECKLIST), typed)
+
+
+def test_question_mark_and_a_number_explains_one_item() -> None:
+    assert parse_reply(prompt("checklist", items=CHECKLIST), "?2") == ExplainItem(1)
+    assert parse_reply(prompt("checklist", items=CHECKLIST), "?") is Command.HELP
+
+
+def test_a_note_rides_on_a_status_reply() -> None:
+    status = prompt("status", choices=STATUS_CHOICES, takes_note=True)
+    assert parse_reply(status, "y # trained in May") == Answer("implemented", "trained in May")
+    assert parse_reply(status, "pl#") == Answer("planned", "")
+    with pytest.raises(ReplyError, match="give the answer before the note"):
+        parse_reply(status, "# only a note")
+    # Where no note is taken, '#' is part of the text.
+    assert parse_reply(prompt("text"), "Bot #2") == Answer("Bot #2")
+
+
+def test_r_answers_the_rest_of_a_section_only_where_offered() -> None:
+    status = prompt("status", choices=STATUS_CHOICES)
+    with pytest.raises(ReplyError, match="not one of"):
+        parse_reply(status, "r")
+    assert parse_reply(prompt("status", choices=STATUS_CHOICES, can_rest=True), "R") is Command.REST
+
+
+def test_a_target_date_in_the_past_is_refused() -> None:
+    plan = prompt("plan", earliest=dt.date(2026, 12, 2))
+    with pytest.raises(ReplyError) as past:
+        parse_reply(plan, "risk-team, 2026-12-01")
+    assert str(past.value) == "2026-12-01 is in the past: give a target date from 2026-12-02 on"
+    assert parse_reply(plan, "risk-team, 2026-12-02") == Answer(("risk-team", "2026-12-02"))
+    with pytest.raises(ReplyError, match=r"'31\.12\.2027' is not a date"):
+        parse_reply(plan, "risk-team, 31.12.2027")
+
+
+@pytest.mark.parametrize("typed", ["Bot\x1b[D\x1b[DX", "y\x1b[A", "\x07"])
+def test_control_characters_are_refused_not_stored(typed: str) -> None:
+    with pytest.raises(ReplyError, match="control character"):
+        parse_reply(prompt("text"), typed.encode().decode("unicode_escape"))
+    assert parse_reply(prompt("text"), "tab\there") == Answer("tab\there")
 
 
 def test_status_words_and_multi_choice() -> None:
@@ -77,7 +166,7 @@ def test_status_words_and_multi_choice() -> None:
 
 def test_enter_keeps_current_or_leaves_optional_empty() -> None:
     assert parse_reply(prompt("boolean", current="yes"), "") is Command.KEEP
-    assert parse_reply(prompt("note", required=False), "") == Answer(None)
+    assert parse_reply(prompt("evidence", required=False), "") == Answer(None)
     with pytest.raises(ReplyError, match="an answer is needed"):
         parse_reply(prompt("boolean"), "")
 
@@ -127,7 +216,7 @@ def test_line_asker_quits_at_end_of_input_and_names_a_bad_line() -> None:
     assert asker.exhausted
     assert "Question?" in out.getvalue()
     bad = LineAsker(["\x1b[31mred"])
-    with pytest.raises(AicheckError, match=r"input line 1: .*\\x1b"):
+    with pytest.raises(AicheckError, match=r"input line 1: .*\\x1b.*control character"):
         bad.ask(prompt("boolean"))
 
 
@@ -136,7 +225,7 @@ def test_line_asker_shows_progress_only_where_it_counts() -> None:
     asker = LineAsker(["y\n", "Bot\n"], out)
     asker.ask(prompt("boolean", citation="Art. 2(1)"))
     asker.ask(prompt("text", progress=None))  # a system field: not counted
-    assert out.getvalue().splitlines()[:2] == ["[0/1] Art. 2(1)", "Question?"]
+    assert out.getvalue().splitlines()[:2] == ["[1/1] Art. 2(1)", "Question?"]
     assert out.getvalue().splitlines()[4:6] == [
         "Question?",
         "(free text, ? explains, b = back, s = skip, q = save and quit)",
@@ -157,3 +246,18 @@ def test_long_choice_lists_are_shown_one_per_line() -> None:
     ]
     assert lines[4].startswith("several separated by commas, - for none, ")
     assert prompt("multi", choices=ROLES).hint_lines() == [prompt("multi", choices=ROLES).hint()]
+
+
+def test_progress_says_about_how_many_are_left_while_the_total_can_change() -> None:
+    assert Progress(3, 20).text() == "[3/20]"
+    assert Progress(3, 20, exact=False).text() == "[3, about 18 left]"
+    assert Progress(20, 20, exact=False).text() == "[20, about 1 left]"
+
+
+def test_line_asker_numbers_checklist_items_and_lists_a_categorys_items() -> None:
+    out = io.StringIO()
+    LineAsker(["1\n"], out).ask(prompt("checklist", items=CHECKLIST[:2]))
+    assert out.getvalue().splitlines()[2:4] == ["  1. Question 1?", "  2. Question 2?"]
+    out = io.StringIO()
+    LineAsker(["y\n"], out).ask(prompt("category", items=CHECKLIST[:1], choices=STATUS_CHOICES))
+    assert out.getvalue().splitlines()[2] == "  - Art. 1  Question 1?"

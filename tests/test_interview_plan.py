@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aicheck.catalog.library import Library
 from aicheck.interview.asker import Section
-from aicheck.interview.plan import Step, blank_answers, build_plan, choose_frameworks, needs_review
+from aicheck.interview.plan import PRECEDENCE, Step, blank_answers, build_plan, choose_frameworks
+from aicheck.interview.state import needs_review
 from aicheck.models.answers import AnswersFile
 from tests.conftest import AS_OF
 from tests.scenarios import eu_screening
@@ -24,10 +27,12 @@ def test_eu_first_then_other_frameworks(library: Library) -> None:
     plan = build_plan(library, blank_answers(), chosen, AS_OF)
     kinds = [s.key[0] for s in plan.steps]
     assert kinds[:3] == ["system", "system", "system"]
-    assert plan.steps[3].key == ("screening", "eu-ai-act", "ai_system")  # Art. 3(1) first
-    # OECD recommendations for governments are never asked of a team.
-    oecd = [s.key[-1] for s in plan.steps if s.framework == "oecd-ai-principles"]
-    assert oecd == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert plan.steps[3].key == ("checklist", "eu-ai-act", "ai_system")  # Art. 3(1) first
+    # OECD recommendations for governments are never asked of a team; the five principles
+    # for organisations are asked first as one group.
+    oecd = [s for s in plan.steps if s.framework == "oecd-ai-principles"]
+    assert [s.key for s in oecd] == [("category", "oecd-ai-principles", "values")]
+    assert [c.id for c in oecd[0].controls] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
     # Nothing about Art. 9 while the screening is open: it waits on the answers.
     assert not any(s.key[-1] == "art-9" for s in plan.steps)
     assert plan.pending_controls > 0
@@ -77,7 +82,7 @@ def test_out_of_scope_stops_the_screening_after_article_5(library: Library) -> N
     plan = build_plan(library, answers(screening), ["eu-ai-act"], AS_OF)
     assert plan.classification is not None
     assert (plan.classification.tier, plan.classification.unanswered) == ("out_of_scope", ())
-    sections = {s.question.section for s in plan.steps if s.question is not None}
+    sections = {q.section for s in plan.steps for q in s.questions}
     assert sections == {"scope", "roles", "prohibited"}
 
 
@@ -107,6 +112,83 @@ def test_what_review_walks(library: Library, status: str, reviewed: str, expecte
         key=("controls", "eu-ai-act", "art-4"),
         section=section,
         framework="eu-ai-act",
-        control=control,
+        controls=(control,),
     )
     assert needs_review(step, answers_file, AS_OF) is expected
+
+
+def test_checklists_come_from_the_catalog_not_from_a_list_of_ids(library: Library) -> None:
+    """Same section, same condition (a role test aside, once roles are known), same kind
+    of effect: one checklist; a sub-point is its own, under the item it belongs to."""
+    from aicheck.interview.grouping import checklist_groups, common_ref
+    from aicheck.models.catalog import Framework
+
+    fw = library.frameworks["eu-ai-act"]
+    data = fw.model_dump(by_alias=True, exclude_none=True)
+    extra = [
+        # A later amendment might split a practice by role: still one Art. 5 list.
+        {"id": "new_practice_supply", "ref": "Art. 5(1)(zz)", "section": "prohibited",
+         "text": "Supplied?", "help": "h", "effect": "prohibited",
+         "ask_when": {"any": [{"question": "roles", "includes": "provider"},
+                              {"question": "roles", "includes": "importer"}]}},
+        {"id": "new_practice_use", "ref": "Art. 5(1)(zz)", "section": "prohibited",
+         "text": "Used?", "help": "h", "effect": "prohibited",
+         "ask_when": {"question": "roles", "includes": "deployer"}},
+        # Before the roles are asked, a role test does split: it is asked later.
+        {"id": "new_exclusion", "ref": "Art. 2(99)", "section": "scope", "text": "Excluded?",
+         "help": "h", "effect": "scope_exclusion", "ask_when": {"role": "deployer"}},
+    ]  # fmt: skip
+    data["questions"] = [*data["questions"], *extra]
+    groups = checklist_groups(
+        Framework.model_validate(data), lambda s: PRECEDENCE.index(s) if s in PRECEDENCE else 99
+    )
+    ids = lambda qid: [q.id for q in groups[qid]]  # noqa: E731
+    assert ids("art5_1_a")[-2:] == ["new_practice_supply", "new_practice_use"]
+    assert "art5_1_d_exception" not in ids("art5_1_a")  # asked only for the item picked
+    assert ids("excl_military") == [
+        "excl_military", "excl_research", "excl_pre_market", "excl_open_source"
+    ]  # fmt: skip
+    assert ids("new_exclusion") == ["new_exclusion"]
+    # What brings the system under the Act, kept apart from what takes it out.
+    assert ids("union_nexus") == ["ai_system", "union_nexus"]
+    assert ids("annex_iii_4_a") == ["annex_iii_4_a", "annex_iii_4_b"]
+    assert ids("art50_1_interaction") == [
+        "art50_1_interaction", "art50_2_synthetic", "art50_3_emotion_biometric",
+        "art50_4_deepfake", "art50_4_public_text",
+    ]  # fmt: skip
+    assert ids("art6_3_a") == ["art6_3_a", "art6_3_b", "art6_3_c", "art6_3_d"]
+    assert common_ref(["Art. 5(1)(a)", "Art. 5(1)(ba)"]) == "Art. 5(1)"
+    assert common_ref(["Annex III(1)", "Annex III(8)"]) == "Annex III"
+    assert common_ref(["Art. 27(1)", "Art. 49(3)"]) == "Art. 27(1), Art. 49(3)"
+
+
+def test_a_custom_catalog_groups_the_same_way(tmp_path: Path) -> None:
+    from aicheck.catalog.loader import load_library
+    from tests.helpers import VALID_FRAMEWORK
+
+    catalog = tmp_path / "acme.yaml"
+    catalog.write_text(
+        VALID_FRAMEWORK.replace(
+            "controls:",
+            '  - id: customer_data\n    ref: "Policy 5"\n    section: gov\n'
+            "    text: Does it use customer data?\n    help: Ask the data office.\n"
+            "controls:",
+        )
+    )
+    steps = build_plan(load_library([catalog]), blank_answers(), ["acme-policy"], AS_OF).steps
+    checklist = [s for s in steps if s.kind == "checklist"]
+    assert [(s.citation, [q.id for q in s.questions]) for s in checklist] == [
+        ("Policy 4, Policy 5", ["personal_data", "customer_data"])
+    ]
+
+
+def test_an_optional_item_left_unanswered_is_asked_but_not_missing(library: Library) -> None:
+    from aicheck.interview.state import is_answered, is_complete
+
+    screening = eu_screening(library)
+    del screening["ai_system"]  # optional: a file written before the question existed
+    plan = build_plan(library, answers(screening), ["eu-ai-act"], AS_OF)
+    reach = plan.steps[3]
+    assert [q.id for q in reach.questions] == ["ai_system", "union_nexus"]
+    assert not is_answered(reach, answers(screening))  # the interview asks it again
+    assert is_complete(reach, answers(screening))  # but `assess --no-input` passes

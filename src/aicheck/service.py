@@ -195,9 +195,22 @@ class Interview:
     resume: str
     """The exact command that continues this interview."""
 
+    def still_to_get(self) -> tuple[str, list[str]] | None:
+        """The provider's name and the documents still to get from it, if any."""
+        from aicheck.interview.documents import still_to_get
 
-def interview(settings: RunSettings, path: Path, asker: Asker, *, review: bool) -> Interview:
-    """An interview on the answers file at ``path``, ready to run or to list what is left."""
+        classification = self.session.plan().classification
+        provider = self.session.answers.provider
+        missing = still_to_get(classification, provider) if classification else []
+        return (provider.name, missing) if provider is not None and missing else None
+
+
+def interview(
+    settings: RunSettings, path: Path, asker: Asker, *, review: bool, ask: bool = True
+) -> Interview:
+    """An interview on the answers file at ``path``, ready to run or to list what is left.
+    ``ask``: questions may be asked (not --no-input); without a framework named, a file
+    that lists none is then asked which to assess."""
     from aicheck.answers.writer import AnswersWriter
     from aicheck.interview.plan import choose_frameworks
     from aicheck.interview.session import Session
@@ -216,6 +229,7 @@ def interview(settings: RunSettings, path: Path, asker: Asker, *, review: bool) 
         review=review,
         review_days=settings.review_days,
         reviewed_on=today(),
+        ask_frameworks=ask and not settings.frameworks,
     )
     resume = _resume_command(path, settings.frameworks, settings.frameworks_dir, review)
     return Interview(session, writer, resume)
@@ -236,17 +250,30 @@ def _resume_command(
     return shlex.join(parts)
 
 
-def summary(settings: RunSettings, path: Path, *, color: bool) -> str:
-    """What `aicheck check` prints for the file just assessed, then the next steps."""
+def summary(
+    settings: RunSettings,
+    path: Path,
+    *,
+    color: bool,
+    provider: tuple[str, Sequence[str]] | None = None,
+) -> str:
+    """What `aicheck check` prints for the file just assessed, what is still to get from
+    the provider (its name and the documents), then the next steps."""
     import shlex
+
+    from aicheck.render.escape import terminal
 
     # Of the frameworks the file names: the interview has just written its choice there.
     report = check_files([path], replace(settings, frameworks=()), library_for(settings))
     gate = evaluate(report, settings.fail_on)
     text = render(report, gate, "text", RenderOptions(color=color))
     name = shlex.quote(path.as_posix())
+    to_get = ""
+    if provider is not None:
+        lines = "".join(f"  - {terminal(label)}\n" for label in provider[1])
+        to_get = f"\nStill to get from {terminal(provider[0])}:\n{lines}"
     return (
-        f"{text}\n\nNext steps:\n"
+        f"{text}\n{to_get}\nNext steps:\n"
         f"  aicheck report {name} -o ai-report.md    # the Markdown report for sign-off\n"
         f"  aicheck check {name} --fail-on {settings.fail_on}      # add this line to CI\n"
     )

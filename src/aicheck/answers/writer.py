@@ -36,6 +36,7 @@ TOP_LEVEL_ORDER = (
     "waivers",
 )
 SYSTEM_ORDER = ("name", "owner", "description")
+PROVIDER_ORDER = ("name", "contact", "documents")
 CONTROL_ORDER = (
     "status",
     "answered_for",
@@ -77,6 +78,10 @@ class AnswersWriter:
 
     def set_system(self, field: str, value: str | None) -> None:
         self._document.put([("system", TOP_LEVEL_ORDER), (field, SYSTEM_ORDER)], value)
+
+    def set_provider(self, updates: Mapping[str, Any], remove: Iterable[str] = ()) -> None:
+        """Set some fields of the ``provider:`` block; the others stay."""
+        self._document.update([("provider", TOP_LEVEL_ORDER)], updates, remove, PROVIDER_ORDER)
 
     def set_frameworks(self, ids: Sequence[str]) -> None:
         self._document.put_items([("frameworks", TOP_LEVEL_ORDER)], ids)

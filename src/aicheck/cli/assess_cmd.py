@@ -16,6 +16,8 @@ from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step
 from aicheck.interview.scripted import LineAsker
+from aicheck.interview.state import still_missing
+from aicheck.models.answers import AnswersFile
 from aicheck.models.settings import RunSettings
 
 LIST_LIMIT = 40
@@ -31,15 +33,15 @@ def run(settings: RunSettings, path: Path, *, review: bool, no_input: bool) -> i
         asker = RichAsker()
     else:
         asker = LineAsker(sys.stdin, sys.stderr)
-    interview = service.interview(settings, path, asker, review=review)
+    interview = service.interview(settings, path, asker, review=review, ask=not no_input)
     resume = interview.resume
 
     if no_input:
         remaining = interview.session.remaining()
         if remaining:
-            _list_remaining(path, remaining, review, resume)
+            _list_remaining(path, remaining, interview.session.answers, review, resume)
             return EXIT_USAGE
-        _summary(settings, path)
+        _summary(settings, path, interview)
         return EXIT_OK
 
     try:
@@ -61,7 +63,7 @@ def run(settings: RunSettings, path: Path, *, review: bool, no_input: bool) -> i
             note("Nothing is left to answer; `aicheck check` gates the file as it is.")
         return EXIT_OK
 
-    _summary(settings, path)
+    _summary(settings, path, interview)
     if result.remaining:
         note(
             f"{len(result.remaining)} question(s) skipped or still open; answer them with: {resume}"
@@ -75,19 +77,24 @@ def _saved_line(path: Path, saved: bool) -> str:
     return f"Every answer given so far is saved in {path.as_posix()}."
 
 
-def _list_remaining(path: Path, remaining: list[Step], review: bool, resume: str) -> None:
+def _list_remaining(
+    path: Path, remaining: list[Step], answers: AnswersFile, review: bool, resume: str
+) -> None:
     what = "to review (missing, a gap, or stale)" if review else "still unanswered"
-    note(f"aicheck: error: {len(remaining)} question(s) {what} in {path.as_posix()}:")
-    for step in remaining[:LIST_LIMIT]:
-        note(f"  {step.label}: {step.text}")
-    if len(remaining) > LIST_LIMIT:
-        note(f"  ... and {len(remaining) - LIST_LIMIT} more")
+    missing = [item for step in remaining for item in still_missing(step, answers)]
+    note(f"aicheck: error: {len(missing)} question(s) {what} in {path.as_posix()}:")
+    lines = [f"  {label}: {text}" for label, text in missing]
+    for line in lines[:LIST_LIMIT]:
+        note(line)
+    if len(lines) > LIST_LIMIT:
+        note(f"  ... and {len(lines) - LIST_LIMIT} more")
     note("More may follow from these answers.")
     note(f"Answer them with: {resume}")
 
 
-def _summary(settings: RunSettings, path: Path) -> None:
-    sys.stdout.write(service.summary(settings, path, color=use_color()))
+def _summary(settings: RunSettings, path: Path, interview: service.Interview) -> None:
+    text = service.summary(settings, path, color=use_color(), provider=interview.still_to_get())
+    sys.stdout.write(text)
     sys.stdout.flush()
 
 

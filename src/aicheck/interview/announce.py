@@ -23,7 +23,7 @@ class Announcer:
 
     def before(self, plan: Plan, step: Step) -> None:
         """Say what has changed since the last question, before ``step`` is asked."""
-        if step.kind != "system" and plan.classification is not None:
+        if step.framework is not None and plan.classification is not None:
             c = plan.classification
             signature = (c.tier, c.gpai, c.roles, c.high_risk_routes, c.prohibited, c.transparency)
             if signature != self._shown_classification:
@@ -32,20 +32,23 @@ class Announcer:
         if step.section != self._shown_section:
             self._shown_section = step.section
             self._asker.show(SectionStarted(step.section))
-        if step.kind == "controls" and step.framework not in self._announced:
+        if step.kind in ("controls", "category") and step.framework not in self._announced:
             assert step.framework is not None
             self._announced.add(step.framework)
             self._announce_controls(plan, step.framework)
 
     def _announce_controls(self, plan: Plan, framework: str) -> None:
-        count = sum(1 for s in plan.steps if s.kind == "controls" and s.framework == framework)
+        count = sum(len(s.controls) for s in plan.steps if s.framework == framework)
         fw = self._library.frameworks[framework]
         roles = _roles_text(plan.classification)
-        self._asker.show(
-            Notice(
-                f"{count} {fw.name} item(s) apply to this system{roles}. For each: is it in place?"
+        if any(s.kind == "category" and s.framework == framework for s in plan.steps):
+            how = (
+                "Asked one group at a time: y when all of it is in place, p or d to answer "
+                "its items one by one."
             )
-        )
+        else:
+            how = "For each: is it in place?"
+        self._asker.show(Notice(f"{count} {fw.name} item(s) apply to this system{roles}. {how}"))
         waiting = plan.pending.get(framework, 0)
         if waiting:
             self._asker.show(

@@ -3,13 +3,13 @@
 The questionnaire core never reads a terminal.  It hands an :class:`Asker` a
 :class:`Prompt` and gets a :class:`Reply`; it tells the asker what happened with
 :meth:`Asker.show`.  The rich terminal prompt and the line-based scripted asker are two
-implementations; both turn typed text into a reply with :func:`parse_reply`, so they
-accept exactly the same answers.
+implementations; both turn typed text into a reply with
+:func:`aicheck.interview.replies.parse_reply`, so they accept exactly the same answers.
 """
 
 from __future__ import annotations
 
-import math
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
@@ -22,16 +22,25 @@ PromptKind = Literal[
     "multi",
     "number",
     "text",
+    "checklist",
     "status",
+    "category",
     "justification",
     "evidence",
-    "owner",
-    "note",
+    "plan",
+    "provider",
 ]
+"""``checklist``: numbered items, the reply picks those that apply.  ``category``: one
+status for a whole group of items, or ``d`` to answer them one by one.  ``plan``: who
+closes a gap and by when.  ``provider``: a provider's name and contact."""
+
+FOLLOW_UP_KINDS = frozenset({"justification", "evidence", "plan"})
+"""Prompts that continue the question above them rather than start a new one."""
 
 Key = tuple[str, ...]
-"""Where an answer lives in the file: ("system", "name"), ("screening", fw, question),
-("controls", fw, control)."""
+"""Which step a prompt belongs to: ("system", "name"), ("screening", fw, question),
+("checklist", fw, first question), ("controls", fw, control), ("category", fw, group),
+("frameworks",), ("provider", field)."""
 
 
 class Command(StrEnum):
@@ -40,16 +49,27 @@ class Command(StrEnum):
     QUIT = "quit"
     HELP = "help"
     KEEP = "keep"  # Enter on a question that already has an answer
+    REST = "rest"  # the same answer for the rest of the section
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A reply that answers: bool, int, float, str, a tuple of str, or None (left empty)."""
+    """A reply that answers: bool, int, float, str, a tuple of str, or None (left empty).
+
+    ``note`` is the text after ``#`` on a status reply (``y # trained in May``)."""
 
     value: bool | int | float | str | tuple[str, ...] | None
+    note: str | None = None
 
 
-Reply = Answer | Command
+@dataclass(frozen=True)
+class ExplainItem:
+    """``?3`` on a checklist: explain item 3."""
+
+    index: int
+
+
+Reply = Answer | Command | ExplainItem
 
 
 @dataclass(frozen=True)
@@ -63,17 +83,40 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Item:
+    """One line of a checklist (picked by its number) or of a category (listed only)."""
+
+    value: str
+    text: str
+    ref: str | None = None
+    help: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     framework: str | None
     framework_name: str
     title: str
     ref: str | None = None
+    id: str | None = None
+    """The catalog group this section shows, if any."""
 
 
 @dataclass(frozen=True)
 class Progress:
-    answered: int
-    applicable: int
+    """Where the interview is: ``position`` of about ``total`` questions.
+
+    ``position`` only moves forward; ``total`` changes only by the questions an answer
+    adds or removes, and is ``exact`` once no pending answer can change it."""
+
+    position: int
+    total: int
+    exact: bool = True
+
+    def text(self) -> str:
+        if self.exact:
+            return f"[{self.position}/{self.total}]"
+        return f"[{self.position}, about {max(self.total - self.position + 1, 1)} left]"
 
 
 @dataclass(frozen=True)
@@ -83,18 +126,31 @@ class Prompt:
     text: str
     section: Section
     progress: Progress | None
-    """Screening questions and controls answered of those that apply; None for the
-    system's own fields, which are not counted."""
+    """None for the prompts that are not counted (the system, frameworks, provider)."""
     citation: str | None = None
     title: str | None = None
     help: str | None = None
     evidence_help: str | None = None
     choices: tuple[Choice, ...] = ()
+    items: tuple[Item, ...] = ()
+    """A checklist's numbered items, or the items a category answer covers."""
     current: str | None = None
     """The answer already in the file, worded for display; Enter keeps it."""
+    default: bool = False
+    """``current`` is not in the file but what Enter takes (a suggestion)."""
     required: bool = True
     can_go_back: bool = True
     can_skip: bool = True
+    can_rest: bool = False
+    """Whether ``r`` may answer the rest of the section at once."""
+    takes_note: bool = False
+    """Whether ``# text`` after the answer records a note."""
+    earliest: dt.date | None = None
+    """For a plan: the first target date allowed (today)."""
+
+    @property
+    def current_label(self) -> str:
+        return "default" if self.default else "current answer"
 
     def hint_lines(self) -> list[str]:
         """The allowed replies for a screen: a long list of choices one per line."""
@@ -110,32 +166,59 @@ class Prompt:
     def _hint_words(self) -> list[str]:
         if self.kind == "boolean":
             words = ["y = yes", "n = no"]
-        elif self.kind in ("status", "choice"):
+        elif self.kind in ("status", "choice", "category"):
             words = [f"{c.token} = {c.label}" for c in self.choices]
         elif self.kind == "multi":
             words = [f"{c.token} = {c.label}" for c in self.choices]
             words.append("several separated by commas, - for none")
+        elif self.kind == "checklist":
+            words = ["the numbers that apply, e.g. 1,3 or 1-3", "none (or n)", "?N explains item N"]
         elif self.kind == "number":
             words = ["a number, e.g. 3.2e24"]
         elif self.kind == "evidence":
             words = ["paths or URLs separated by commas", "- to clear"]
-        elif self.kind == "owner":
-            words = ["a person, team or mailbox", "- to clear"]
-        elif self.kind in ("note", "justification"):
-            words = ["free text"] + (["- to clear"] if self.kind == "note" else [])
+        elif self.kind == "plan":
+            words = ["owner, target date (YYYY-MM-DD), e.g. risk-team, 2027-06-30", "- to clear"]
+        elif self.kind == "provider":
+            words = ["the provider's name; a contact after ';' if you have one"]
         else:
             words = ["free text"]
+        if self.takes_note:
+            words.append("add '# text' to note something")
+        if self.can_rest:
+            words.append("r = this answer for the rest of the section")
         if self.current is not None:
-            words.append("Enter keeps the current answer")
+            words.append(
+                "Enter takes the default" if self.default else "Enter keeps the current answer"
+            )
         elif not self.required:
             words.append("Enter leaves it empty")
-        words.append("? explains")
+        if self.kind != "checklist":
+            words.append("? explains")
         if self.can_go_back:
             words.append("b = back")
         if self.can_skip:
             words.append("s = skip")
         words.append("q = save and quit")
         return words
+
+
+STATUS_CHOICES = (
+    Choice("y", "implemented", "yes, in place", ("yes", "implemented")),
+    Choice("p", "partial", "partly", ("partial", "partly")),
+    Choice("n", "not_implemented", "no", ("no", "not_implemented")),
+    Choice("na", "not_applicable", "not applicable", ("n/a", "not_applicable", "not applicable")),
+    Choice("pl", "planned", "planned", ("planned", "plan")),
+)
+STATUS_WORDS = {c.value: c.label for c in STATUS_CHOICES}
+
+DETAIL = "detail"
+CATEGORY_CHOICES = (
+    STATUS_CHOICES[0],
+    Choice("p", "partial", "partly: answer each item", ("partial", "partly")),
+    *STATUS_CHOICES[2:],
+    Choice("d", DETAIL, "answer each item", ("detail",)),
+)
 
 
 # ---- events the core reports --------------------------------------------------------
@@ -156,6 +239,8 @@ class ClassificationUpdate:
 @dataclass(frozen=True)
 class Explanation:
     prompt: Prompt
+    item: Item | None = None
+    """The checklist item asked about (``?N``); None for the whole prompt."""
 
 
 @dataclass(frozen=True)
@@ -173,102 +258,3 @@ class Asker(Protocol):
         ...
 
     def show(self, event: Event) -> None: ...
-
-
-# ---- turning typed text into a reply ------------------------------------------------
-
-
-class ReplyError(ValueError):
-    """The text is not an allowed reply; the message says what is."""
-
-
-COMMANDS = {"b": Command.BACK, "s": Command.SKIP, "q": Command.QUIT, "?": Command.HELP}
-
-STATUS_CHOICES = (
-    Choice("y", "implemented", "yes, in place", ("yes", "implemented")),
-    Choice("p", "partial", "partly", ("partial", "partly")),
-    Choice("n", "not_implemented", "no", ("no", "not_implemented")),
-    Choice("na", "not_applicable", "not applicable", ("n/a", "not_applicable", "not applicable")),
-    Choice("pl", "planned", "planned", ("planned", "plan")),
-)
-STATUS_WORDS = {c.value: c.label for c in STATUS_CHOICES}
-
-_YES = {"y", "yes", "true"}
-_NO = {"n", "no", "false"}
-CLEAR = "-"
-
-
-def parse_reply(prompt: Prompt, raw: str) -> Reply:
-    """Read one line typed for ``prompt``; raise :class:`ReplyError` when it is not allowed."""
-    text = raw.strip()
-    lowered = text.lower()
-    if lowered in COMMANDS:
-        command = COMMANDS[lowered]
-        if command is Command.BACK and not prompt.can_go_back:
-            raise ReplyError("this is the first question; there is nothing to go back to")
-        if command is Command.SKIP and not prompt.can_skip:
-            raise ReplyError("this one cannot be skipped")
-        return command
-    if not text:
-        if prompt.current is not None:
-            return Command.KEEP
-        if not prompt.required:
-            return Answer(None)
-        if prompt.can_skip:
-            raise ReplyError("an answer is needed (s skips it for now, ? explains)")
-        raise ReplyError("an answer is needed (? explains)")
-    kind = prompt.kind
-    if kind == "boolean":
-        if lowered in _YES:
-            return Answer(True)
-        if lowered in _NO:
-            return Answer(False)
-        raise ReplyError("answer y (yes) or n (no)")
-    if kind in ("choice", "status"):
-        return Answer(_one_choice(prompt, text))
-    if kind == "multi":
-        if text == CLEAR:
-            return Answer(())
-        picked = [_one_choice(prompt, part.strip()) for part in text.split(",")]
-        return Answer(tuple(dict.fromkeys(p for p in picked)))
-    if kind == "number":
-        return Answer(_number(text))
-    if kind == "evidence":
-        if text == CLEAR:
-            return Answer(())
-        items = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
-        return Answer(items)
-    if kind in ("note", "owner") and text == CLEAR:
-        return Answer(None)
-    return Answer(text)
-
-
-def _one_choice(prompt: Prompt, typed: str) -> str:
-    """The choice ``typed`` names, in any case; the error quotes it as typed."""
-    word = typed.lower()
-    for i, choice in enumerate(prompt.choices, start=1):
-        accepted = {choice.token.lower(), choice.value.lower(), str(i)} | {
-            a.lower() for a in choice.aliases
-        }
-        if word in accepted:
-            return choice.value
-    if len(prompt.choices) > 3:  # long labels are on screen already, one per line
-        allowed = ", ".join(c.token for c in prompt.choices)
-    else:
-        allowed = ", ".join(f"{c.token} ({c.label})" for c in prompt.choices)
-    raise ReplyError(f"{typed!r} is not one of: {allowed}")
-
-
-def _number(text: str) -> int | float:
-    cleaned = text.replace("_", "").replace(" ", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ReplyError("answer a number, for example 3.2e24") from None
-    if not math.isfinite(value):
-        raise ReplyError("answer a finite number")
-    return value

@@ -18,7 +18,7 @@ class Navigator:
         self.history: list[Key] = []
         """Steps passed in this run, the last one last: where ``b`` goes."""
         self.forward: list[Key] = []
-        """Steps left by going back, to return to (the last one first)."""
+        """Steps left by going back, to return to."""
         self.goto: Key | None = None
         """The step to ask next, whatever the plan says."""
         self.handled: set[Key] = set()
@@ -31,21 +31,24 @@ class Navigator:
             step, self.goto = plan.get(self.goto), None
             if step is not None:
                 return step
-        while self.forward:
-            step = plan.get(self.forward.pop())
-            if step is not None:
+        # Steps left by going back come in plan order, with any the answers since have
+        # brought in: after changing an answer, the interview goes on from the question
+        # after it, not from the first one never answered.
+        for step in plan.steps:
+            if step.key in self.forward:
+                self.forward.remove(step.key)
                 return step
-        return next((s for s in plan.steps if s.key not in self.handled and wanted(s)), None)
+            if step.key not in self.handled and wanted(step):
+                return step
+        return None
 
     def can_go_back(self, plan: Plan, step: Step) -> bool:
         return bool(self.history) or previous_key(plan, step) is not None
 
-    def passed(self, step: Step, *, changed: bool) -> None:
+    def passed(self, step: Step) -> None:
         """``step`` was answered, kept or skipped."""
         self.handled.add(step.key)
         self.history.append(step.key)
-        if changed:
-            self.forward.clear()  # what comes next may differ now
 
     def back(self, plan: Plan, current: Step) -> bool:
         """Go to the step before ``current``; False when there is none (it stays)."""

@@ -1,13 +1,17 @@
 """What the interview asks, in which order, given the answers so far.
 
 The plan is rebuilt after every answer, so a changed screening answer changes at once
-which questions and controls come next.  Order: the system's name and purpose; the EU
-AI Act screening in order of precedence (scope and roles, Art. 5, Annex I, Annex III,
-Art. 6(3), Art. 25 and 111(2), Art. 50, general-purpose models), each question only
-while its ``ask_when`` holds; then only the controls that apply to this system and role
-(worked out exactly as ``aicheck check`` does); then the other selected frameworks (NIST
-AI RMF, OECD) the same way.  Answers that no longer apply simply drop out of the plan;
-they stay in the file.
+which questions and controls come next.  Order: the system's name, purpose and owner;
+the frameworks to assess against (asked once, for a new file); the EU AI Act screening
+in order of precedence (scope and roles, Art. 5, Annex I, Annex III, Art. 6(3), Art. 25
+and 111(2), Art. 50, general-purpose models), each question only while its ``ask_when``
+holds and the yes/no questions of one kind asked together as a checklist
+(:mod:`aicheck.interview.grouping`); for a deployer, importer or distributor, who the
+provider is and which of its documents matter; then only the controls that apply to
+this system and role (worked out exactly as ``aicheck check`` does); then the other
+frameworks (NIST AI RMF, OECD) the same way, their controls one category at a time
+until the team asks for the detail.  Answers that no longer apply simply drop out of the
+plan; they stay in the file.
 """
 
 from __future__ import annotations
@@ -19,12 +23,13 @@ from dataclasses import dataclass, field
 from aicheck.catalog.library import Library
 from aicheck.engine.classify import classifies
 from aicheck.engine.evaluate import applicable_controls
-from aicheck.engine.findings import is_stale
 from aicheck.interview.asker import Key, Section
-from aicheck.models.answers import AnswersFile, ControlAnswer, SystemInfo
+from aicheck.interview.documents import asks_for_provider, relevant_documents
+from aicheck.interview.grouping import checklist_groups, common_ref
+from aicheck.models.answers import AnswersFile, SystemInfo
 from aicheck.models.catalog import Control, Framework, Question
 from aicheck.models.report import Classification
-from aicheck.models.settings import DEFAULT_REVIEW_DAYS, RunSettings
+from aicheck.models.settings import RunSettings
 
 # EU AI Act screening sections in order of precedence; other sections follow in
 # catalog order.
@@ -42,17 +47,23 @@ PRECEDENCE = (
 )
 
 SYSTEM_SECTION = Section(framework=None, framework_name="System", title="The AI system")
+FRAMEWORKS_SECTION = Section(framework=None, framework_name="Frameworks", title="What to assess")
+COUNTED_KINDS = frozenset({"screening", "checklist", "controls", "category"})
+"""Steps the progress counter counts: the questions about the system's obligations."""
 
 
 @dataclass(frozen=True)
 class Step:
-    """One thing to ask: a system field, a screening question or a control."""
+    """One thing to ask: a system field, the frameworks, a screening question or a
+    checklist of them, the provider, a control or a whole category of controls."""
 
     key: Key
     section: Section
     framework: str | None = None
-    question: Question | None = None
-    control: Control | None = None
+    questions: tuple[Question, ...] = ()
+    """The screening question, or a checklist's questions."""
+    controls: tuple[Control, ...] = ()
+    """The control, or the controls a category answer covers."""
     optional: bool = False
 
     @property
@@ -60,30 +71,56 @@ class Step:
         return self.key[0]
 
     @property
+    def counted(self) -> bool:
+        return self.kind in COUNTED_KINDS
+
+    @property
+    def question(self) -> Question | None:
+        return self.questions[0] if self.kind == "screening" else None
+
+    @property
+    def control(self) -> Control | None:
+        return self.controls[0] if self.kind == "controls" else None
+
+    @property
+    def citation(self) -> str | None:
+        if self.kind in ("screening", "checklist"):
+            return common_ref([q.ref for q in self.questions])
+        if self.kind == "controls":
+            return self.controls[0].ref
+        return self.section.ref if self.kind == "category" else None
+
+    @property
     def label(self) -> str:
         """A short name for lists: the citation and the item id."""
-        if self.question is not None:
-            return f"{self.question.ref}  {self.framework}/{self.question.id}"
-        if self.control is not None:
-            return f"{self.control.ref}  {self.framework}/{self.control.id}"
-        return f"system {self.key[-1]}"
+        if self.kind == "system":
+            return f"system {self.key[-1]}"
+        if self.kind in ("frameworks", "provider"):
+            return " ".join(self.key)
+        ids = [q.id for q in self.questions] or [c.id for c in self.controls]
+        return f"{self.citation}  {self.framework}/{', '.join(ids)}"
 
     @property
     def text(self) -> str:
-        if self.question is not None:
-            return self.question.text
-        if self.control is not None:
-            return self.control.question
-        return SYSTEM_QUESTIONS[self.key[-1]]
+        if self.kind in ("screening", "controls"):
+            return self.questions[0].text if self.questions else self.controls[0].question
+        return KIND_QUESTIONS.get(self.kind) or QUESTIONS[self.key]
 
 
-GAP_STATUSES = frozenset({"partial", "planned", "not_implemented"})
-"""Answers that leave work to do: reviewed again, and asked who closes them."""
-
-SYSTEM_QUESTIONS = {
-    "name": "What is the AI system called?",
-    "description": "What is it for, in a sentence or two (its intended purpose)?",
-    "owner": "Who is accountable for it: a person, team or mailbox?",
+QUESTIONS: dict[Key, str] = {
+    ("system", "name"): "What is the AI system called?",
+    ("system", "description"): "What is it for, in a sentence or two (its intended purpose)?",
+    ("system", "owner"): "Who is accountable for it: a person, team or mailbox?",
+    ("frameworks",): "Which frameworks should the system be assessed against?",
+    (
+        "provider",
+        "name",
+    ): "Who provides the system you use? Its name, and a contact if you have one.",
+    ("provider", "documents"): "Which of the provider's documents do you hold?",
+}
+KIND_QUESTIONS = {
+    "checklist": "Which of these apply?",
+    "category": "Is all of this in place?",
 }
 
 SYSTEM_HELP = {
@@ -116,7 +153,7 @@ class Plan:
 
     def counted(self) -> list[Step]:
         """The steps that count for progress: screening questions and controls."""
-        return [s for s in self.steps if s.kind != "system"]
+        return [s for s in self.steps if s.counted]
 
 
 def blank_answers() -> AnswersFile:
@@ -133,23 +170,45 @@ def choose_frameworks(
     elif answers is not None and answers.frameworks is not None:
         ids = list(answers.frameworks)
     else:
-        ids = [fw.id for fw in library.frameworks.values() if fw.default_selected]
-    ids = [i for i in ids if i in library.frameworks]
-    return sorted(ids, key=lambda i: not classifies(library.frameworks[i]))
+        ids = default_frameworks(library)
+    return in_order(library, ids)
+
+
+def default_frameworks(library: Library) -> list[str]:
+    """What a new file is assessed against unless the team opts in to more: the binding
+    law (or, in a library without any, the frameworks selected by default)."""
+    binding = [fw.id for fw in library.frameworks.values() if fw.binding]
+    return binding or [fw.id for fw in library.frameworks.values() if fw.default_selected]
+
+
+def in_order(library: Library, ids: Sequence[str]) -> list[str]:
+    known = [i for i in ids if i in library.frameworks]
+    return sorted(known, key=lambda i: not classifies(library.frameworks[i]))
 
 
 def build_plan(
-    library: Library, answers: AnswersFile, frameworks: Sequence[str], as_of: dt.date
+    library: Library,
+    answers: AnswersFile,
+    frameworks: Sequence[str],
+    as_of: dt.date,
+    *,
+    ask_frameworks: bool = False,
+    detailed: frozenset[Key] = frozenset(),
 ) -> Plan:
+    """``ask_frameworks``: the frameworks question comes after the system's fields.
+    ``detailed``: the category steps to ask item by item."""
     chosen = list(frameworks)
-    settings = RunSettings(as_of=as_of, frameworks=tuple(chosen))
     steps: list[Step] = [
         Step(key=("system", "name"), section=SYSTEM_SECTION),
         Step(key=("system", "description"), section=SYSTEM_SECTION, optional=True),
         Step(key=("system", "owner"), section=SYSTEM_SECTION, optional=True),
     ]
+    if ask_frameworks:
+        steps.append(Step(key=("frameworks",), section=FRAMEWORKS_SECTION, optional=True))
 
-    found = applicable_controls(library, answers, settings)
+    found = applicable_controls(
+        library, answers, RunSettings(as_of=as_of, frameworks=tuple(chosen))
+    )
     classification = found.classification
     by_framework: dict[str, list[Control]] = {}
     pending: dict[str, int] = {}
@@ -161,6 +220,7 @@ def build_plan(
 
     for fid in chosen:
         fw = library.frameworks[fid]
+        sections = _sections(fw)
         # Holds the classification's final facts, so every ask_when that names one reads it.
         screening = found.screenings[fid]
         asked = [q for q in fw.questions if screening.is_asked(q.id) is True]
@@ -177,64 +237,83 @@ def build_plan(
                     or q.id in still
                     or (q.section == "gpai" and classification.facts.get("gpai") is not False)
                 ]
-        groups = _sections(fw)
-        for q in asked:
-            steps.append(
-                Step(
-                    key=("screening", fid, q.id),
-                    section=groups.get(q.section, _framework_section(fw)),
-                    framework=fid,
-                    question=q,
-                    optional=not q.required,
-                )
-            )
-        for control in by_framework.get(fid, []):
-            steps.append(
-                Step(
-                    key=("controls", fid, control.id),
-                    section=groups.get(control.group or "", _framework_section(fw)),
-                    framework=fid,
-                    control=control,
-                )
-            )
+        steps += _screening_steps(fw, asked, sections)
+        if classifies(fw) and classification is not None and asks_for_provider(classification):
+            steps += _provider_steps(fw, classification, named=answers.provider is not None)
+        steps += _control_steps(fw, by_framework.get(fid, []), answers, sections, detailed)
     return Plan(steps=tuple(steps), classification=classification, pending=pending)
 
 
-def is_answered(step: Step, answers: AnswersFile) -> bool:
-    if step.kind == "system":
-        return bool(getattr(answers.system, step.key[-1], None))
-    if step.kind == "screening":
-        return answers.screening.get(step.key[1], {}).get(step.key[2]) is not None
-    return control_answer(step, answers) is not None
+def _screening_steps(
+    fw: Framework, asked: list[Question], sections: Mapping[str, Section]
+) -> list[Step]:
+    """One step per question, except that the yes/no questions of one checklist that are
+    asked now become one step, where the first of them would be."""
+    rank = {s: i for i, s in enumerate(PRECEDENCE)} if classifies(fw) else {}
+    groups = checklist_groups(fw, lambda section: rank.get(section, len(rank)))
+    asked_ids = {q.id for q in asked}
+    steps: list[Step] = []
+    placed: set[str] = set()
+    for q in asked:
+        if q.id in placed:
+            continue
+        members = tuple(m for m in groups.get(q.id, (q,)) if m.id in asked_ids)
+        placed |= {m.id for m in members}
+        kind = "checklist" if len(members) > 1 else "screening"
+        first = groups.get(q.id, (q,))[0].id if kind == "checklist" else q.id
+        steps.append(
+            Step(
+                key=(kind, fw.id, first),
+                section=sections.get(q.section, _framework_section(fw)),
+                framework=fw.id,
+                questions=members,
+                optional=not any(m.required for m in members),
+            )
+        )
+    return steps
 
 
-def control_answer(step: Step, answers: AnswersFile) -> ControlAnswer | None:
-    if step.kind != "controls":
-        return None
-    return answers.controls.get(step.key[1], {}).get(step.key[2])
+def _provider_steps(fw: Framework, classification: Classification, *, named: bool) -> list[Step]:
+    section = Section(
+        framework=fw.id, framework_name=fw.name, title="Your provider", ref="Art. 13, Art. 26"
+    )
+    steps = [Step(key=("provider", "name"), section=section, framework=fw.id, optional=True)]
+    if named and relevant_documents(classification):  # the documents belong to a named provider
+        steps.append(
+            Step(key=("provider", "documents"), section=section, framework=fw.id, optional=True)
+        )
+    return steps
 
 
-def needs_review(
-    step: Step,
+def _control_steps(
+    fw: Framework,
+    controls: list[Control],
     answers: AnswersFile,
-    as_of: dt.date,
-    review_days: int = DEFAULT_REVIEW_DAYS,
-    *,
-    reviewed_on: dt.date | None = None,
-) -> bool:
-    """Missing, stale (reviewed longer ago than the review interval, or dated after
-    ``as_of``), or a gap (partly, planned, not implemented) not yet reviewed on ``as_of``,
-    so that a review run that stops resumes after the gaps it has confirmed."""
-    if not is_answered(step, answers):
-        return not step.optional
-    answer = control_answer(step, answers)
-    if answer is None:
-        return False
-    if answer.reviewed is not None and answer.reviewed > as_of:
-        return True  # a date after today is a mistake to correct by reviewing
-    if is_stale(answer, as_of, review_days):
-        return True
-    return answer.status in GAP_STATUSES and answer.reviewed != (reviewed_on or as_of)
+    sections: Mapping[str, Section],
+    detailed: frozenset[Key],
+) -> list[Step]:
+    """Binding law is asked item by item; a voluntary framework one group at a time (a
+    NIST category, say), item by item where the team asked for detail or already
+    answered some items on their own."""
+    given = answers.controls.get(fw.id, {})
+    by_group: dict[str | None, list[Control]] = {}
+    for control in controls:
+        by_group.setdefault(control.group, []).append(control)
+    steps: list[Step] = []
+    for group, members in by_group.items():
+        section = sections.get(group or "", _framework_section(fw))
+        key = ("category", fw.id, group or "")
+        answered_alone = any(
+            (a := given.get(c.id)) is not None and a.answered_for != group for c in members
+        )
+        if fw.binding or group is None or len(members) < 2 or key in detailed or answered_alone:
+            steps += [
+                Step(key=("controls", fw.id, c.id), section=section, framework=fw.id, controls=(c,))
+                for c in members
+            ]
+        else:
+            steps.append(Step(key=key, section=section, framework=fw.id, controls=tuple(members)))
+    return steps
 
 
 def _by_precedence(questions: list[Question]) -> list[Question]:
@@ -278,7 +357,7 @@ def _follow_ups_after_parents(questions: list[Question]) -> list[Question]:
 
 def _sections(fw: Framework) -> dict[str, Section]:
     return {
-        g.id: Section(framework=fw.id, framework_name=fw.name, title=g.title, ref=g.ref)
+        g.id: Section(framework=fw.id, framework_name=fw.name, title=g.title, ref=g.ref, id=g.id)
         for g in fw.groups
     }
 

@@ -22,10 +22,9 @@ from aicheck.interview.asker import (
     Notice,
     Prompt,
     Reply,
-    ReplyError,
     SectionStarted,
-    parse_reply,
 )
+from aicheck.interview.replies import ReplyError, parse_reply
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, roles_line, tier_line
 
@@ -72,17 +71,31 @@ class LineAsker:
 def _prompt_text(prompt: Prompt) -> str:
     parts = []
     if prompt.progress is not None:
-        parts.append(f"[{prompt.progress.answered}/{prompt.progress.applicable}]")
+        parts.append(prompt.progress.text())
     if prompt.citation:
         parts.append(prompt.citation)
     if prompt.title:
         parts.append(terminal(prompt.title))
     lines = [" ".join(parts)] if parts else []
     lines.append(terminal(prompt.text))
+    lines += item_lines(prompt)
     if prompt.current is not None:
-        lines.append(f"current answer: {terminal(prompt.current)}")
+        lines.append(f"{prompt.current_label}: {terminal(prompt.current)}")
     lines.append(f"({prompt.hint()})")
     return "\n".join(lines)
+
+
+def item_lines(prompt: Prompt) -> list[str]:
+    """A checklist's numbered items, or the items a category answer covers (with their
+    references: a category lists its subcategories)."""
+    lines = []
+    for number, item in enumerate(prompt.items, start=1):
+        if prompt.kind == "checklist":
+            lines.append(f"  {number}. {terminal(item.text)}")
+        else:
+            ref = f"{terminal(item.ref)}  " if item.ref else ""
+            lines.append(f"  - {ref}{terminal(item.text)}")
+    return lines
 
 
 def describe_event(event: Event) -> str:
@@ -101,6 +114,11 @@ def describe_event(event: Event) -> str:
     if isinstance(event, Explanation):
         p = event.prompt
         lines = []
+        if event.item is not None:
+            ref = f" ({terminal(event.item.ref)})" if event.item.ref else ""
+            lines.append(f"{terminal(event.item.text)}{ref}")
+            lines.append(terminal(event.item.help or "No further explanation for this item."))
+            return "\n".join(lines)
         if p.help:
             lines.append(f"Why we ask: {terminal(p.help)}")
         if p.evidence_help:

@@ -1,11 +1,9 @@
 """How one step of the plan is asked: what every step asker shares, and the simple steps.
 
 A step asker takes the shared :class:`StepContext` and a :class:`Turn` (the step, the
-plan it belongs to, whether ``b`` may go back), asks one or more prompts, writes each
+plan it belongs to, where the interview stands), asks one or more prompts, writes each
 answer at once and says how the step ended.  The session picks the asker by the step's
 kind; a new kind of step is a new asker, registered in :mod:`aicheck.interview.session`.
-The control step, with its follow-up questions, is in
-:mod:`aicheck.interview.control_step`.
 """
 
 from __future__ import annotations
@@ -15,61 +13,84 @@ from collections.abc import Callable
 from typing import Final, Literal
 
 from aicheck.answers.writer import AnswersWriter
+from aicheck.catalog.library import Library
 from aicheck.interview.asker import (
+    Answer,
     Asker,
     Choice,
     Command,
+    ExplainItem,
     Explanation,
     Progress,
     Prompt,
     PromptKind,
     Reply,
 )
-from aicheck.interview.plan import SYSTEM_HELP, Plan, Step, is_answered
+from aicheck.interview.plan import SYSTEM_HELP, Plan, Step
 from aicheck.models.answers import AnswersFile, ScreeningValue
 
-StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit"]
+StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit", "detail"]
+"""``detail``: a category is to be asked item by item."""
 
 
 class StepContext:
-    """What every step asker shares: the asker, the writer and the answers so far."""
+    """What every step asker shares: the asker, the writer, the answers so far, and what
+    the last gap's plan was (offered again for the next gap)."""
 
     def __init__(
-        self, asker: Asker, writer: AnswersWriter, answers: AnswersFile, reviewed_on: dt.date
+        self,
+        asker: Asker,
+        writer: AnswersWriter,
+        library: Library,
+        answers: AnswersFile,
+        reviewed_on: dt.date,
     ) -> None:
         self.asker = asker
         self.writer = writer
+        self.library = library
         self.answers = answers
         self.reviewed_on = reviewed_on
-        """The date written as ``reviewed``."""
+        """The date written as ``reviewed``; no target date may come before it."""
+        self.last_plan: tuple[str, str] = ("", "")
+        """The owner and target date given for the last gap: the next gap's default."""
 
     def ask(self, prompt: Prompt) -> Reply:
-        """Ask until the reply is not ``?`` (which shows the explanation)."""
+        """Ask until the reply is not ``?`` or ``?N`` (which show an explanation)."""
         while True:
             reply = self.asker.ask(prompt)
             if reply is Command.HELP:
                 self.asker.show(Explanation(prompt))
                 continue
+            if isinstance(reply, ExplainItem):
+                self.asker.show(Explanation(prompt, prompt.items[reply.index]))
+                continue
             return reply
-
-    def progress(self, plan: Plan) -> Progress:
-        counted = plan.counted()
-        return Progress(
-            answered=sum(1 for s in counted if is_answered(s, self.answers)),
-            applicable=len(counted),
-        )
 
     def save(self) -> None:
         self.answers = self.writer.save()
 
 
 class Turn:
-    """The step to ask now, the plan it belongs to, and whether ``b`` may go back."""
+    """The step to ask now, with what it needs to know about the run around it."""
 
-    def __init__(self, step: Step, plan: Plan, *, can_go_back: bool) -> None:
+    def __init__(
+        self,
+        step: Step,
+        plan: Plan,
+        *,
+        can_go_back: bool,
+        progress: Progress | None = None,
+        resume_at: int | None = None,
+        rest: tuple[Step, ...] = (),
+    ) -> None:
         self.step: Final = step
         self.plan: Final = plan
         self.can_go_back: Final = can_go_back
+        self.progress: Final = progress
+        self.resume_at: Final = resume_at
+        """For an answer left unfinished: the follow-up to start at."""
+        self.rest: Final = rest
+        """The steps still to answer in this section, this one first (for ``r``)."""
 
 
 StepAsker = Callable[[StepContext, Turn], StepOutcome]
@@ -92,7 +113,7 @@ def ask_system(context: StepContext, turn: Turn) -> StepOutcome:
         can_skip=field_name != "name" or context.writer.exists,
     )
     reply = context.ask(prompt)
-    if isinstance(reply, Command):
+    if not isinstance(reply, Answer):
         return command_outcome(reply)
     value = reply.value
     if value is None or value == current:
@@ -114,7 +135,7 @@ def ask_screening(context: StepContext, turn: Turn) -> StepOutcome:
         kind=kind,
         text=q.text,
         section=step.section,
-        progress=context.progress(turn.plan),
+        progress=turn.progress,
         citation=q.ref,
         help=q.help,
         choices=choices,
@@ -123,7 +144,7 @@ def ask_screening(context: StepContext, turn: Turn) -> StepOutcome:
         can_go_back=turn.can_go_back,
     )
     reply = context.ask(prompt)
-    if isinstance(reply, Command):
+    if not isinstance(reply, Answer):
         return command_outcome(reply)
     if reply.value is None:
         return "skip"
@@ -135,7 +156,7 @@ def ask_screening(context: StepContext, turn: Turn) -> StepOutcome:
     return "changed"
 
 
-def command_outcome(reply: Command) -> StepOutcome:
+def command_outcome(reply: Reply) -> StepOutcome:
     if reply is Command.BACK:
         return "back"
     if reply is Command.QUIT:
