@@ -179,9 +179,9 @@ def test_text_names_the_systems_that_fail_the_gate() -> None:
     result = invoke(["check", *files, *AS_OF])
     assert result.exit_code == 1
     tail = result.stdout.rstrip().splitlines()[-2:]
-    cv, chatbot = files[0], files[2]
+    cv, chatbot, vendor_chatbot = files[0], files[2], files[3]
     assert tail == [
-        f"Systems failing the gate: 2 of 3: {cv}, {chatbot}",
+        f"Systems failing the gate: 3 of 4: {cv}, {chatbot}, {vendor_chatbot}",
         "Gate (--fail-on high): FAILED",
     ]
 

@@ -52,7 +52,7 @@ def run_check(example: str, output_format: str) -> str:
 
 
 def test_examples_exist() -> None:
-    assert EXAMPLE_NAMES == ["cv-screening", "gpai-provider", "support-chatbot"]
+    assert EXAMPLE_NAMES == ["cv-screening", "gpai-provider", "support-chatbot", "vendor-chatbot"]
 
 
 @pytest.mark.parametrize("output_format", sorted(FORMATS))
