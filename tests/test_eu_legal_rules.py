@@ -7,11 +7,15 @@ commit messages.  Answers are built on "everything no, provider" (tests/scenario
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from aicheck.catalog.library import Library
 from aicheck.models.report import ControlResult, SystemReport
 from tests.conftest import AS_OF
+from tests.helpers import invoke
 from tests.scenarios import eu_screening, run
 
 
@@ -304,7 +308,69 @@ def test_high_risk_systems_already_on_the_market(library: Library) -> None:
     public = assess(library, hr_legacy="legacy_unchanged", hr_legacy_public_authorities=True,
                     **LEGACY)  # fmt: skip
     assert controls(public)["art-9"].applies_from == dt.date(2030, 8, 2)
-    changed = assess(library, hr_legacy="legacy_redesigned", **LEGACY)
-    assert controls(changed)["art-9"].applies_from == dt.date(2027, 12, 2)
     unanswered = assess(library, hr_legacy=None, **LEGACY)  # decision D9: not legacy
     assert "art-9" in controls(unanswered)
+
+
+def legacy_reason(report: SystemReport) -> str:
+    assert report.classification is not None
+    (reason,) = [r for r in report.classification.reasons if "Art. 111(2)" in r.refs]
+    return reason.conclusion
+
+
+def test_a_planned_redesign_brings_the_rules_from_the_change(library: Library) -> None:
+    # Art. 111(2): such systems are caught "only if, as from that date, those systems are
+    # subject to significant changes in their designs"; the date is in the future, so a
+    # change can only be planned, and the duties run from it: dated from the route's date
+    # (Art. 113, third paragraph, point (c)), the earliest they could apply.
+    hiring = assess(library, hr_legacy="legacy_change_planned", **LEGACY)
+    assert controls(hiring)["art-9"].applies_from == dt.date(2027, 12, 2)
+    assert legacy_reason(hiring) == (
+        "on the market before its high-risk rules apply, with a significant change in design "
+        "planned: the high-risk rules apply from that change; aicheck dates them from "
+        "2027-12-02, the earliest they could"
+    )
+    lift = assess(library, hr_legacy="legacy_change_planned", annex_i_section="section_a",
+                  **SECTION)  # fmt: skip
+    assert controls(lift)["art-9"].applies_from == dt.date(2028, 8, 2)
+    assert legacy_reason(lift).endswith(
+        "aicheck dates them from 2028-08-02, the earliest they could"
+    )
+
+
+def test_relying_on_art_111_2_asks_for_counsel(library: Library) -> None:
+    # Art. 3(9), 3(11): which "placing on the market" or "putting into service" counts
+    # (new customers, a deployer starting later, a rebrand) is not settled by the text.
+    for public in (False, True):
+        kept = assess(library, hr_legacy="legacy_unchanged",
+                      hr_legacy_public_authorities=public, **LEGACY)  # fmt: skip
+        assert legacy_reason(kept).endswith(
+            "confirm with counsel that it counts as placed on the market or put into service "
+            "before then"
+        )
+    help_text = {q.id: q for q in library.frameworks["eu-ai-act"].questions}["hr_legacy"].help
+    for open_point in ("new customers", "first putting an older system into service", "rebrand"):
+        assert open_point in help_text
+
+
+def test_a_section_b_product_is_not_asked_about_art_111_2(library: Library) -> None:
+    # Art. 2(2): a Section B product has no high-risk duty that Art. 111(2) could hold back.
+    b = assess(library, annex_i_section="section_b", hr_legacy="legacy_unchanged", **SECTION)
+    assert "Art. 111(2)" not in cited(b)
+    assert not [a for a in b.screening if a.id == "hr_legacy"]
+
+
+def test_the_old_redesigned_answer_says_what_to_write(library: Library, tmp_path: Path) -> None:
+    answers = tmp_path / "aicheck.yaml"
+    screening = eu_screening(library, hr_legacy="legacy_redesigned", **LEGACY)
+    document = {"aicheck": 1, "system": {"name": "Ranker"}, "frameworks": ["eu-ai-act"]}
+    answers.write_text(yaml.safe_dump({**document, "screening": {"eu-ai-act": screening}}))
+    result = invoke(["check", str(answers), "--as-of", "2026-12-02"])
+    assert result.exit_code == 2
+    line = next(x for x in result.output.splitlines() if "hr_legacy" in x)
+    assert line.endswith(
+        "hr_legacy: 'legacy_redesigned' is no longer an answer: Art. 111(2) counts a "
+        "significant change in design only from the date the high-risk rules apply "
+        "(2 December 2027 for Annex III, 2 August 2028 for Annex I); write "
+        "legacy_change_planned if such a change is planned, or legacy_unchanged if not"
+    )

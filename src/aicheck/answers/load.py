@@ -15,7 +15,7 @@ from aicheck.errors import AicheckError, AnswersError, ProblemList
 from aicheck.files.validation import problems_from
 from aicheck.files.yamlio import Document, Path_, load_file
 from aicheck.models.answers import AnswersFile, ScreeningValue
-from aicheck.models.catalog import Question
+from aicheck.models.catalog import RETIRED_ANSWERS, Question
 from aicheck.suggest import did_you_mean
 
 
@@ -156,6 +156,9 @@ def _value_problem(question: Question, value: ScreeningValue) -> str | None:
     ):
         return "answer a number (for example 3.2e24)"
     if question.type == "choice" and value not in options:
+        retired = RETIRED_ANSWERS.get(question.effect or "", {}).get(str(value))
+        if retired is not None:
+            return f"{value!r} is no longer an answer: {retired}"
         return f"answer one of: {', '.join(options)}"
     if question.type == "multi":
         if not isinstance(value, list):

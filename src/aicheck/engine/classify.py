@@ -55,7 +55,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     section_a = tri_all([annex_i.high_risk, tri_not(annex_i.section_b)])
     value_chain = decide_value_chain(effects, operators, high_risk=high_risk, section_a=section_a)
     screening.roles = value_chain.roles
-    legacy = decide_legacy(effects, high_risk)
+    legacy = decide_legacy(effects, annex_i=section_a, annex_iii=annex_iii.high_risk)
     transparency = decide_transparency(effects)
     gpai = decide_gpai(effects)
     open_source = decide_open_source_exclusion(

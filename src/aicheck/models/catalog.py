@@ -50,13 +50,23 @@ Effect = Literal[
 
 # Effects whose answers the classifier reads by value: the type and options they must have.
 ANNEX_I_SECTIONS: tuple[str, ...] = ("section_a", "section_b")
-LEGACY_STATES: tuple[str, ...] = ("not_legacy", "legacy_unchanged", "legacy_redesigned")
+LEGACY_STATES: tuple[str, ...] = ("not_legacy", "legacy_unchanged", "legacy_change_planned")
 EFFECT_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "roles": ("multi", KNOWN_ROLES),
     "union_nexus_basis": ("multi", None),
     "deemed_provider": ("multi", None),
     "annex_i_section": ("choice", ANNEX_I_SECTIONS),
     "legacy_high_risk": ("choice", LEGACY_STATES),
+}
+# Answers an effect no longer takes, with what to write instead.  Refused rather than
+# read, because each could mean more than one of today's answers.
+RETIRED_ANSWERS: dict[str, dict[str, str]] = {
+    "legacy_high_risk": {
+        "legacy_redesigned": "Art. 111(2) counts a significant change in design only from the "
+        "date the high-risk rules apply (2 December 2027 for Annex III, 2 August 2028 for "
+        "Annex I); write legacy_change_planned if such a change is planned, or "
+        "legacy_unchanged if not",
+    },
 }
 
 QuestionType = Literal["boolean", "choice", "multi", "number", "text"]

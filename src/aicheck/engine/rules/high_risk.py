@@ -119,7 +119,7 @@ def decide_annex_iii(effects: Effects) -> AnnexIII:
 class Legacy:
     def __init__(self, grandfathered: Tri, public: Tri, reasons: tuple[Reason, ...]) -> None:
         self.grandfathered: Final = grandfathered
-        """On the market before its rules apply, unchanged: no high-risk duties yet."""
+        """On the market before its rules apply, no change planned: no high-risk duties yet."""
         self.public: Final = public
         """The same, intended for public authorities: duties from the Art. 111(2) deadline."""
         self.reasons: Final = reasons
@@ -127,18 +127,35 @@ class Legacy:
 
 NOT_LEGACY = Legacy(False, False, ())
 
+# Art. 113, third paragraph, point (c): when the high-risk rules apply, route by route.
+ANNEX_III_DATE = "annex-iii-high-risk"
+ANNEX_I_DATE = "annex-i-high-risk"
+COUNSEL = (
+    "confirm with counsel that it counts as placed on the market or put into service before then"
+)
 
-def decide_legacy(effects: Effects, high_risk: Tri) -> Legacy:
-    """Art. 111(2); unanswered reads as a new system, the stricter result."""
+
+def decide_legacy(effects: Effects, *, annex_i: Tri, annex_iii: Tri) -> Legacy:
+    """Art. 111(2), for a system high-risk through a route with duties (Annex I Section A,
+    Annex III); unanswered reads as a new system, the stricter result."""
     questions = effects.questions("legacy_high_risk")
-    if not high_risk or not questions:
+    if not tri_any([annex_i, annex_iii]) or not questions:
         return NOT_LEGACY
     q = questions[0]
     state = effects.screening.value(q.id)
-    if state == "legacy_redesigned":
+    if state == "legacy_change_planned":
+        # The rules apply from the change (as from the route's date at the earliest); the
+        # file does not say when the change comes, so the duties keep the route's date.
+        routes = [(annex_iii, ANNEX_III_DATE), (annex_i, ANNEX_I_DATE)]
+        dates = [effects.dates[d] for holds, d in routes if holds and d in effects.dates]
+        when = (
+            f"aicheck dates them from {min(dates).isoformat()}, the earliest they could"
+            if dates
+            else "aicheck dates them from the date they apply to the system, the earliest"
+        )
         conclusion = (
-            "on the market before its high-risk rules apply, but significantly changed in "
-            "design since: the high-risk rules apply as to a new system"
+            "on the market before its high-risk rules apply, with a significant change in "
+            f"design planned: the high-risk rules apply from that change; {when}"
         )
         reason = Reason(conclusion=conclusion, refs=(q.ref,), answers=(q.id,))
         return Legacy(False, False, (reason,))
@@ -150,10 +167,10 @@ def decide_legacy(effects: Effects, high_risk: Tri) -> Legacy:
         return Legacy(None, None, ())
     conclusion = (
         "on the market before its high-risk rules apply and intended for public "
-        "authorities: the high-risk duties apply from the Art. 111(2) deadline"
+        f"authorities: the high-risk duties apply from the Art. 111(2) deadline; {COUNSEL}"
         if public
-        else "on the market before its high-risk rules apply and not significantly changed "
-        "in design since: no high-risk duties until such a change"
+        else "on the market before its high-risk rules apply, with no significant change in "
+        f"design planned: no high-risk duties unless its design changes significantly; {COUNSEL}"
     )
     reason = Reason(conclusion=conclusion, refs=(q.ref,), answers=answers)
     return Legacy(not public, public, (reason,))
