@@ -374,3 +374,33 @@ def test_the_old_redesigned_answer_says_what_to_write(library: Library, tmp_path
         "(2 December 2027 for Annex III, 2 August 2028 for Annex I); write "
         "legacy_change_planned if such a change is planned, or legacy_unchanged if not"
     )
+
+
+def conclusions(report: SystemReport) -> list[tuple[str, tuple[str, ...]]]:
+    assert report.classification is not None
+    return [(r.conclusion, r.refs) for r in report.classification.reasons]
+
+
+def test_reasons_that_do_not_hold_for_the_outcome_are_not_printed(library: Library) -> None:
+    # Art. 2(2): for a Section B product "only" Art. 6(1), 60a and 102 to 112 apply, so an
+    # Art. 50 situation is no reason; Art. 2(10): a private person's deployer paragraphs
+    # (Art. 50(3), 50(4)) are none either; with Annex III too, the output must not say
+    # both "only ... apply" and list the Annex III duties.
+    chatbot = assess(library, annex_i_section="section_b", art50_1_interaction=True, **SECTION)
+    assert ("transparency duty", ("Art. 50(1)",)) not in conclusions(chatbot)
+    assert "Art. 50(1)" not in cited(chatbot)
+    private = assess(library, as_of=dt.date(2026, 12, 2), roles=["deployer"],
+                     excl_personal=True, art50_4_deepfake=True, art5_1_ba_use=True)  # fmt: skip
+    assert tier(private) == "prohibited" and "Art. 50(4)" not in cited(private)
+    both = assess(library, roles=["provider", "deployer"], excl_personal=True,
+                  art50_1_interaction=True, art50_4_deepfake=True)  # fmt: skip
+    assert ("transparency duty", ("Art. 50(1)",)) in conclusions(both)
+    assert "Art. 50(4)" not in cited(both)
+    emotion = assess(library, annex_i_section="section_b", annex_iii_area_1=True,
+                     annex_iii_1_c=True, **SECTION)  # fmt: skip
+    assert "art-9" in controls(emotion)
+    section_b = [c for c, refs in conclusions(emotion) if refs == ("Art. 2(2)",)]
+    assert section_b == [
+        "the Art. 6(1) route brings no duty under this Act (Annex I Section B); the Annex III "
+        "route applies, read strictly: confirm with counsel"
+    ]

@@ -20,7 +20,13 @@ from __future__ import annotations
 import datetime as dt
 
 from aicheck.engine.rules.gpai import decide_gpai
-from aicheck.engine.rules.high_risk import decide_annex_i, decide_annex_iii, decide_legacy
+from aicheck.engine.rules.high_risk import (
+    AnnexI,
+    AnnexIII,
+    decide_annex_i,
+    decide_annex_iii,
+    decide_legacy,
+)
 from aicheck.engine.rules.prohibited import decide_prohibition, moot_duties, under_review
 from aicheck.engine.rules.scope import (
     decide_ai_system,
@@ -56,7 +62,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     value_chain = decide_value_chain(effects, operators, high_risk=high_risk, section_a=section_a)
     screening.roles = value_chain.roles
     legacy = decide_legacy(effects, annex_i=section_a, annex_iii=annex_iii.high_risk)
-    transparency = decide_transparency(effects)
+    transparency = decide_transparency(effects, deployer_relieved=operators.personal)
     gpai = decide_gpai(effects)
     open_source = decide_open_source_exclusion(
         effects,
@@ -113,8 +119,10 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         reasons.append(why_the_act_applies(effects, operators))
     reasons += prohibition.reasons
     if in_scope is not False or banned:
-        reasons += [*annex_i.reasons, *claimed(annex_i.claims), *annex_iii.reasons]
-        reasons += [*value_chain.reasons, *legacy.reasons, *transparency.reasons]
+        reasons += [*annex_i.reasons, *claimed(section_b_claims(annex_i, annex_iii))]
+        reasons += [*annex_iii.reasons, *value_chain.reasons, *legacy.reasons]
+        # Art. 2(2): "only" Art. 6(1), 60a and 102 to 112 apply, so no Art. 50 reason.
+        reasons += [] if section_b_only and not banned else transparency.reasons
         moot = annex_i.routes + annex_iii.routes + transparency.triggers
         reasons += moot_duties(prohibition, moot)
     if model_in_scope is not False:
@@ -131,6 +139,21 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         reasons=tuple(reasons),
         unanswered=still_needed(effects, tier, in_scope, model_in_scope),
         facts=dict(sorted(screening.facts.items())),
+    )
+
+
+def section_b_claims(annex_i: AnnexI, annex_iii: AnnexIII) -> tuple[Reason, ...]:
+    """The Art. 2(2) limitation, unless an Annex III route also holds: the text does not
+    say what happens then, so the Annex III duties stay (the stricter reading) and the
+    reason says only what the Art. 6(1) route brings."""
+    if not (annex_i.claims and annex_iii.high_risk):
+        return annex_i.claims
+    conclusion = (
+        "the Art. 6(1) route brings no duty under this Act (Annex I Section B); the Annex III "
+        "route applies, read strictly: confirm with counsel"
+    )
+    return tuple(
+        Reason(conclusion=conclusion, refs=c.refs, answers=c.answers) for c in annex_i.claims
     )
 
 

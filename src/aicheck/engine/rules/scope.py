@@ -52,6 +52,8 @@ class Operators:
     ) -> None:
         self.answered: Final = answered
         """The roles answered; None while the question is open."""
+        self.personal: Final = personal
+        """A natural person's purely personal use: no deployer duties (Art. 2(10))."""
         self.roles: Final = (
             answered - {"deployer"} if answered is not None and personal else answered
         )

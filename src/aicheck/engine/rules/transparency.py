@@ -7,6 +7,9 @@ from typing import Final
 from aicheck.engine.screening import Effects, Tri
 from aicheck.models.report import Reason
 
+# Art. 50(3) and 50(4) bind the deployer; paragraphs 1 and 2 bind the provider.
+DEPLOYER_PARAGRAPHS = ("Art. 50(3)", "Art. 50(4)")
+
 
 class Transparency:
     def __init__(
@@ -14,12 +17,18 @@ class Transparency:
     ) -> None:
         self.applies: Final = applies
         self.triggers: Final = triggers
-        """The references of the situations answered yes."""
+        """The references of the situations answered yes that bind a role held."""
         self.reasons: Final = reasons
 
 
-def decide_transparency(effects: Effects) -> Transparency:
-    hits = [q for q in effects.questions("transparency") if effects.yes(q)]
+def decide_transparency(effects: Effects, *, deployer_relieved: Tri = False) -> Transparency:
+    """``deployer_relieved``: Art. 2(10) lifted the deployer's duties, so the deployer's
+    paragraphs are no reason for this answerer."""
+    hits = [
+        q
+        for q in effects.questions("transparency")
+        if effects.yes(q) and not (deployer_relieved and q.ref in DEPLOYER_PARAGRAPHS)
+    ]
     return Transparency(
         applies=effects.any_yes("transparency"),
         triggers=tuple(q.ref for q in hits),
