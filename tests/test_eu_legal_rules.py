@@ -404,3 +404,33 @@ def test_reasons_that_do_not_hold_for_the_outcome_are_not_printed(library: Libra
         "the Art. 6(1) route brings no duty under this Act (Annex I Section B); the Annex III "
         "route applies, read strictly: confirm with counsel"
     ]
+
+
+def check_text(tmp_path: Path, screening: dict[str, Any], *args: str) -> list[str]:
+    """Run ``aicheck check`` on a real answers file; the output lines."""
+    answers = tmp_path / "aicheck.yaml"
+    document = {"aicheck": 1, "system": {"name": "Scorer"}, "frameworks": ["eu-ai-act"]}
+    answers.write_text(yaml.safe_dump({**document, "screening": {"eu-ai-act": screening}}))
+    result = invoke(["check", str(answers), "--as-of", "2026-12-02", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.output.splitlines()
+
+
+def test_not_an_ai_system_is_a_claim_to_review(library: Library, tmp_path: Path) -> None:
+    # Art. 3(1): a credit scorer built on logistic regression still infers its outputs;
+    # the team's "no" lifts every duty, so the report says to have it reviewed.
+    help_text = {q.id: q for q in library.frameworks["eu-ai-act"].questions}["ai_system"].help
+    assert "logistic regression" in help_text and "scores, ranks, classifies" in help_text
+    scorer = eu_screening(library, ai_system=False, annex_iii_area_5=True, annex_iii_5_b=True)
+    lines = check_text(tmp_path, scorer)
+    assert "Findings: 0 critical, 0 high, 1 medium, 0 low" in lines
+    assert (
+        "  MEDIUM   answered no: out of scope on the team's own reading of Art. 3(1); it sets "
+        "aside the answers under Annex III(5)(b); the claim needs review"
+    ) in lines
+    rules_engine = check_text(tmp_path, eu_screening(library, ai_system=False))
+    assert "Findings: 0 critical, 0 high, 0 medium, 1 low" in rules_engine
+    assert (
+        "  LOW      answered no: out of scope on the team's own reading of Art. 3(1); the claim "
+        "needs review"
+    ) in rules_engine

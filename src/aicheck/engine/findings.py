@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from aicheck.catalog.library import SEPARATOR, Library
+from aicheck.engine.rules.scope import NOT_AN_AI_SYSTEM
 from aicheck.models.answers import AnswersFile, ControlAnswer, EvidenceState
 from aicheck.models.catalog import Framework
 from aicheck.models.report import (
@@ -220,6 +221,7 @@ def classification_findings(c: Classification, fw: Framework) -> list[Finding]:
                     location=("screening", fw.id, qid),
                 )
             )
+    findings += not_an_ai_system_findings(c, fw)
     consequence = (
         "the classification cannot be concluded"
         if c.tier == "incomplete"
@@ -227,6 +229,36 @@ def classification_findings(c: Classification, fw: Framework) -> list[Finding]:
     )
     findings += unanswered_findings(fw, list(c.unanswered), consequence)
     return findings
+
+
+def not_an_ai_system_findings(c: Classification, fw: Framework) -> list[Finding]:
+    """ "Not an AI system" (Art. 3(1)) lifts every duty on the team's own reading, the same
+    self-serving risk as an exclusion: the report says it needs review, more urgently when
+    the system would otherwise be high-risk or meet an Art. 50 situation."""
+    found = [r for r in c.reasons if r.conclusion.startswith(NOT_AN_AI_SYSTEM)]
+    if not found:
+        return []
+    reason = found[0]
+    would = reason.refs[1:]  # the answers the claim sets aside (rules/scope.py)
+    stakes = f"; it sets aside the answers under {', '.join(would)}" if would else ""
+    return [
+        Finding(
+            rule=f"{fw.id}{SEPARATOR}{reason.answers[0]}",
+            kind="claim_to_review",
+            severity="medium" if would else "low",
+            framework=fw.id,
+            item=reason.answers[0],
+            ref=reason.refs[0],
+            title="Claimed not to be an AI system: have the reasoning reviewed",
+            message=f"answered no: out of scope on the team's own reading of {reason.refs[0]}"
+            f"{stakes}; the claim needs review",
+            remedy="Record why the system does not infer its outputs (a comment next to the "
+            "answer) and have counsel or a second reviewer confirm it. A system that scores, "
+            "ranks, classifies or predicts something about people is an AI system even when "
+            "built with classical statistics.",
+            location=("screening", fw.id, reason.answers[0]),
+        )
+    ]
 
 
 def unanswered_findings(

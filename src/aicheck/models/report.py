@@ -41,6 +41,7 @@ ControlState = Literal[
 
 FindingKind = Literal[
     "prohibited_practice",
+    "claim_to_review",
     "screening_incomplete",
     "gap",
     "partial",

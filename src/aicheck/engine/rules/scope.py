@@ -17,7 +17,14 @@ from __future__ import annotations
 from typing import Final
 
 from aicheck.engine.screening import Effects, Tri, tri_all, tri_any, tri_not
+from aicheck.models.catalog import Effect
 from aicheck.models.report import Reason
+
+# How the Art. 3(1) conclusion starts; findings look for it.
+NOT_AN_AI_SYSTEM = "not an AI system"
+
+# The answers a "not an AI system" claim sets aside, which make it more urgent to review.
+STAKES: tuple[Effect, ...] = ("annex_i_product", "annex_iii", "transparency")
 
 # Art. 2(1): the points a role brings a system in by, beyond (a) to (c) that are asked.
 ROLE_POINTS = {
@@ -40,10 +47,19 @@ def decide_ai_system(effects: Effects) -> AiSystem:
     if not any(effects.yes(q) is False for q in questions):
         return AiSystem(True, ())
     conclusion = (
-        "not an AI system (no inference from inputs): out of scope as a system; a "
+        f"{NOT_AN_AI_SYSTEM} (no inference from inputs): out of scope as a system; a "
         "general-purpose AI model keeps its duties"
     )
-    return AiSystem(False, (effects.reason(conclusion, "ai_system"),))
+    # What the claim lifts: the high-risk and Art. 50 answers it sets aside.
+    lifted = [q for effect in STAKES for q in effects.questions(effect) if effects.yes(q)]
+    if lifted:
+        conclusion += "; this sets aside answers that would otherwise bring duties"
+    reason = Reason(
+        conclusion=conclusion,
+        refs=(*(q.ref for q in questions), *(q.ref for q in lifted)),
+        answers=(*(q.id for q in questions), *(q.id for q in lifted)),
+    )
+    return AiSystem(False, (reason,))
 
 
 class Operators:
