@@ -434,3 +434,16 @@ def test_not_an_ai_system_is_a_claim_to_review(library: Library, tmp_path: Path)
         "  LOW      answered no: out of scope on the team's own reading of Art. 3(1); the claim "
         "needs review"
     ) in rules_engine
+
+
+def test_a_private_person_can_reach_art_2_10(library: Library, tmp_path: Path) -> None:
+    # Art. 2(10) relieves "deployers who are natural persons" in purely personal use: the
+    # roles question must lead a private person there, and "no role" is not "unanswered".
+    roles = {q.id: q for q in library.frameworks["eu-ai-act"].questions}["roles"]
+    assert "private person" in roles.text
+    (deployer,) = [o for o in roles.options if o.value == "deployer"]
+    assert "private person" in deployer.label and "professional" not in deployer.label
+    none = check_text(tmp_path, eu_screening(library, roles=[], art50_4_deepfake=True))
+    assert "  roles: none; not a general-purpose AI model" in none
+    open_ = check_text(tmp_path, eu_screening(library, roles=None, art50_4_deepfake=True))
+    assert "  roles: not answered; not a general-purpose AI model" in open_

@@ -132,7 +132,7 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
         framework=screening.framework.id,
         tier=tier,
         gpai=gpai.tier if model_in_scope is not False else "not_gpai",
-        roles=tuple(sorted(operators.answered or ())),
+        roles=None if operators.answered is None else tuple(sorted(operators.answered)),
         high_risk_routes=annex_i.routes + annex_iii.routes,
         transparency=transparency.triggers,
         prohibited=tuple(q.ref for q in prohibition.practices),

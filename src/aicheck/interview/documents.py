@@ -36,7 +36,7 @@ _RECEIVING_ROLES = frozenset({"deployer", "importer", "distributor"})
 
 def asks_for_provider(classification: Classification) -> bool:
     """Someone else provides the system, and the Act reaches it."""
-    roles = set(classification.roles)
+    roles = set(classification.roles or ())
     return (
         bool(roles & _RECEIVING_ROLES)
         and "provider" not in roles

@@ -88,7 +88,8 @@ class Classification(Result):
     framework: str
     tier: Tier
     gpai: GpaiTier
-    roles: tuple[str, ...]
+    roles: tuple[str, ...] | None
+    """The roles answered, sorted; None while the question is open."""
     high_risk_routes: tuple[str, ...] = ()
     transparency: tuple[str, ...] = ()
     prohibited: tuple[str, ...] = ()

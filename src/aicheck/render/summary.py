@@ -42,7 +42,9 @@ def tier_line(c: Classification) -> str:
 
 
 def roles_line(c: Classification) -> str:
-    return ", ".join(r.replace("_", " ") for r in c.roles) or "not answered"
+    if c.roles is None:
+        return "not answered"
+    return ", ".join(r.replace("_", " ") for r in c.roles) or "none"
 
 
 def percent(met: int, total: int) -> str:
