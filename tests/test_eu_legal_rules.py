@@ -447,3 +447,19 @@ def test_a_private_person_can_reach_art_2_10(library: Library, tmp_path: Path) -
     assert "  roles: none; not a general-purpose AI model" in none
     open_ = check_text(tmp_path, eu_screening(library, roles=None, art50_4_deepfake=True))
     assert "  roles: not answered; not a general-purpose AI model" in open_
+
+
+def test_the_third_party_question_carries_the_art_6_1c_condition(
+    library: Library, tmp_path: Path
+) -> None:
+    # Art. 6(1c): a notified body needed "solely due to risks other than risks to health and
+    # safety", such as radio spectrum, does not meet Art. 6(1)(b). A user who never opens
+    # the help reads only the question, so the condition is in it.
+    radio = eu_screening(library, annex_i_product=True, annex_i_third_party=False)
+    lines = check_text(tmp_path, radio, "--format", "markdown")
+    (row,) = [line for line in lines if line.startswith("| Art. 6(1)(b) |")]
+    assert row == (
+        "| Art. 6(1)(b) | Does that product law require a notified body to assess the product "
+        "for health or safety risks? (One needed only for radio spectrum or electromagnetic "
+        "interference does not count.) | no |"
+    )
