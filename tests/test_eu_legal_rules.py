@@ -463,3 +463,36 @@ def test_the_third_party_question_carries_the_art_6_1c_condition(
         "for health or safety risks? (One needed only for radio spectrum or electromagnetic "
         "interference does not count.) | no |"
     )
+
+
+def help_of(library: Library, question_id: str) -> str:
+    return {q.id: q for q in library.frameworks["eu-ai-act"].questions}[question_id].help or ""
+
+
+def label_of(library: Library, question_id: str, value: str) -> str:
+    question = {q.id: q for q in library.frameworks["eu-ai-act"].questions}[question_id]
+    (option,) = [o for o in question.options if o.value == value]
+    return option.label
+
+
+def test_wording_follows_the_provisions_it_cites(library: Library) -> None:
+    # Issue 6: Annex I Section B has civil aviation security (point 13) and unmanned
+    # aircraft (point 20), not aviation as such; an avionics maker must not answer yes.
+    annex_i = help_of(library, "annex_i_product")
+    assert "civil aviation security" in annex_i and "unmanned aircraft" in annex_i
+    assert " aviation," not in annex_i.replace("civil aviation security", "")
+    # Issue 8: Art. 25(1)(a) is "without prejudice to contractual arrangements".
+    assert "contract that allocates" in help_of(library, "becomes_provider")
+    art_25 = {c.id: c for c in library.frameworks["eu-ai-act"].controls}["art-25"]
+    assert "Art. 25(1)(a)" in art_25.summary and "contract" in art_25.summary
+    # Issue 10: Art. 2(1)(b) brings in the deployer established or located in the Union.
+    assert "as its deployer" in label_of(library, "union_nexus_basis", "eu_deployer")
+    # Issue 11: a product manufacturer is told it is the provider; Art. 51(1)(a) by evaluation.
+    assert "treated as the provider" in label_of(library, "roles", "product_manufacturer")
+    assert "Art. 51(1)(a)" in help_of(library, "gpai_compute")
+    # Issue 13: the "without right" defence of Art. 5(1)(bb), Art. 5(1b) for the deployer,
+    # and Arts. 102 to 110 for Section B.
+    for bb in ("art5_1_bb", "art5_1_bb_use"):
+        assert '"without right" defence' in " ".join(help_of(library, bb).split())
+    assert "Art. 5(1b)" in help_of(library, "art5_1_ba_use")
+    assert "Arts. 102 to 110" in help_of(library, "annex_i_section")
