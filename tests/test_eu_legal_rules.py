@@ -496,3 +496,36 @@ def test_wording_follows_the_provisions_it_cites(library: Library) -> None:
         assert '"without right" defence' in " ".join(help_of(library, bb).split())
     assert "Art. 5(1b)" in help_of(library, "art5_1_ba_use")
     assert "Arts. 102 to 110" in help_of(library, "annex_i_section")
+
+
+def test_private_use_of_a_nudify_app_cites_the_definition_of_deployer(library: Library) -> None:
+    # Issue 9: the use ban reaches deployers (Art. 5(1a)(b)), and personal non-professional
+    # use is outside "deployer" (Art. 3(4)); the ban stands until counsel confirms.
+    private = assess(library, as_of=dt.date(2026, 12, 2), roles=["deployer"],
+                     excl_personal=True, art5_1_ba_use=True)  # fmt: skip
+    assert tier(private) == "prohibited"
+    (claim,) = [c for c, refs in conclusions(private) if "Art. 3(4)" in refs]
+    assert claim.startswith("claimed: purely personal, non-professional use; the use ban")
+    assert claim.endswith("other law, including criminal law, may still apply")
+
+
+def test_tier_labels_do_not_contradict_the_duties(library: Library, tmp_path: Path) -> None:
+    # Issue 12: a model provider has Chapter V duties (Art. 53), so "no specific obligations"
+    # is wrong; Art. 50(1) binds the provider, not the deployer of a vendor's chatbot.
+    model = eu_screening(library, gpai_model=True, gpai_compute=1e23)
+    assert (
+        "EU AI Act: Minimal risk as an AI system; the general-purpose AI model's duties are "
+        "listed on their own"
+    ) in check_text(tmp_path, model)
+    vendor_bot = eu_screening(library, roles=["deployer"], art50_1_interaction=True)
+    assert (
+        "EU AI Act: Transparency situation (Art. 50): the duties fall on the system's provider, "
+        "not on the roles answered"
+    ) in check_text(tmp_path, vendor_bot)
+    own_bot = eu_screening(library, art50_1_interaction=True)
+    assert "EU AI Act: Transparency obligations (Art. 50)" in check_text(tmp_path, own_bot)
+    nobody = eu_screening(library, roles=[], art50_1_interaction=True)
+    assert (
+        "EU AI Act: Transparency obligations (Art. 50); no role picked, so no duties for you "
+        "are listed"
+    ) in check_text(tmp_path, nobody)

@@ -27,7 +27,12 @@ from aicheck.engine.rules.high_risk import (
     decide_annex_iii,
     decide_legacy,
 )
-from aicheck.engine.rules.prohibited import decide_prohibition, moot_duties, under_review
+from aicheck.engine.rules.prohibited import (
+    decide_prohibition,
+    moot_duties,
+    personal_use_claims,
+    under_review,
+)
 from aicheck.engine.rules.scope import (
     decide_ai_system,
     decide_open_source_exclusion,
@@ -112,7 +117,8 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     def claimed(claims: tuple[Reason, ...]) -> tuple[Reason, ...]:
         return tuple(under_review(c) for c in claims) if banned else claims
 
-    reasons = [*claimed(ai_system.claims), *claimed(operators.reasons), *scope.reasons]
+    personal = personal_use_claims(prohibition, operators.reasons) if banned else operators.reasons
+    reasons = [*claimed(ai_system.claims), *personal, *scope.reasons]
     reasons += claimed(scope.claims)
     applies = tri_any([in_scope, tri_all([model_in_scope, gpai.is_gpai])])
     if scope.nexus and (applies or banned):

@@ -33,12 +33,42 @@ HIGH_RISK_WITHOUT_DUTIES = {
 }
 
 
+# The model's own duties (Chapter V) sit beside a minimal-risk system: the label must not
+# say "no specific obligations" over them.
+MINIMAL_WITH_MODEL = (
+    "Minimal risk as an AI system; the general-purpose AI model's duties are listed on their own"
+)
+# Art. 50(1) and 50(2) bind the provider; a deployer answering them has no Art. 50 duty.
+PROVIDER_PARAGRAPHS = ("Art. 50(1)", "Art. 50(2)")
+TRANSPARENCY_FOR_PROVIDER = (
+    "Transparency situation (Art. 50): the duties fall on the system's provider, not on the "
+    "roles answered"
+)
+
+
+# Tiers that do not depend on who answers.
+WITHOUT_ROLES = ("incomplete", "prohibited", "out_of_scope")
+
+
 def tier_line(c: Classification) -> str:
     if c.tier == "high_risk":
         for fact, label in HIGH_RISK_WITHOUT_DUTIES.items():
             if c.facts.get(fact):
                 return label
+    if c.tier == "minimal" and c.gpai != "not_gpai":
+        return MINIMAL_WITH_MODEL
+    if c.roles == () and c.tier not in WITHOUT_ROLES:
+        return f"{TIER_LABEL[c.tier]}; no role picked, so no duties for you are listed"
+    provider_only = all(t in PROVIDER_PARAGRAPHS for t in c.transparency)
+    if c.tier == "transparency" and c.roles is not None and not _provides(c) and provider_only:
+        return TRANSPARENCY_FOR_PROVIDER
     return TIER_LABEL[c.tier]
+
+
+def _provides(c: Classification) -> bool:
+    """A provider by role, or a product manufacturer shipping it in its name (Art. 3(3));
+    Art. 25(1) makes providers only of high-risk systems, which this tier is not."""
+    return bool(c.roles and {"provider", "product_manufacturer"} & set(c.roles))
 
 
 def roles_line(c: Classification) -> str:

@@ -67,6 +67,29 @@ def under_review(claim: Reason) -> Reason:
     )
 
 
+def personal_use_claims(prohibition: Prohibition, claims: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """Art. 2(10) claimed next to a ban: for a ban on the deployer's use (Art. 5(1a)(b)) the
+    operative point is that personal non-professional use is outside "deployer" (Art. 3(4));
+    the ban still stands here until counsel confirms it."""
+    use_bans = [q for q in prohibition.practices if _asked_of_deployers_only(q)]
+    if not claims or not use_bans:
+        return tuple(under_review(c) for c in claims)
+    conclusion = (
+        "claimed: purely personal, non-professional use; the use ban reaches deployers "
+        "(Art. 5(1a)(b)) and such use is outside the definition of deployer (Art. 3(4)), so it "
+        "may not reach you: confirm with counsel, and other law, including criminal law, may "
+        "still apply"
+    )
+    answers = tuple(a for c in claims for a in c.answers)
+    refs = ("Art. 5(1a)(b)", "Art. 3(4)", *(r for c in claims for r in c.refs))
+    return (Reason(conclusion=conclusion, refs=refs, answers=answers),)
+
+
+def _asked_of_deployers_only(q: Question) -> bool:
+    when = q.ask_when
+    return when is not None and when.question is not None and when.includes == "deployer"
+
+
 def moot_duties(prohibition: Prohibition, refs: tuple[str, ...]) -> tuple[Reason, ...]:
     """A banned practice has no compliance route: the plan is to stop it."""
     if not prohibition.prohibited or not refs:
