@@ -529,3 +529,15 @@ def test_tier_labels_do_not_contradict_the_duties(library: Library, tmp_path: Pa
         "EU AI Act: Transparency obligations (Art. 50); no role picked, so no duties for you "
         "are listed"
     ) in check_text(tmp_path, nobody)
+
+
+def test_a_deployer_is_told_art_50_1_is_the_providers(library: Library) -> None:
+    # Art. 50(1) and 50(2) bind the provider: for a deployer of a vendor's chatbot they are
+    # the provider's duties, not a reason that binds the answerer (review issue 12).
+    vendor_bot = assess(library, roles=["deployer"], art50_1_interaction=True)
+    assert conclusions(vendor_bot)[-1] == (
+        "transparency duty of the system's provider, not yours",
+        ("Art. 50(1)",),
+    )
+    own_bot = assess(library, art50_1_interaction=True)
+    assert conclusions(own_bot)[-1] == ("transparency duty", ("Art. 50(1)",))

@@ -67,7 +67,9 @@ def classify(screening: Screening, as_of: dt.date) -> Classification:
     value_chain = decide_value_chain(effects, operators, high_risk=high_risk, section_a=section_a)
     screening.roles = value_chain.roles
     legacy = decide_legacy(effects, annex_i=section_a, annex_iii=annex_iii.high_risk)
-    transparency = decide_transparency(effects, deployer_relieved=operators.personal)
+    transparency = decide_transparency(
+        effects, value_chain.roles, deployer_relieved=operators.personal
+    )
     gpai = decide_gpai(effects)
     open_source = decide_open_source_exclusion(
         effects,

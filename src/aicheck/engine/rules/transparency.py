@@ -21,9 +21,12 @@ class Transparency:
         self.reasons: Final = reasons
 
 
-def decide_transparency(effects: Effects, *, deployer_relieved: Tri = False) -> Transparency:
+def decide_transparency(
+    effects: Effects, roles: frozenset[str] | None, *, deployer_relieved: Tri = False
+) -> Transparency:
     """``deployer_relieved``: Art. 2(10) lifted the deployer's duties, so the deployer's
-    paragraphs are no reason for this answerer."""
+    paragraphs are no reason for this answerer.  A provider's paragraph answered by one who
+    is not the provider (a deployer of a vendor's chatbot) is reported as the provider's."""
     hits = [
         q
         for q in effects.questions("transparency")
@@ -33,6 +36,12 @@ def decide_transparency(effects: Effects, *, deployer_relieved: Tri = False) -> 
         applies=effects.any_yes("transparency"),
         triggers=tuple(q.ref for q in hits),
         reasons=tuple(
-            Reason(conclusion="transparency duty", refs=(q.ref,), answers=(q.id,)) for q in hits
+            Reason(conclusion=_whose(q.ref, roles), refs=(q.ref,), answers=(q.id,)) for q in hits
         ),
     )
+
+
+def _whose(ref: str, roles: frozenset[str] | None) -> str:
+    if roles is None or ref in DEPLOYER_PARAGRAPHS or "provider" in roles:
+        return "transparency duty"
+    return "transparency duty of the system's provider, not yours"
