@@ -13,6 +13,7 @@ from aicheck.answers.load import load_answers
 from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.interview.asker import Prompt, Reply
+from aicheck.interview.documents import DOCUMENT_HELP, DOCUMENT_LABELS
 from aicheck.interview.scripted import LineAsker
 from aicheck.interview.session import Session
 from tests.conftest import AS_OF
@@ -236,6 +237,19 @@ def test_a_deployer_names_its_provider_and_the_documents_that_matter(
         None,
         ("output_marking",),
     )
+
+
+def test_each_provider_document_explains_itself(tmp_path: Path, library: Library) -> None:
+    # The web-shop trial met "No further explanation" at `?1` and could not tell whether
+    # the vendor's terms count as the AI-interaction notice.
+    path = deployer_of_a_chatbot(tmp_path, library)
+    _, asker = run_session(path, library, ["ChatVendor GmbH", "q"])
+    documents = asker.prompts[1]
+    notice = documents.items[0]
+    assert notice.value == "ai_interaction_notice"
+    assert notice.help is not None and "terms of service" in notice.help
+    assert set(DOCUMENT_HELP) == set(DOCUMENT_LABELS)
+    assert all("Art." in text for text in DOCUMENT_HELP.values())
 
 
 def test_a_document_listed_by_hand_is_kept(tmp_path: Path, library: Library) -> None:

@@ -25,6 +25,44 @@ DOCUMENT_LABELS: dict[ProviderDocument, str] = {
     ),
 }
 
+# What `?N` says of each document: what it is and how to tell whether you hold it.
+DOCUMENT_HELP: dict[ProviderDocument, str] = {
+    "instructions_for_use": (
+        "The provider's written guide to the system: what it is for, how accurate it is, "
+        "its limits, and the human oversight and logging it needs. A deployer must use the "
+        "system as they say (Art. 26(1)). Hold it if the provider has given you such a "
+        "guide, in whatever name (user manual, documentation portal)."
+    ),
+    "declaration_of_conformity": (
+        "A signed statement by the provider that the high-risk system meets the Act's "
+        "requirements (Art. 47, content in Annex V). Ask the provider for a copy."
+    ),
+    "ce_marking": (
+        "The CE mark on the system, its packaging or its documentation, showing the "
+        "conformity assessment was done (Art. 48). For software, usually in the "
+        "documentation or the interface."
+    ),
+    "eu_database_registration": (
+        "The entry the provider made for the system in the EU database before placing it "
+        "on the market (Art. 49, Art. 71): ask for its registration number."
+    ),
+    "ai_interaction_notice": (
+        "The provider must design a system that talks with people so that they are told "
+        "they are dealing with AI (Art. 50(1)). Hold it if you have it in writing from the "
+        "provider how the system does that (a notice it shows, a setting you switch on); "
+        "terms of service that say nothing about it do not count."
+    ),
+    "output_marking": (
+        "The provider must mark the text, images, audio or video the system generates as "
+        "artificially generated, in a machine-readable way (Art. 50(2)). Hold it if the "
+        "provider has told you in writing how its output is marked."
+    ),
+    "gpai_model_information": (
+        "The information and documentation the provider of a general-purpose AI model "
+        "must give to those who build it into their own systems (Art. 53(1)(b), Annex XII)."
+    ),
+}
+
 _HIGH_RISK: tuple[ProviderDocument, ...] = (
     "instructions_for_use",
     "declaration_of_conformity",

@@ -9,7 +9,7 @@ from typing import Any
 from aicheck.catalog.library import Library
 from aicheck.interview.asker import Answer, Command, Item, Notice, Prompt, PromptKind
 from aicheck.interview.checklist_step import picks_text
-from aicheck.interview.documents import DOCUMENT_LABELS, relevant_documents
+from aicheck.interview.documents import DOCUMENT_HELP, DOCUMENT_LABELS, relevant_documents
 from aicheck.interview.plan import default_frameworks, in_order
 from aicheck.interview.steps import StepContext, StepOutcome, Turn, command_outcome
 from aicheck.models.answers import PROVIDER_DOCUMENTS
@@ -97,7 +97,9 @@ def _ask_documents(context: StepContext, turn: Turn) -> StepOutcome:
             turn,
             "checklist",
             DOCUMENTS_HELP,
-            items=tuple(Item(doc, DOCUMENT_LABELS[doc]) for doc in relevant),
+            items=tuple(
+                Item(doc, DOCUMENT_LABELS[doc], help=DOCUMENT_HELP[doc]) for doc in relevant
+            ),
             current=picks_text([doc in held for doc in relevant]) if answered else None,
         )
     )
