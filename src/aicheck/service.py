@@ -206,17 +206,25 @@ class Interview:
 
 
 def interview(
-    settings: RunSettings, path: Path, asker: Asker, *, review: bool, ask: bool = True
+    settings: RunSettings,
+    path: Path,
+    asker: Asker,
+    *,
+    review: bool,
+    ask: bool = True,
+    again: Sequence[str] = (),
 ) -> Interview:
     """An interview on the answers file at ``path``, ready to run or to list what is left.
     ``ask``: questions may be asked (not --no-input); without a framework named, a file
-    that lists none is then asked which to assess."""
+    that lists none is then asked which to assess.  ``again``: ids to ask again although
+    answered (``--ask``)."""
     from aicheck.answers.writer import AnswersWriter
     from aicheck.interview.plan import choose_frameworks
     from aicheck.interview.session import Session
 
     library = library_for(settings)
     library.check_known(settings.frameworks)
+    _check_askable(library, again)
     existing = load_answers(path, library).answers if path.exists() else None
     writer = AnswersWriter(path, library)
     session = Session(
@@ -230,13 +238,34 @@ def interview(
         review_days=settings.review_days,
         reviewed_on=today(),
         ask_frameworks=ask and not settings.frameworks,
+        again=again,
     )
     resume = _resume_command(path, settings.frameworks, settings.frameworks_dir, review)
     return Interview(session, writer, resume)
 
 
+def _check_askable(library: Library, ids: Sequence[str]) -> None:
+    """``--ask`` names questions, controls or groups of some catalog, or a set-up step."""
+    from aicheck.interview.plan import SETUP_IDS
+    from aicheck.suggest import did_you_mean
+
+    known = set(SETUP_IDS)
+    for fw in library.frameworks.values():
+        known |= {q.id for q in fw.questions} | {c.id for c in fw.controls}
+        known |= {g.id for g in fw.groups}
+    for item in ids:
+        if item not in known:
+            hint = did_you_mean(item, known) or (
+                "use an id from the answers file, e.g. art50_1_interaction or GOVERN-1.1"
+            )
+            raise AicheckError(f"--ask: no question, control or group {item!r}", hint=hint)
+
+
 def _resume_command(
-    path: Path, frameworks: Sequence[str], frameworks_dirs: Sequence[Path], review: bool
+    path: Path,
+    frameworks: Sequence[str],
+    frameworks_dirs: Sequence[Path],
+    review: bool,
 ) -> str:
     import shlex
 

@@ -270,6 +270,18 @@ def assess(
             help="Walk only answers that are missing, stale or a gap (partly, no, planned).",
         ),
     ] = False,
+    ask: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--ask",
+            metavar="ID",
+            help=(
+                "Ask this again although answered: a question or control id as in the "
+                "answers file, a group (GOVERN-4), or system, frameworks, provider "
+                "(repeatable)."
+            ),
+        ),
+    ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Ask nothing; exit 2 listing what is unanswered.")
     ] = False,
@@ -282,11 +294,13 @@ def assess(
     """Interview: answer the questions that apply, saved to the answers file as you go.
 
     Example: aicheck assess aicheck.yaml --framework eu-ai-act
+    Change one answer: aicheck assess aicheck.yaml --ask art50_1_interaction
     """
     from aicheck.cli import assess_cmd
 
     settings = _settings(as_of=as_of, frameworks=framework, frameworks_dir=frameworks_dir)
-    raise typer.Exit(assess_cmd.run(settings, answers, review=review, no_input=no_input))
+    code = assess_cmd.run(settings, answers, review=review, no_input=no_input, again=ask or ())
+    raise typer.Exit(code)
 
 
 @app.command("diff", cls=Command)

@@ -8,6 +8,7 @@ the terminal.  A terminal gets the rich prompt; piped stdin is read one reply pe
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from aicheck import service
@@ -23,7 +24,16 @@ from aicheck.models.settings import RunSettings
 LIST_LIMIT = 40
 
 
-def run(settings: RunSettings, path: Path, *, review: bool, no_input: bool) -> int:
+def run(
+    settings: RunSettings,
+    path: Path,
+    *,
+    review: bool,
+    no_input: bool,
+    again: Sequence[str] = (),
+) -> int:
+    if again and (review or no_input):
+        raise AicheckError("--ask cannot be combined with --review or --no-input")
     asker: Asker
     if no_input:
         asker = _NoInput()
@@ -33,7 +43,9 @@ def run(settings: RunSettings, path: Path, *, review: bool, no_input: bool) -> i
         asker = RichAsker()
     else:
         asker = LineAsker(sys.stdin, sys.stderr)
-    interview = service.interview(settings, path, asker, review=review, ask=not no_input)
+    interview = service.interview(
+        settings, path, asker, review=review, ask=not no_input, again=again
+    )
     resume = interview.resume
 
     if no_input:

@@ -118,6 +118,15 @@ QUESTIONS: dict[Key, str] = {
     ): "Who provides the system you use? Its name, and a contact if you have one.",
     ("provider", "documents"): "Which of the provider's documents do you hold?",
 }
+SETUP_IDS = (
+    "system",
+    "system.name",
+    "system.description",
+    "system.owner",
+    "frameworks",
+    "provider",
+)
+"""What ``--ask`` may name besides catalog ids: the set-up steps."""
 KIND_QUESTIONS = {
     "checklist": "Which of these apply?",
     "category": "Is all of this in place?",

@@ -13,7 +13,7 @@ saves and quits, ``?`` shows the explanation and what evidence counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -81,10 +81,13 @@ class Session:
         review_days: int = DEFAULT_REVIEW_DAYS,
         reviewed_on: dt.date | None = None,
         ask_frameworks: bool = False,
+        again: Collection[str] = (),
     ) -> None:
         """``ask_frameworks``: no framework was named; unless the file lists its own, the
         questions after the system's ask which to assess (``frameworks`` is then only
-        what the file is planned against until that is answered)."""
+        what the file is planned against until that is answered).  ``again``: ids of
+        questions, controls or sections to ask again although answered (``--ask``); the
+        run then asks those, and only the questions their new answers bring in."""
         self.asker = asker
         self.writer = writer
         self.library = library
@@ -105,6 +108,13 @@ class Session:
         )
         self._announcer = Announcer(asker, library)
         self._detailed: set[Key] = set()
+        self.again = frozenset(again)
+        # With --ask, questions already open before the run are left for a later one.
+        self._open_before = (
+            frozenset(s.key for s in self.plan().steps if not is_answered(s, self.answers))
+            if self.again
+            else frozenset()
+        )
         self._position = 0
         """The highest position shown: the counter never goes back."""
         self._prepare_frameworks(answers)
@@ -137,7 +147,11 @@ class Session:
 
     def wanted(self, step: Step) -> bool:
         """Whether this run should ask ``step``: unanswered or left unfinished, or in a
-        review, needing review."""
+        review, needing review; with ``again``, one named there or newly brought in."""
+        if self.again:
+            if asked_again(step, self.again):
+                return True
+            return step.key not in self._open_before and not is_answered(step, self.answers)
         if self.review:
             return needs_review(step, self.answers, self.as_of, self.review_days)
         return not is_answered(step, self.answers) or resume_point(step, self.answers) is not None
@@ -253,3 +267,11 @@ class Session:
             missing = [f for f in self._requested if f not in answers.frameworks]
             if missing:
                 self.writer.set_frameworks([*answers.frameworks, *missing])
+
+
+def asked_again(step: Step, ids: frozenset[str]) -> bool:
+    """Whether ``--ask`` names this step: one of its questions or controls, its section,
+    or a set-up step by its kind ("system", "frameworks", "provider")."""
+    named = {q.id for q in step.questions} | {c.id for c in step.controls}
+    named |= {step.kind, ".".join(step.key)} | ({step.section.id} if step.section.id else set())
+    return not ids.isdisjoint(named)
