@@ -9,6 +9,7 @@ import pytest
 
 from aicheck.errors import AicheckError
 from aicheck.interview.asker import (
+    CATEGORY_CHOICES,
     STATUS_CHOICES,
     Answer,
     Choice,
@@ -244,7 +245,7 @@ def test_long_choice_lists_are_shown_one_per_line() -> None:
         "3 = Importer: does things, and more",
         "4 = Distributor: does things, and more",
     ]
-    assert lines[4].startswith("several separated by commas, - for none, ")
+    assert lines[4].startswith("several separated by commas, or none, ")
     assert prompt("multi", choices=ROLES).hint_lines() == [prompt("multi", choices=ROLES).hint()]
 
 
@@ -261,3 +262,31 @@ def test_line_asker_numbers_checklist_items_and_lists_a_categorys_items() -> Non
     out = io.StringIO()
     LineAsker(["y\n"], out).ask(prompt("category", items=CHECKLIST[:1], choices=STATUS_CHOICES))
     assert out.getvalue().splitlines()[2] == "  - Art. 1  Question 1?"
+
+
+def test_three_long_choices_are_shown_one_per_line_too() -> None:
+    # The CV trial read Art. 111(2)'s three answers as one run-on hint line.
+    legacy = tuple(
+        Choice(str(n), f"v{n}", f"Yes, and a long label that explains answer {n}")
+        for n in (1, 2, 3)
+    )
+    lines = prompt("choice", choices=legacy).hint_lines()
+    assert lines[:3] == [f"{n} = Yes, and a long label that explains answer {n}" for n in (1, 2, 3)]
+    with pytest.raises(ReplyError, match=r"^'4' is not one of: 1, 2, 3$"):
+        parse_reply(prompt("choice", choices=legacy), "4")
+
+
+def test_none_answers_a_multiple_choice_as_a_checklist_does() -> None:
+    # The web-shop trial met 'none' in one list and '-' in another.
+    assert parse_reply(prompt("multi", choices=ROLES), "none") == Answer(())
+    assert parse_reply(prompt("multi", choices=ROLES), "-") == Answer(())
+
+
+def test_a_category_explains_each_item_by_number() -> None:
+    # The CV trial typed ?2 at a NIST category and was told it is not an answer.
+    items = (Item("GOVERN-1.1", "Legal duties", "GOVERN 1.1", "Know the law."),)
+    category = prompt("category", choices=CATEGORY_CHOICES, items=items)
+    assert parse_reply(category, "?1") == ExplainItem(0)
+    assert "?N explains item N" in category.hint()
+    with pytest.raises(ReplyError):
+        parse_reply(category, "?2")

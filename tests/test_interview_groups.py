@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.interview.asker import Prompt, Reply
 from aicheck.interview.documents import DOCUMENT_HELP, DOCUMENT_LABELS
+from aicheck.interview.group_answer import CATEGORY_HELP
 from aicheck.interview.scripted import LineAsker
 from aicheck.interview.session import Session
 from tests.conftest import AS_OF
@@ -301,3 +303,19 @@ def test_enter_keeps_a_group_answer_and_its_reason(tmp_path: Path, library: Libr
     assert {(a.status, a.justification) for a in nist.values()} == {
         ("not_applicable", "A pilot with no users yet")
     }
+
+
+def test_a_category_says_how_to_answer_for_all_of_it(tmp_path: Path, library: Library) -> None:
+    # The CV trial's '?' at GOVERN 1 printed "No further explanation for this question."
+    path = nist_file(tmp_path)
+    out = io.StringIO()
+    existing = load_answers(path, library).answers
+    asker = LineAsker(["?", "?2", "q"], out)
+    session = Session(
+        asker, AnswersWriter(path, library), library, frameworks=NIST, as_of=AS_OF, answers=existing
+    )
+    session.run()
+    shown = out.getvalue()
+    assert CATEGORY_HELP in shown.replace("\n", " ")
+    second = library.framework("nist-ai-rmf").controls[1]
+    assert second.summary is not None and second.summary in shown

@@ -154,7 +154,8 @@ class Prompt:
 
     def hint_lines(self) -> list[str]:
         """The allowed replies for a screen: a long list of choices one per line."""
-        if self.kind in ("choice", "multi") and len(self.choices) > 3:
+        long_labels = any(len(c.label) > 24 for c in self.choices)
+        if self.kind in ("choice", "multi") and (len(self.choices) > 3 or long_labels):
             words = self._hint_words()
             return [*words[: len(self.choices)], ", ".join(words[len(self.choices) :])]
         return [self.hint()]
@@ -166,11 +167,14 @@ class Prompt:
     def _hint_words(self) -> list[str]:
         if self.kind == "boolean":
             words = ["y = yes", "n = no"]
-        elif self.kind in ("status", "choice", "category"):
+        elif self.kind in ("status", "choice"):
             words = [f"{c.token} = {c.label}" for c in self.choices]
+        elif self.kind == "category":
+            words = [f"{c.token} = {c.label}" for c in self.choices]
+            words.append("?N explains item N")
         elif self.kind == "multi":
             words = [f"{c.token} = {c.label}" for c in self.choices]
-            words.append("several separated by commas, - for none")
+            words.append("several separated by commas, or none")
         elif self.kind == "checklist":
             words = ["the numbers that apply, e.g. 1,3 or 1-3", "none (or n)", "?N explains item N"]
         elif self.kind == "number":

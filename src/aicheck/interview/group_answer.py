@@ -218,8 +218,17 @@ def _shared(values: Sequence[T | None]) -> T | None:
     return first if all(v == first for v in values) else None
 
 
-def _group_summary(context: StepContext, turn: Turn) -> str | None:
+CATEGORY_HELP = (
+    "One answer for every item listed: y when all of them are in place, n when none is, "
+    "pl when all are planned, na when none applies. When some are and some are not, p "
+    "(or d) asks the items one by one. ?N explains item N."
+)
+
+
+def _group_summary(context: StepContext, turn: Turn) -> str:
+    """What the group covers, if the catalog says, then how to answer for all of it."""
     fid, group = turn.step.framework, turn.step.key[-1]
     fw = context.library.frameworks.get(fid or "")
     found = next((g for g in fw.groups if g.id == group), None) if fw else None
-    return found.summary if found else None
+    summary = found.summary if found else None
+    return f"{summary}\n\n{CATEGORY_HELP}" if summary else CATEGORY_HELP

@@ -41,7 +41,7 @@ def parse_reply(prompt: Prompt, raw: str) -> Reply:
         return _command(prompt, COMMANDS[lowered])
     if lowered == REST and prompt.can_rest:
         return Command.REST
-    if prompt.kind == "checklist" and (found := _ITEM_HELP.fullmatch(text)):
+    if prompt.items and (found := _ITEM_HELP.fullmatch(text)):
         return ExplainItem(_item_number(prompt, found.group(1)) - 1)
     note = None
     if prompt.takes_note and "#" in text:
@@ -83,7 +83,7 @@ def _answer(prompt: Prompt, text: str, lowered: str, note: str | None) -> Answer
     if kind in ("choice", "status", "category"):
         return Answer(_one_choice(prompt, text), note)
     if kind == "multi":
-        if text == CLEAR:
+        if text == CLEAR or (lowered == "none" and not _choice_named(prompt, "none")):
             return Answer(())
         picked = [_one_choice(prompt, part.strip()) for part in text.split(",")]
         return Answer(tuple(dict.fromkeys(picked)))
@@ -122,11 +122,15 @@ def _one_choice(prompt: Prompt, typed: str) -> str:
         }
         if word in accepted:
             return choice.value
-    if len(prompt.choices) > 3:  # long labels are on screen already, one per line
+    if len(prompt.hint_lines()) > 1:  # the labels are on screen already, one per line
         allowed = ", ".join(c.token for c in prompt.choices)
     else:
         allowed = ", ".join(f"{c.token} ({c.label})" for c in prompt.choices)
     raise ReplyError(f"{typed!r} is not one of: {allowed}")
+
+
+def _choice_named(prompt: Prompt, word: str) -> bool:
+    return any(word in (c.token.lower(), c.value.lower()) for c in prompt.choices)
 
 
 def _picked(prompt: Prompt, lowered: str) -> tuple[str, ...]:
