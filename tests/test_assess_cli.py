@@ -245,3 +245,28 @@ def test_assess_after_init_asks_the_purpose_and_owner_left_empty(
     system = load_answers(tmp_path / "aicheck.yaml", library).answers.system
     assert system.description == "Screens CVs"
     assert system.owner == "hr-tech@example.com"
+
+
+def test_a_resumed_interview_offers_the_last_owner_and_date_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
+) -> None:
+    # The CV trial: after Ctrl-C and resuming, the owner prompt offered no default.
+    monkeypatch.chdir(tmp_path)
+    started = OECD_ONLY.replace(
+        "  name: Small model\n", "  name: Small model\n  owner: a\n  description: b\n"
+    )
+    started += (
+        "controls:\n  oecd-ai-principles:\n    '1.1':\n      status: not_implemented\n"
+        "      owner: fairness-team\n      due: 2027-06-30\n      reviewed: 2026-11-27\n"
+    )
+    (tmp_path / "ai.yaml").write_text(started)
+    result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input="n\n\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "fairness-team, 2027-06-30" in result.stderr
+    controls = load_answers(tmp_path / "ai.yaml", library).answers.controls["oecd-ai-principles"]
+    second = controls["1.2"]
+    assert (second.status, second.owner, second.due) == (
+        "not_implemented",
+        "fairness-team",
+        dt.date(2027, 6, 30),
+    )

@@ -33,6 +33,16 @@ StepOutcome = Literal["changed", "unchanged", "back", "skip", "quit", "detail"]
 """``detail``: a category is to be asked item by item."""
 
 
+def last_plan_in(answers: AnswersFile, earliest: dt.date) -> tuple[str, str]:
+    """The owner and target date of the last control in the file that has an owner (a
+    target date before ``earliest`` is not offered again)."""
+    for given in reversed([a for by_id in answers.controls.values() for a in by_id.values()]):
+        if given.owner:
+            due = given.due.isoformat() if given.due and given.due >= earliest else ""
+            return given.owner, due
+    return "", ""
+
+
 class StepContext:
     """What every step asker shares: the asker, the writer, the answers so far, and what
     the last gap's plan was (offered again for the next gap)."""
@@ -51,8 +61,9 @@ class StepContext:
         self.answers = answers
         self.reviewed_on = reviewed_on
         """The date written as ``reviewed``; no target date may come before it."""
-        self.last_plan: tuple[str, str] = ("", "")
-        """The owner and target date given for the last gap: the next gap's default."""
+        self.last_plan: tuple[str, str] = last_plan_in(answers, reviewed_on)
+        """The owner and target date given for the last gap: the next gap's default.  A
+        resumed interview starts from the last one in the file."""
 
     def ask(self, prompt: Prompt) -> Reply:
         """Ask until the reply is not ``?`` or ``?N`` (which show an explanation)."""
