@@ -496,6 +496,10 @@ def test_wording_follows_the_provisions_it_cites(library: Library) -> None:
         assert '"without right" defence' in " ".join(help_of(library, bb).split())
     assert "Art. 5(1b)" in help_of(library, "art5_1_ba_use")
     assert "Arts. 102 to 110" in help_of(library, "annex_i_section")
+    # The CV trial: a provider that retrains every quarter could not tell whether that is
+    # a significant change in design under Art. 111(2); the help says how it is read.
+    legacy = " ".join(help_of(library, "hr_legacy").split())
+    assert "retraining on new data with the same architecture" in legacy
 
 
 def test_private_use_of_a_nudify_app_cites_the_definition_of_deployer(library: Library) -> None:
