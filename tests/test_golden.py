@@ -2,45 +2,55 @@
 
 Regenerate after an intended change with:  UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 and review the diff like code.
+
+The examples are checked as of the day the golden files were last reviewed, from a copy
+outside any git repository: what a report says about the answers file's commit must not
+change with every commit of this repository.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 import xmlschema
 from jsonschema import Draft4Validator
-from typer.testing import Result
 
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES
 from tests.helpers import invoke
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMAS = Path(__file__).parent / "schemas"
 EXAMPLE_NAMES = sorted(p.parent.name for p in EXAMPLES.glob("*/aicheck.yaml"))
 FORMATS = {"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml"}
+AS_OF = "2026-12-02"
 
 
-def invoke_in_repo(args: list[str]) -> Result:
-    """Relative paths, as a user in the repository root would type them."""
-    cwd = Path.cwd()
-    os.chdir(REPO)
-    try:
-        return invoke(args)
-    finally:
-        os.chdir(cwd)
+@pytest.fixture(scope="module")
+def examples_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("golden")
+    shutil.copytree(EXAMPLES, root / "examples")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _in_examples_copy(examples_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work in the copy, where git finds no repository (it does not look above the tmp
+    folder), with relative paths as a user in a repository's root would type them."""
+    monkeypatch.chdir(examples_copy)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(examples_copy.parent))
 
 
 def run_check(example: str, output_format: str) -> str:
-    result = invoke_in_repo(
+    result = invoke(
         [
             "check",
             f"examples/{example}/aicheck.yaml",
             "--as-of",
-            "2026-11-27",
+            AS_OF,
             "--fail-on",
             "none",
             "--format",
@@ -75,9 +85,7 @@ def test_sarif_of_all_examples_is_valid_and_fit_for_code_scanning(
     sarif_validator: Draft4Validator,
 ) -> None:
     files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
-    sarif = json.loads(
-        invoke_in_repo(["check", *files, "--as-of", "2026-11-27", "-f", "sarif"]).stdout
-    )
+    sarif = json.loads(invoke(["check", *files, "--as-of", AS_OF, "-f", "sarif"]).stdout)
     errors = sorted(sarif_validator.iter_errors(sarif), key=str)
     assert not errors, errors[0]
     run = sarif["runs"][0]
@@ -126,8 +134,8 @@ def test_junit_failures_follow_fail_on_like_the_gate(example: str, fail_on: str)
     """A CI test view and the exit code agree: failures > 0 exactly when the gate fails."""
     import xml.etree.ElementTree as ET
 
-    args = ["check", f"examples/{example}/aicheck.yaml", "--as-of", "2026-11-27"]
-    result = invoke_in_repo([*args, "--fail-on", fail_on, "--format", "junit"])
+    args = ["check", f"examples/{example}/aicheck.yaml", "--as-of", AS_OF]
+    result = invoke([*args, "--fail-on", fail_on, "--format", "junit"])
     assert result.exit_code in (0, 1), result.stderr
     xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(result.stdout)
     root = ET.fromstring(result.stdout)
@@ -163,8 +171,8 @@ def test_junit_failures_follow_fail_on_like_the_gate(example: str, fail_on: str)
 def test_junit_failure_names_the_worst_finding_and_its_next_step() -> None:
     import xml.etree.ElementTree as ET
 
-    args = ["check", "examples/cv-screening/aicheck.yaml", "--as-of", "2026-11-27"]
-    result = invoke_in_repo([*args, "--fail-on", "high", "--format", "junit"])
+    args = ["check", "examples/cv-screening/aicheck.yaml", "--as-of", AS_OF]
+    result = invoke([*args, "--fail-on", "high", "--format", "junit"])
     assert result.exit_code == 1
     cases = ET.fromstring(result.stdout).iter("testcase")
     art4 = next(c for c in cases if c.get("name", "").startswith("Art. 4 "))
@@ -190,8 +198,8 @@ def test_sarif_with_waived_findings_marks_them_suppressed(
     sarif_validator: Draft4Validator,
 ) -> None:
     files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
-    args = ["check", *files, "--as-of", "2026-11-27", "-f", "sarif", "--include-waived"]
-    sarif = json.loads(invoke_in_repo(args).stdout)
+    args = ["check", *files, "--as-of", AS_OF, "-f", "sarif", "--include-waived"]
+    sarif = json.loads(invoke(args).stdout)
     sarif_validator.validate(sarif)
     suppressed = [r["ruleId"] for r in sarif["runs"][0]["results"] if "suppressions" in r]
     assert sorted(suppressed) == ["nist-ai-rmf/MEASURE-1.3", "nist-ai-rmf/MEASURE-2.12"]
