@@ -40,6 +40,7 @@ def run(
     evidence: dict[str, Any] | None = None,
     generates_content: bool | None = False,
     builds_system: bool | None = True,
+    **settings: Any,
 ) -> SystemReport:
     answers = AnswersFile.model_validate(
         {
@@ -57,4 +58,5 @@ def run(
             "waivers": waivers or [],
         }
     )
-    return assess(library, answers, RunSettings(as_of=as_of), source="t.yaml", evidence=evidence)
+    run_settings = RunSettings(as_of=as_of, **settings)
+    return assess(library, answers, run_settings, source="t.yaml", evidence=evidence)

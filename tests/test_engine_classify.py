@@ -275,8 +275,8 @@ def test_art_50_2_grace_period_for_generative_systems_already_on_the_market(
     assert unanswered.classification.unanswered == ()
     assert marking(art50_2_on_market_before_2026_08_02=False) == ("2026-08-02", "critical")
     # On the market before 2 August 2026: marking is due from 2 December 2026, so on
-    # 2026-11-27 the gap is not yet in force.
-    assert marking(art50_2_on_market_before_2026_08_02=True) == ("2026-12-02", "medium")
+    # 2026-11-27 the gap is not yet in force, but within the lead time.
+    assert marking(art50_2_on_market_before_2026_08_02=True) == ("2026-12-02", "high")
 
 
 def test_art_50_5_waits_for_the_marking_grace_date_only_when_marking_is_all_it_serves(

@@ -22,28 +22,72 @@ def finding(report: SystemReport, item: str, kind: str = "gap") -> Finding:
 
 
 @pytest.mark.parametrize(
-    ("status", "as_of", "severity"),
+    ("status", "as_of", "lead_time", "severity"),
     [
-        (None, dt.date(2028, 1, 1), "critical"),
-        ("not_implemented", dt.date(2028, 1, 1), "critical"),
-        ("planned", dt.date(2028, 1, 1), "high"),
-        ("partial", dt.date(2028, 1, 1), "high"),
-        ("not_implemented", dt.date(2027, 12, 1), "medium"),
-        ("planned", dt.date(2027, 12, 1), "medium"),
-        ("partial", dt.date(2027, 12, 1), "low"),
-        ("implemented", dt.date(2028, 1, 1), None),
+        # In force (Art. 9 applies to Annex III systems from 2027-12-02).
+        (None, dt.date(2028, 1, 1), 12, "critical"),
+        ("not_implemented", dt.date(2028, 1, 1), 12, "critical"),
+        ("planned", dt.date(2028, 1, 1), 12, "high"),
+        ("partial", dt.date(2028, 1, 1), 12, "high"),
+        # Within the 12-month lead time, its first day included.
+        (None, dt.date(2026, 12, 2), 12, "high"),
+        ("not_implemented", dt.date(2027, 12, 1), 12, "high"),
+        ("planned", dt.date(2026, 12, 2), 12, "medium"),
+        ("partial", dt.date(2026, 12, 2), 12, "medium"),
+        # Before the lead time.
+        (None, dt.date(2026, 12, 1), 12, "medium"),
+        ("partial", dt.date(2026, 12, 1), 12, "low"),
+        # Lead time 0: graded higher only once the duty applies, as before issue 13.
+        ("not_implemented", dt.date(2027, 12, 1), 0, "medium"),
+        ("planned", dt.date(2027, 12, 1), 0, "low"),
+        ("partial", dt.date(2027, 12, 1), 0, "low"),
+        ("partial", dt.date(2027, 12, 2), 0, "high"),
+        ("implemented", dt.date(2028, 1, 1), 12, None),
     ],
 )
-def test_binding_severity_follows_the_date_of_application(
-    library: Library, status: str | None, as_of: dt.date, severity: str | None
+def test_binding_severity_follows_the_calendar(
+    library: Library, status: str | None, as_of: dt.date, lead_time: int, severity: str | None
 ) -> None:
     controls = {} if status is None else {"eu-ai-act": {"art-9": {"status": status}}}
-    report = run(library, eu_screening(library, **HIGH_RISK), controls, as_of=as_of)
+    report = run(
+        library, eu_screening(library, **HIGH_RISK), controls, as_of=as_of, lead_time=lead_time
+    )
     art9 = next(c for c in report.controls if c.id == "art-9")
     assert art9.applies_from == dt.date(2027, 12, 2)
     assert art9.in_force is (as_of >= dt.date(2027, 12, 2))
     gaps = [f for f in report.findings if f.item == "art-9" and f.kind in ("gap", "partial")]
     assert [f.severity for f in gaps] == ([] if severity is None else [severity])
+    assert art9.severity == severity
+
+
+@pytest.mark.parametrize(
+    ("due", "severity"),
+    [
+        (None, "medium"),
+        (dt.date(2026, 12, 2), "medium"),  # due today: not past it yet
+        (dt.date(2026, 12, 1), "high"),  # past its target date: one level up
+    ],
+)
+def test_a_gap_past_its_target_date_rises_one_level(
+    library: Library, due: dt.date | None, severity: str
+) -> None:
+    answer: dict[str, Any] = {"status": "partial"}
+    if due is not None:
+        answer["due"] = due.isoformat()
+    report = run(
+        library,
+        eu_screening(library, **HIGH_RISK),
+        {"eu-ai-act": {"art-9": answer}},
+        as_of=dt.date(2026, 12, 2),
+    )
+    gap = finding(report, "art-9")
+    assert (gap.severity, gap.due) == (severity, due)
+
+
+def test_a_gap_past_its_target_date_never_goes_above_critical(library: Library) -> None:
+    answer = {"status": "not_implemented", "due": "2025-01-01"}
+    report = run(library, eu_screening(library), {"eu-ai-act": {"art-4": answer}})
+    assert finding(report, "art-4").severity == "critical"
 
 
 def test_annex_i_route_takes_the_later_date(library: Library) -> None:
@@ -62,9 +106,10 @@ def test_voluntary_severity(library: Library) -> None:
         }
     }
     report = run(library, eu_screening(library), controls, frameworks=("nist-ai-rmf",))
+    # Below every binding duty in the same state, whatever the calendar says.
     assert finding(report, "GOVERN-1.1").severity == "low"
-    assert finding(report, "GOVERN-1.2").severity == "medium"
-    assert finding(report, "GOVERN-1.4").severity == "medium"  # unanswered
+    assert finding(report, "GOVERN-1.2").severity == "low"
+    assert finding(report, "GOVERN-1.4").severity == "low"  # unanswered
     assert not [f for f in report.findings if f.item == "GOVERN-1.3"]
 
 
@@ -288,7 +333,8 @@ def test_unanswered_screening_of_any_framework_is_a_finding(library: Library) ->
         generates_content=None,
     )
     incomplete = [f for f in report.findings if f.kind == "screening_incomplete"]
-    assert [(f.framework, f.severity) for f in incomplete] == [("nist-ai-rmf", "medium")]
+    # Voluntary: low, below a binding framework's unanswered screening (high).
+    assert [(f.framework, f.severity) for f in incomplete] == [("nist-ai-rmf", "low")]
     assert "generates_content" in incomplete[0].message
     assert report.coverage[0].pending == 12
 
@@ -315,7 +361,14 @@ def test_models_placed_before_august_2025_get_until_2027(library: Library) -> No
     assert dates["art-53-1-c"] == dt.date(2025, 8, 2)
     assert legacy_dates["art-53-1-c"] == dt.date(2027, 8, 2)
     assert finding(new, "art-53-1-c").severity == "critical"
-    assert finding(legacy, "art-53-1-c").severity == "medium"
+    # 2027-08-02 is within the 12-month lead time of the tests' date, 2026-11-27.
+    assert finding(legacy, "art-53-1-c").severity == "high"
+    later = run(
+        library,
+        eu_screening(library, gpai_placed_before_2025_08_02=True, **gpai),
+        lead_time=6,
+    )
+    assert finding(later, "art-53-1-c").severity == "medium"
 
 
 def test_an_unanswered_question_never_postpones_an_obligation(library: Library) -> None:

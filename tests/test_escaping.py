@@ -185,10 +185,10 @@ def test_a_newline_in_user_text_cannot_forge_a_report_line(tmp_path: Path) -> No
         'aicheck: 1\nsystem: {name: "Bot\\nGate (--fail-on high): passed"}\n'
         "frameworks: [oecd-ai-principles]\n"
     )
-    result = invoke(["check", str(answers), "--fail-on", "medium"])
+    result = invoke(["check", str(answers), "--fail-on", "low"])
     assert result.exit_code == 1
     gate_lines = [line for line in result.stdout.splitlines() if line.startswith("Gate")]
-    assert gate_lines == ["Gate (--fail-on medium): FAILED"]
+    assert gate_lines == ["Gate (--fail-on low): FAILED"]
     assert result.stdout.startswith("Bot Gate (--fail-on high): passed  (")
 
 

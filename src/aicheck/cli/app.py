@@ -14,7 +14,7 @@ import typer
 
 from aicheck import __version__
 from aicheck.cli.commands import Command, Group
-from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, OutputFile
+from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, LeadTime, OutputFile
 from aicheck.cli.output import finish, note, use_color
 from aicheck.models.severity import Threshold
 from aicheck.render.formats import (
@@ -188,6 +188,7 @@ def check(
             help="Answers older than this are stale. [default: 365, or config]",
         ),
     ] = None,
+    lead_time: LeadTime = None,
     include_waived: Annotated[
         bool, typer.Option("--include-waived", help="Also list waived findings (SARIF).")
     ] = False,
@@ -220,6 +221,7 @@ def check(
         fail_on=fail_on,
         answers=[str(path) for path in answers or ()],
         review_days=review_days,
+        lead_time=lead_time,
         frameworks_dir=frameworks_dir,
     )
     options = RenderOptions(include_waived=include_waived, color=use_color(output))
@@ -243,6 +245,7 @@ def report(
     ] = "markdown",
     as_of: AsOf = None,
     framework: FrameworkIds = None,
+    lead_time: LeadTime = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Write the sign-off report for one AI system.
@@ -252,7 +255,11 @@ def report(
     from aicheck import service
 
     settings = _settings(
-        as_of=as_of, answers=[str(answers)], frameworks=framework, frameworks_dir=frameworks_dir
+        as_of=as_of,
+        answers=[str(answers)],
+        frameworks=framework,
+        lead_time=lead_time,
+        frameworks_dir=frameworks_dir,
     )
     finish(service.report(settings, output_format=output_format), output)
 
@@ -289,6 +296,7 @@ def assess(
         Optional[str],  # noqa: UP045
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date answers are reviewed on."),
     ] = None,
+    lead_time: LeadTime = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Interview: answer the questions that apply, saved to the answers file as you go.
@@ -298,7 +306,9 @@ def assess(
     """
     from aicheck.cli import assess_cmd
 
-    settings = _settings(as_of=as_of, frameworks=framework, frameworks_dir=frameworks_dir)
+    settings = _settings(
+        as_of=as_of, frameworks=framework, lead_time=lead_time, frameworks_dir=frameworks_dir
+    )
     code = assess_cmd.run(settings, answers, review=review, no_input=no_input, again=ask or ())
     raise typer.Exit(code)
 
@@ -325,6 +335,7 @@ def diff(
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="Assess both as of this date."),
     ] = None,
     framework: FrameworkIds = None,
+    lead_time: LeadTime = None,
     frameworks_dir: FrameworksDir = None,
 ) -> None:
     """Show new and closed gaps, classification changes and moved deadlines.
@@ -334,7 +345,11 @@ def diff(
     from aicheck import service
 
     settings = _settings(
-        as_of=as_of, frameworks=framework, fail_on=fail_on, frameworks_dir=frameworks_dir
+        as_of=as_of,
+        frameworks=framework,
+        fail_on=fail_on,
+        lead_time=lead_time,
+        frameworks_dir=frameworks_dir,
     )
     outcome = service.diff(settings, paths, git_rev=git, output_format=output_format, say=note)
     raise typer.Exit(finish(outcome, output))

@@ -30,3 +30,13 @@ OutputFile = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--output", "-o", metavar="FILE", help="Write it here instead of stdout."),
 ]
+LeadTime = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--lead-time",
+        metavar="MONTHS",
+        min=0,
+        help="Rank a binding duty's gaps higher this many months before it applies "
+        "(0: only once it applies). [default: 12, or config]",
+    ),
+]

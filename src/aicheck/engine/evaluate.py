@@ -22,7 +22,7 @@ from aicheck.engine.findings import (
     waiver_findings,
 )
 from aicheck.engine.screening import Screening, Tri
-from aicheck.engine.severity import gap_severity
+from aicheck.engine.severity import duty_severity
 from aicheck.models.answers import AnswersFile, EvidenceState, ScreeningValue
 from aicheck.models.catalog import ApplicationDate, Control, Framework
 from aicheck.models.report import (
@@ -61,7 +61,11 @@ def assess(
         )
     for fid in chosen:
         if classification is None or fid != classification.framework:
-            findings += unanswered_findings(library.frameworks[fid], screenings[fid].unanswered())
+            findings += unanswered_findings(
+                library.frameworks[fid],
+                screenings[fid].unanswered(),
+                binding=is_binding(library.frameworks[fid], settings),
+            )
 
     implemented = {
         f"{fid}{SEPARATOR}{cid}"
@@ -94,7 +98,10 @@ def assess(
         # not part of this assessment: say so rather than leave them pending unexplained.
         for fid, waiting in pending.items():
             if waiting and not screenings[fid].unanswered():
-                findings.append(classifier_missing_finding(library.frameworks[fid], waiting))
+                fw = library.frameworks[fid]
+                findings.append(
+                    classifier_missing_finding(fw, waiting, binding=is_binding(fw, settings))
+                )
 
     return SystemReport(
         source=source,
@@ -121,6 +128,11 @@ def assess(
             if screenings[fid].is_asked(q.id) is not False
         ),
     )
+
+
+def is_binding(fw: Framework, settings: RunSettings) -> bool:
+    """A framework whose items are legal duties."""
+    return fw.binding
 
 
 def _frozen(value: ScreeningValue) -> bool | int | float | str | tuple[str, ...] | None:
@@ -163,12 +175,20 @@ def _control_result(
         date_id=None if start is None else start.id,
         covered_by=covered_by,
         waived=any(w.control == ref and w.expires >= settings.as_of for w in answers.waivers),
-        severity=gap_severity(state, binding=binding, in_force=in_force),
+        severity=duty_severity(
+            state,
+            binding=binding,
+            applies_from=None if start is None else start.date,
+            as_of=settings.as_of,
+            lead_time=settings.lead_time,
+            due=None if answer is None else answer.due,
+        ),
         penalty=fw.penalty_sentence(control.penalty),
         evidence=() if answer is None else answer.evidence,
         justification=None if answer is None else answer.justification,
         notes=None if answer is None else answer.notes,
         owner=None if answer is None else answer.owner,
+        due=None if answer is None else answer.due,
         reviewed=None if answer is None else answer.reviewed,
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.engine.rules.scope import NOT_AN_AI_SYSTEM
+from aicheck.engine.severity import binding_or_voluntary
 from aicheck.models.answers import AnswersFile, ControlAnswer, EvidenceState
 from aicheck.models.catalog import Framework
 from aicheck.models.report import (
@@ -130,6 +131,7 @@ def _control_finding(
         penalty=result.penalty if kind in ("gap", "partial") else None,
         owner=result.owner,
         applies_from=result.applies_from,
+        due=result.due,
         waived=result.waived,
         location=location,
     )
@@ -155,7 +157,7 @@ def _evidence_findings(
                 if outside
                 else "aicheck/missing-evidence",
                 kind="evidence_outside_repository" if outside else "missing_evidence",
-                severity="medium" if result.binding or outside else "low",
+                severity=binding_or_voluntary(result.binding, "medium"),
                 message=(
                     f"{result.ref}: evidence path {item!r} points outside the repository; "
                     "not followed"
@@ -176,11 +178,19 @@ def waiver_findings(answers: AnswersFile, as_of: dt.date, library: Library) -> l
         if waiver.expires >= as_of:
             continue
         control = library.control(waiver.control)
+        fid = waiver.control.partition(SEPARATOR)[0]
+        fw = library.frameworks.get(fid)
+        # A waiver of an item no catalog knows is graded as binding: fail closed.
+        binding = (
+            fw is None
+            or control is None
+            or (fw.binding if control.binding is None else control.binding)
+        )
         findings.append(
             Finding(
                 rule="aicheck/waiver-expired",
                 kind="waiver_expired",
-                severity="medium",
+                severity=binding_or_voluntary(binding, "medium"),
                 framework=waiver.control.partition(SEPARATOR)[0],
                 item=waiver.control.partition(SEPARATOR)[2],
                 ref=None if control is None else control.ref,
@@ -227,7 +237,7 @@ def classification_findings(c: Classification, fw: Framework) -> list[Finding]:
         if c.tier == "incomplete"
         else "some obligations cannot be worked out yet"
     )
-    findings += unanswered_findings(fw, list(c.unanswered), consequence)
+    findings += unanswered_findings(fw, list(c.unanswered), consequence, binding=fw.binding)
     return findings
 
 
@@ -265,6 +275,8 @@ def unanswered_findings(
     fw: Framework,
     unanswered: list[str],
     consequence: str = "the items that depend on them are not assessed",
+    *,
+    binding: bool,
 ) -> list[Finding]:
     """Open screening questions hide the items that depend on them: say so."""
     if not unanswered:
@@ -276,6 +288,7 @@ def unanswered_findings(
             f"{len(unanswered)} screening question(s) unanswered ({names}); {consequence}",
             remedy="Answer the screening questions (`aicheck assess`).",
             location=("screening", fw.id),
+            binding=binding,
         )
     ]
 
@@ -316,24 +329,30 @@ def finding_order(library: Library, frameworks: Sequence[str]) -> Callable[[Find
     return key
 
 
-def classifier_missing_finding(fw: Framework, waiting: int) -> Finding:
+def classifier_missing_finding(fw: Framework, waiting: int, *, binding: bool) -> Finding:
     return _screening_finding(
         fw,
         f"{waiting} item(s) depend on the EU AI Act screening (its classification or "
         "operator roles), which this assessment does not include",
         remedy="Add eu-ai-act to the frameworks assessed and answer its screening.",
         location=("frameworks",),
+        binding=binding,
     )
 
 
 def _screening_finding(
-    fw: Framework, message: str, *, remedy: str, location: tuple[str | int, ...]
+    fw: Framework,
+    message: str,
+    *,
+    remedy: str,
+    location: tuple[str | int, ...],
+    binding: bool,
 ) -> Finding:
     """Items of ``fw`` cannot be assessed until screening is complete: high when binding."""
     return Finding(
         rule=f"{fw.id}{SEPARATOR}screening",
         kind="screening_incomplete",
-        severity="high" if fw.binding else "medium",
+        severity=binding_or_voluntary(binding, "high"),
         framework=fw.id,
         item=None,
         ref=None,

@@ -118,6 +118,7 @@ class ControlResult(Result):
     justification: str | None = None
     notes: str | None = None
     owner: str | None = None
+    due: dt.date | None = None
     reviewed: dt.date | None = None
 
 
@@ -147,6 +148,7 @@ class Finding(Result):
     penalty: str | None = None
     owner: str | None = None
     applies_from: dt.date | None = None
+    due: dt.date | None = None
     waived: bool = False
     location: tuple[str | int, ...] = ()
     line: int | None = None

@@ -20,6 +20,7 @@ from typing import Any
 from aicheck.models.severity import DEFAULT_THRESHOLD, THRESHOLDS, Threshold
 
 DEFAULT_REVIEW_DAYS = 365
+DEFAULT_LEAD_TIME_MONTHS = 12
 
 # Where a value came from, as `aicheck config` shows it; otherwise the config file's path
 # or "environment NAME".
@@ -71,6 +72,12 @@ def _days(value: object, folder: Path | None = None) -> int:
     return value
 
 
+def _months(value: object, folder: Path | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"must be a whole number of months, 0 or more, not {value!r}")
+    return value
+
+
 def _path_list(value: str) -> tuple[Path, ...]:
     return tuple(Path(p) for p in value.split(os.pathsep) if p)
 
@@ -105,6 +112,10 @@ class RunSettings:
     review_days: int = field(
         default=DEFAULT_REVIEW_DAYS, metadata=_spec("review-days", from_file=_days)
     )
+    lead_time: int = field(
+        default=DEFAULT_LEAD_TIME_MONTHS, metadata=_spec("lead-time", from_file=_months)
+    )
+    """Months before a binding duty applies from which its gaps are graded higher."""
     frameworks_dir: tuple[Path, ...] = field(
         default=(), metadata=_spec("frameworks-dir", from_file=_folders)
     )
