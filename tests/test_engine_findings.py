@@ -113,6 +113,22 @@ def test_voluntary_severity(library: Library) -> None:
     assert not [f for f in report.findings if f.item == "GOVERN-1.3"]
 
 
+def test_an_adopted_framework_is_graded_as_binding_and_in_force(library: Library) -> None:
+    controls = {
+        "nist-ai-rmf": {"GOVERN-1.1": {"status": "partial"}, "GOVERN-1.3": {"status": "planned"}}
+    }
+    frameworks = ("eu-ai-act", "nist-ai-rmf")
+    report = run(
+        library, eu_screening(library), controls, frameworks=frameworks, adopted=("nist-ai-rmf",)
+    )
+    assert finding(report, "GOVERN-1.1").severity == "high"
+    assert finding(report, "GOVERN-1.2").severity == "critical"  # unanswered
+    nist = [c for c in report.controls if c.framework == "nist-ai-rmf"]
+    assert nist and all(c.binding and c.in_force for c in nist)
+    voluntary = run(library, eu_screening(library), controls, frameworks=frameworks)
+    assert finding(voluntary, "GOVERN-1.2").severity == "low"
+
+
 def test_in_force_binding_gap_is_critical_today(library: Library) -> None:
     report = run(library, eu_screening(library), {"eu-ai-act": {"art-4": {"status": "planned"}}})
     assert finding(report, "art-4").severity == "high"
@@ -337,6 +353,15 @@ def test_unanswered_screening_of_any_framework_is_a_finding(library: Library) ->
     assert [(f.framework, f.severity) for f in incomplete] == [("nist-ai-rmf", "low")]
     assert "generates_content" in incomplete[0].message
     assert report.coverage[0].pending == 12
+    adopted = run(
+        library,
+        eu_screening(library),
+        frameworks=("nist-ai-rmf",),
+        generates_content=None,
+        adopted=("nist-ai-rmf",),
+    )
+    incomplete = [f for f in adopted.findings if f.kind == "screening_incomplete"]
+    assert [(f.framework, f.severity) for f in incomplete] == [("nist-ai-rmf", "high")]
 
 
 def test_new_omnibus_prohibition_counts_from_its_own_date(library: Library) -> None:

@@ -1,5 +1,5 @@
-"""Severity follows the calendar, through the real CLI: the gate, the lead time, and the
-same severities in JSON, SARIF and JUnit."""
+"""Severity follows the calendar, through the real CLI: the gate, the lead time, adopted
+frameworks, and the same severities in JSON, SARIF and JUnit."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def test_the_lead_time_alone_decides_the_gate(cv_with_art_4_done: Path) -> None:
     assert invoke(["check", path, "--as-of", "2026-12-01", "--lead-time", "13"]).exit_code == 1
 
 
-def test_lead_time_from_the_config_file(cv_with_art_4_done: Path) -> None:
+def test_lead_time_and_adopted_from_the_config_file(cv_with_art_4_done: Path) -> None:
     config = cv_with_art_4_done.parent.parent / ".aicheck.toml"
     (config.parent / ".git").mkdir()
     config.write_text("lead-time = 0\n")
@@ -84,6 +84,13 @@ def test_lead_time_from_the_config_file(cv_with_art_4_done: Path) -> None:
     assert invoke(["check", str(cv_with_art_4_done), *TODAY, "--lead-time", "12"]).exit_code == 1
     shown = json.loads(invoke(["config", "-f", "json"]).stdout)["settings"]
     assert shown["lead-time"] == {"source": str(config), "value": 0}
+    assert shown["adopted"] == {"source": "default", "value": []}
+
+    config.write_text('lead-time = 0\nadopted = ["nist-ai-rmf"]\n')
+    graded = {f["item"]: f["severity"] for f in findings([str(cv_with_art_4_done), *TODAY])}
+    assert graded["GOVERN-1.2"] == "critical"  # unanswered, and policy now
+    assert graded["MEASURE-2.11"] == "high"  # partly done
+    assert invoke(["check", str(cv_with_art_4_done), *TODAY]).exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -91,9 +98,13 @@ def test_lead_time_from_the_config_file(cv_with_art_4_done: Path) -> None:
     [
         ("lead-time = -1\n", ":1: lead-time: must be a whole number of months, 0 or more"),
         ('lead-time = "12"\n', ":1: lead-time: must be a whole number of months"),
+        ('adopted = "nist-ai-rmf"\n', ":1: adopted: must be a list of non-empty strings"),
+        ('adopted = ["nist"]\n', ": adopted: unknown framework 'nist' (known: eu-ai-act, "),
     ],
 )
-def test_bad_lead_time_is_one_line(cv_with_art_4_done: Path, text: str, expected: str) -> None:
+def test_bad_lead_time_or_adopted_is_one_line(
+    cv_with_art_4_done: Path, text: str, expected: str
+) -> None:
     config = cv_with_art_4_done.parent.parent / ".aicheck.toml"
     config.write_text(text)
     result = invoke(["check", str(cv_with_art_4_done)])

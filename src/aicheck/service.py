@@ -96,6 +96,7 @@ def report(settings: RunSettings, *, output_format: SignOffFormat) -> Outcome:
 
 def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
     library.check_known(settings.frameworks)
+    _check_adopted(settings, library)
     systems = []
     problems: list[AicheckError] = []
     evidence = EvidenceLookup()
@@ -111,6 +112,18 @@ def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) 
     if problems:
         raise ProblemList(problems)
     return Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
+
+
+def _check_adopted(settings: RunSettings, library: Library) -> None:
+    """`adopted` names catalogs that are loaded; said with where the list comes from."""
+    for framework_id in settings.adopted:
+        if framework_id not in library.frameworks:
+            known = ", ".join(sorted(library.frameworks))
+            raise AicheckError(
+                f"adopted: unknown framework {framework_id!r}",
+                path=settings.config_file,
+                hint=f"known: {known}",
+            )
 
 
 def _assess(

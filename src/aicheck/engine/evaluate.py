@@ -92,7 +92,7 @@ def assess(
             as_of=settings.as_of,
             review_days=settings.review_days,
         )
-    findings += waiver_findings(answers, settings.as_of, library)
+    findings += waiver_findings(answers, settings.as_of, library, settings.adopted)
     if classification is None:
         # Items that read EU AI Act facts or operator roles wait for a screening that is
         # not part of this assessment: say so rather than leave them pending unexplained.
@@ -131,8 +131,8 @@ def assess(
 
 
 def is_binding(fw: Framework, settings: RunSettings) -> bool:
-    """A framework whose items are legal duties."""
-    return fw.binding
+    """A legal duty, or a framework the organisation adopted as its own policy."""
+    return fw.binding or fw.id in settings.adopted
 
 
 def _frozen(value: ScreeningValue) -> bool | int | float | str | tuple[str, ...] | None:
@@ -152,7 +152,9 @@ def _control_result(
     answer = answers.controls.get(fid, {}).get(control.id)
     start = _start_date(library, fw, control, screening)
     ref = f"{fid}{SEPARATOR}{control.id}"
-    binding = fw.binding if control.binding is None else control.binding
+    binding = (fw.binding if control.binding is None else control.binding) or (
+        fid in settings.adopted
+    )
     state: ControlState = "unanswered" if answer is None else answer.status
     # Crosswalk credit: an unanswered voluntary control that an implemented, equivalent
     # control covers.  Shown as such, never as answered.

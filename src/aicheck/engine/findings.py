@@ -172,7 +172,9 @@ def _evidence_findings(
     return findings
 
 
-def waiver_findings(answers: AnswersFile, as_of: dt.date, library: Library) -> list[Finding]:
+def waiver_findings(
+    answers: AnswersFile, as_of: dt.date, library: Library, adopted: Sequence[str] = ()
+) -> list[Finding]:
     findings: list[Finding] = []
     for i, waiver in enumerate(answers.waivers):
         if waiver.expires >= as_of:
@@ -184,6 +186,7 @@ def waiver_findings(answers: AnswersFile, as_of: dt.date, library: Library) -> l
         binding = (
             fw is None
             or control is None
+            or fid in adopted
             or (fw.binding if control.binding is None else control.binding)
         )
         findings.append(

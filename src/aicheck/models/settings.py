@@ -116,6 +116,8 @@ class RunSettings:
         default=DEFAULT_LEAD_TIME_MONTHS, metadata=_spec("lead-time", from_file=_months)
     )
     """Months before a binding duty applies from which its gaps are graded higher."""
+    adopted: tuple[str, ...] = field(default=(), metadata=_spec("adopted", from_file=_strings))
+    """Voluntary frameworks the organisation has made its own policy: graded as binding."""
     frameworks_dir: tuple[Path, ...] = field(
         default=(), metadata=_spec("frameworks-dir", from_file=_folders)
     )
