@@ -34,6 +34,7 @@ from aicheck.render.formats import (
     DIFF_RENDERERS,
     FRAMEWORK_RENDERERS,
     LIST_RENDERERS,
+    SIGN_OFF_FORMATS,
     CatalogFormat,
     ConfigFormat,
     DiffFormat,
@@ -79,11 +80,16 @@ def check(
     write_baseline: Path | None = None,
     say: Say = _silent,
 ) -> Outcome:
-    report = check_files(answer_files(settings), settings, library_for(settings))
+    paths = answer_files(settings)
+    report = check_files(paths, settings, library_for(settings))
     if baseline is not None or write_baseline is not None:
         from aicheck.gate.baseline import use_baseline
 
         report = use_baseline(report, read=baseline, write=write_baseline, say=say)
+    if output_format in SIGN_OFF_FORMATS:
+        from aicheck.files.provenance import with_file_provenance
+
+        report = with_file_provenance(report, paths)
     gate = evaluate(report, settings.fail_on)
     return Outcome(render(report, gate, output_format, options), gate)
 
@@ -111,7 +117,13 @@ def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) 
         systems.append(_assess(loaded, settings, library, display_path(path), states))
     if problems:
         raise ProblemList(problems)
-    return Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
+    return Report(
+        tool_version=__version__,
+        as_of=settings.as_of,
+        lead_time=settings.lead_time,
+        systems=tuple(systems),
+        catalogs=library.catalog_sources(dict.fromkeys(f for s in systems for f in s.frameworks)),
+    )
 
 
 def _check_adopted(settings: RunSettings, library: Library) -> None:

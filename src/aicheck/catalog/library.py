@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aicheck.errors import AicheckError
 from aicheck.models.catalog import ApplicationDate, Control, Crosswalk, CrosswalkLink, Framework
+from aicheck.models.report import CatalogSource
 
 SEPARATOR = "/"
 
@@ -42,6 +43,22 @@ class Library:
             known = ", ".join(sorted(self.frameworks))
             raise AicheckError(f"unknown framework {framework_id!r}", hint=f"known: {known}")
         return found
+
+    def catalog_sources(self, framework_ids: Iterable[str]) -> tuple[CatalogSource, ...]:
+        """Where each framework's catalog comes from, for a report's provenance."""
+        return tuple(
+            CatalogSource(
+                framework=fw.id,
+                name=fw.name,
+                title=fw.title,
+                version=fw.version,
+                publisher=fw.publisher,
+                url=str(fw.url),
+                binding=fw.binding,
+                last_checked=fw.last_checked,
+            )
+            for fw in (self.frameworks[fid] for fid in framework_ids)
+        )
 
     def check_known(self, framework_ids: Iterable[str]) -> None:
         for framework_id in framework_ids:

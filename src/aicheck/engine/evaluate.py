@@ -127,6 +127,8 @@ def assess(
             for q in library.frameworks[fid].questions
             if screenings[fid].is_asked(q.id) is not False
         ),
+        assessment=answers.assessment,
+        provider=answers.provider,
     )
 
 

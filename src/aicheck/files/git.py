@@ -1,4 +1,5 @@
-"""A file's content at a git revision, for `aicheck diff --git REV FILE`."""
+"""Git facts about an answers file: its content at a revision (`aicheck diff --git REV
+FILE`) and the commit it was last changed in (the sign-off report)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,27 @@ def git_show(rev: str, path: Path) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AicheckError(f"{rev}:{display_path(path)}: not UTF-8 text") from None
+
+
+def file_commit(path: Path) -> tuple[bool, str | None, bool | None]:
+    """(inside a work tree, the last commit that changed the file, whether the file has
+    changes not committed); the commit is None for a file never committed, and both are
+    None outside a repository or without git."""
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        inside = _git(folder, "rev-parse", "--is-inside-work-tree")
+    except AicheckError:
+        return False, None, None
+    if inside.returncode != 0 or inside.stdout.strip() != b"true":
+        return False, None, None
+    name = f"./{path.name}"
+    last = _git(folder, "log", "-1", "--format=%H", "--end-of-options", "HEAD", "--", name)
+    commit = None
+    if last.returncode == 0:
+        commit = last.stdout.decode("ascii", "replace").strip() or None
+    status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", name)
+    dirty = None if status.returncode != 0 else bool(status.stdout.strip())
+    return True, commit, dirty
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

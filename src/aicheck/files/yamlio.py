@@ -190,6 +190,11 @@ def _too_big(path: Path, limit: int, size: int | None) -> AicheckError:
     )
 
 
+def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The file's bytes, as bounded and checked as read_text (for its hash)."""
+    return _read_bounded(path, max_bytes_from_env() if max_bytes is None else max_bytes)
+
+
 def load_file(path: Path, *, max_bytes: int | None = None) -> Document:
     return parse(read_text(path, max_bytes=max_bytes), path)
 

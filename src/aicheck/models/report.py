@@ -13,7 +13,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel
 
-from aicheck.models.answers import SystemInfo, Waiver
+from aicheck.models.answers import Assessment, ProviderInfo, SystemInfo, Waiver
 from aicheck.models.severity import Severity
 
 REPORT_SCHEMA_VERSION = 1
@@ -194,6 +194,32 @@ class Deadline(Result):
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FileProvenance(Result):
+    """Which answers file was assessed, exactly: for the sign-off report."""
+
+    sha256: str
+    in_repository: bool
+    commit: str | None = None
+    """The last commit that changed the file; None outside a repository or if never committed."""
+    uncommitted_changes: bool | None = None
+    """Whether the file differs from that commit (None outside a repository)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogSource(Result):
+    """Where a framework's catalog comes from and when aicheck last checked it."""
+
+    framework: str
+    name: str
+    title: str
+    version: str
+    publisher: str
+    url: str
+    binding: bool
+    last_checked: dt.date
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class SystemReport(Result):
     source: str
     system: SystemInfo
@@ -205,6 +231,10 @@ class SystemReport(Result):
     deadlines: tuple[Deadline, ...]
     waivers: tuple[Waiver, ...]
     screening: tuple[ScreeningAnswer, ...] = ()
+    assessment: Assessment | None = None
+    provider: ProviderInfo | None = None
+    file: FileProvenance | None = None
+    """Gathered for the sign-off formats (Markdown, HTML) only: it asks git."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -212,4 +242,7 @@ class Report(Result):
     schema_version: int = REPORT_SCHEMA_VERSION
     tool_version: str
     as_of: dt.date
+    lead_time: int = 12
+    """The lead time in months the severities were graded with (--lead-time)."""
     systems: tuple[SystemReport, ...]
+    catalogs: tuple[CatalogSource, ...] = ()

@@ -12,7 +12,7 @@ renderer module and its tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from aicheck.catalog.library import Library
@@ -27,6 +27,8 @@ ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
 """What `aicheck check` writes."""
 SignOffFormat = Literal["markdown"]
 """What `aicheck report` writes: the report people sign."""
+SIGN_OFF_FORMATS: tuple[str, ...] = get_args(SignOffFormat)
+"""Formats that show the answers file's hash and commit (asked of git only for these)."""
 DiffFormat = Literal["text", "markdown", "json"]
 CatalogFormat = Literal["text", "json", "markdown"]
 ConfigFormat = Literal["text", "json"]

@@ -1,37 +1,39 @@
-"""The sign-off report as CommonMark; every piece of user text is escaped."""
+"""The sign-off report as GitHub-flavoured Markdown; every piece of user text is escaped.
+
+One page first (system, tier, gate, the plan, the next deadlines), then the sign-off,
+then appendices. What it says comes from render/signoff.py, shared with the HTML report.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import ControlResult, Finding, Report, SystemReport
-from aicheck.models.severity import SEVERITIES
+from aicheck.models.caveats import NOT_MODELLED, NOT_MODELLED_INTRO
+from aicheck.models.report import ControlResult, Report
+from aicheck.render import mermaid
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
 from aicheck.render.escape import markdown_prose as prose
-from aicheck.render.summary import (
-    GPAI_LABEL,
-    percent,
-    roles_line,
-    state_label,
-    tier_line,
-    top_groups,
+from aicheck.render.signoff import SignOff, build
+from aicheck.render.summary import GPAI_LABEL, percent, roles_line, state_label, top_groups
+from aicheck.render.wording import (
+    DISCLAIMER,
+    answer_text,
+    basis_sentence,
+    counts_line,
+    file_line,
+    gate_line,
+    markets,
+    signed_by,
 )
 
 if TYPE_CHECKING:
     from aicheck.gate.verdict import GateResult
     from aicheck.render.options import RenderOptions
 
-DISCLAIMER = (
-    "This report is produced by aicheck from the team's own answers. It is a structured "
-    "self-assessment, not legal advice: have qualified counsel confirm the classification "
-    "and obligations before relying on it."
-)
-
 
 def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
-    parts = [_system(s, report) for s in report.systems]
+    parts = [_system(build(report, i, gate), report) for i in range(len(report.systems))]
     return "\n\n---\n\n".join(parts) + "\n"
 
 
@@ -41,261 +43,247 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def _system(system: SystemReport, report: Report) -> str:
-    info = system.system
-    out = [f"# AI compliance report: {md(info.name)}", ""]
-    out += [
-        f"- **Answers file:** {code(system.source)}",
-        f"- **Assessed as of:** {report.as_of.isoformat()}",
-        f"- **Frameworks:** {', '.join(md(f) for f in system.frameworks)}",
-    ]
-    out.append(f"- **Owner:** {md(info.owner) if info.owner else '*not recorded*'}")
-    out.append(f"- **Description:** {md(info.description) if info.description else '*none*'}")
-    out += [f"- **aicheck version:** {report.tool_version}", ""]
-    out += _summary(system)
-    out += _classification(system)
-    out += _obligations(system)
-    out += _coverage(system)
-    out += _answered(system)
-    out += _gaps(system)
-    out += _deadlines(system)
-    out += _waivers(system, report.as_of)
-    out += _screening(system)
-    out += ["## About this report", "", DISCLAIMER]
+def _date(value: object) -> str:
+    return "in force" if value is None else str(value)
+
+
+def _system(s: SignOff, report: Report) -> str:
+    out = _first_page(s)
+    out += _provider(s)
+    out += _sign_off(s)
+    out += _reasons(s)
+    out += _obligations(s)
+    out += _pictures(s)
+    out += _voluntary(s)
+    out += _penalties(s)
+    out += _waivers(s)
+    out += _screening(s)
+    out += _provenance(s, report)
     return "\n".join(out).rstrip("\n")
 
 
-def _summary(system: SystemReport) -> list[str]:
-    live = [f for f in system.findings if not f.waived]
-    counts = ", ".join(f"{sum(1 for f in live if f.severity == s)} {s}" for s in SEVERITIES)
-    waived = len(system.findings) - len(live)
-    out = [
-        "## Summary",
-        "",
-        f"Open findings: {counts}" + (f"; {waived} waived." if waived else "."),
-    ]
-    urgent = [f for f in live if f.severity in ("critical", "high")]
-    if urgent:
-        out += ["", "Act first on:", ""]
-        out += [f"- {md(f.message)}" for f in urgent]
-    return [*out, ""]
-
-
-def _evidence(evidence: tuple[str, ...]) -> str:
-    return ", ".join(code(e) for e in evidence) or "none"
-
-
-def _reviewed(c: ControlResult) -> str:
-    return "" if c.reviewed is None else c.reviewed.isoformat()
-
-
-def _classification(system: SystemReport) -> list[str]:
+def _first_page(s: SignOff) -> list[str]:
+    system = s.system
+    info = system.system
+    scope = system.assessment.scope if system.assessment else None
     c = system.classification
-    if c is None:
-        return []
-    out = ["## EU AI Act classification", "", f"**{md(tier_line(c))}**", ""]
-    out += [f"- Roles: {md(roles_line(c))}", f"- General-purpose AI: {md(GPAI_LABEL[c.gpai])}"]
-    if c.unanswered:
-        out.append(f"- Unanswered screening questions: {', '.join(code(q) for q in c.unanswered)}")
-    out.append("")
-    if c.reasons:
+    rows = [
+        ["System", md(info.name) + (f": {md(info.description)}" if info.description else "")],
+        ["Scope", md(scope) if scope else "*not stated (`assessment.scope`)*"],
+        ["Owner", md(info.owner) if info.owner else "*not recorded*"],
+        ["Markets", md(markets(system))],
+        ["Roles", md(roles_line(c))] if c else ["Roles", "*EU AI Act not assessed*"],
+        ["Answers file", f"{code(system.source)}, {md(file_line(system.file))}"],
+    ]
+    if system.file is not None:
+        rows.append(["SHA-256", code(system.file.sha256)])
+    out = [f"# AI compliance report: {md(info.name)}", ""]
+    out += [
+        f"Assessed as of {s.as_of.isoformat()} against "
+        + ", ".join(md(c.name) for c in system.coverage)
+        + ".",
+        "",
+    ]
+    out += _table(["", ""], rows)
+    if s.tier is not None:
+        out += [f"**EU AI Act tier:** {md(basis_sentence(s.tier, s.legal_basis))}", ""]
+    out += [f"**{md(gate_line(s.gate))}** {md(counts_line(s))}", ""]
+    out += ["## The plan", ""]
+    if s.plan:
         rows = [
-            [md(r.conclusion), md(", ".join(r.refs)), ", ".join(code(a) for a in r.answers)]
-            for r in c.reasons
+            [
+                str(n),
+                i.severity,
+                md(f"{i.ref} {i.title}".strip()),
+                md(i.problem),
+                _date(i.legal_date) if i.binding else "voluntary",
+                md(i.owner) if i.owner else "*not set*",
+                i.due.isoformat() if i.due else "*not set*",
+                prose(i.remedy) if i.remedy else "",
+            ]
+            for n, i in enumerate(s.plan, 1)
         ]
-        out += _table(["Conclusion", "Citation", "Answers that led to it"], rows)
+        headers = ["#", "Severity", "Item", "Gap", "Law applies", "Owner", "Target", "Next step"]
+        out += _table(headers, rows)
+    else:
+        out += ["Nothing open.", ""]
+    out += ["## Next legal deadlines", ""]
+    if s.next_deadlines:
+        out += [
+            f"- **{d.date.isoformat()}**: {md(d.label)} ({len(d.refs)} of this system's duties)"
+            for d in s.next_deadlines
+        ]
+        out.append("")
+    else:
+        out += ["None still to come: every duty that applies is in force.", ""]
     return out
 
 
-def _obligations(system: SystemReport) -> list[str]:
-    binding = [c for c in system.controls if c.binding]
-    if not binding:
+def _provider(s: SignOff) -> list[str]:
+    if not s.provider_documents:
+        return []
+    name = s.provider_name or "not named: add `provider.name`"
+    rows = [
+        [md(d.label), md(d.ref), "held" if d.held else "**missing**"] for d in s.provider_documents
+    ]
+    return [
+        f"## What to get from your provider ({md(name)})",
+        "",
+        *_table(["Document", "Provider's duty", "You hold it"], rows),
+    ]
+
+
+def _sign_off(s: SignOff) -> list[str]:
+    a = s.system.assessment
+    out = ["## Sign-off", "", md(signed_by(a, s.as_of)), ""]
+    approvers = [] if a is None else list(a.approvers)
+    rows = [[md(p.name), md(p.role or ""), "", ""] for p in approvers] or [["", "", "", ""]]
+    return [*out, *_table(["Name", "Role", "Date", "Signature"], rows)]
+
+
+def _reasons(s: SignOff) -> list[str]:
+    c = s.system.classification
+    if c is None:
+        return []
+    out = ["## Appendix A: why this tier", ""]
+    out += [f"General-purpose AI: {md(GPAI_LABEL[c.gpai])}.", ""]
+    if c.unanswered:
+        out += [f"Unanswered screening questions: {', '.join(code(q) for q in c.unanswered)}", ""]
+    rows = [
+        [md(r.conclusion), md(", ".join(r.refs)), ", ".join(code(a) for a in r.answers)]
+        for r in c.reasons
+    ]
+    return [*out, *_table(["Conclusion", "Citation", "Answers"], rows)] if rows else out
+
+
+def _evidence(c: ControlResult) -> str:
+    if c.state in ("unanswered", "covered_by_crosswalk"):
+        return ""
+    return ", ".join(code(e) for e in c.evidence) or "none"
+
+
+def _obligations(s: SignOff) -> list[str]:
+    if not s.obligations:
         return []
     rows = [
         [
             md(c.ref),
             md(c.title),
             state_label(c.state) + (" (waived)" if c.waived else ""),
-            "in force" if c.in_force else f"from {c.applies_from}",
+            _date(c.applies_from if not c.in_force else None),
             md(c.owner) if c.owner else "",
-            _evidence(c.evidence) if c.state != "unanswered" else "",
-            _reviewed(c),
+            _evidence(c),
+            c.reviewed.isoformat() if c.reviewed else "",
         ]
-        for c in binding
+        for c in s.obligations
     ]
     headers = ["Citation", "Obligation", "Status", "Applies", "Owner", "Evidence", "Reviewed"]
-    return [
-        "## Obligations that apply",
-        "",
-        *_table(headers, rows),
-        *_notes(binding, owners=False),
-    ]
+    return ["## Appendix B: obligations", "", *_table(headers, rows), *_notes(s.obligations)]
 
 
-def _answered(system: SystemReport) -> list[str]:
-    """Voluntary controls the team answered, with what backs each answer."""
-    answered = [c for c in system.controls if not c.binding and c.state != "unanswered"]
-    if not answered:
-        return []
-    rows = [
-        [
-            md(c.ref),
-            md(c.title),
-            state_label(c.state) + (" (waived)" if c.waived else ""),
-            _evidence(c.evidence) if c.state != "covered_by_crosswalk" else "",
-            _reviewed(c),
-        ]
-        for c in answered
-    ]
-    headers = ["Citation", "Control", "Status", "Evidence", "Reviewed"]
-    return ["## Voluntary controls answered", "", *_table(headers, rows), *_notes(answered)]
-
-
-def _notes(controls: list[ControlResult], *, owners: bool = True) -> list[str]:
-    """The team's notes and why what is not applicable does not apply; with ``owners``,
-    also who owns each (where no column shows it)."""
+def _notes(controls: tuple[ControlResult, ...]) -> list[str]:
     lines = []
     for c in controls:
-        reason = c.justification if c.state == "not_applicable" else None
-        if c.notes or reason or (owners and c.owner):
-            who = f" (owner: {md(c.owner)})" if owners and c.owner else ""
-            said = [f"not applicable: {md(reason)}"] if reason else []
-            said += [md(c.notes)] if c.notes else []
-            text = f": {'; '.join(said)}" if said else ""
-            lines.append(f"- {md(c.ref)}{who}{text}")
+        said = [f"not applicable: {md(c.justification)}"] if c.justification else []
+        said += [md(c.notes)] if c.notes else []
+        if said:
+            lines.append(f"- {md(c.ref)}: {'; '.join(said)}")
     return ["Notes from the team:", "", *lines, ""] if lines else []
 
 
-def _screening(system: SystemReport) -> list[str]:
-    if not system.screening:
-        return []
-    rows = [[md(a.ref), md(a.question), _answer(a.answer)] for a in system.screening]
-    return ["## Appendix: screening answers", "", *_table(["Citation", "Question", "Answer"], rows)]
-
-
-def _answer(value: object) -> str:
-    if value is None:
-        return "*not answered*"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return md(", ".join(str(v).replace("_", " ") for v in value)) or "none"
-    return md(str(value))
-
-
-def _coverage(system: SystemReport) -> list[str]:
-    out = ["## Coverage", ""]
+def _pictures(s: SignOff) -> list[str]:
+    out = ["## Appendix C: coverage and timeline", ""]
+    for cov in s.system.coverage:
+        out += ["```mermaid", *mermaid.coverage_pie(cov), "```", ""]
+    timeline = mermaid.timeline(s.system, s.as_of)
+    if timeline:
+        out += ["```mermaid", *timeline, "```", ""]
     rows = []
-    for cov in system.coverage:
+    for cov in s.system.coverage:
         rows.append(
-            [
-                f"**{md(cov.name)}**",
-                "all",
-                f"{cov.met}/{cov.applicable}",
-                percent(cov.met, cov.applicable),
-            ]
+            [f"**{md(cov.name)}**", f"{cov.met}/{cov.applicable}", percent(cov.met, cov.applicable)]
         )
-        for g in top_groups(cov):
-            area = (
-                g.title if not g.ref or g.ref.lower() == g.title.lower() else f"{g.ref}: {g.title}"
-            )
-            rows.append(["", md(area), f"{g.met}/{g.applicable}", percent(g.met, g.applicable)])
-    out += _table(["Framework", "Area", "Met", "Coverage"], rows)
-    for cov in system.coverage:
-        if cov.pending:
-            out += [
-                f"{md(cov.name)}: {cov.pending} item(s) wait on unanswered screening questions.",
-                "",
-            ]
-    credited = [c for c in system.controls if c.state == "covered_by_crosswalk"]
-    if credited:
-        out.append(
-            "Covered by crosswalk (not answered directly; credited through an "
-            "equivalent implemented control):"
-        )
-        out.append("")
-        out += [f"- {md(c.ref)} via {', '.join(code(x) for x in c.covered_by)}" for c in credited]
-        out.append("")
-    return out
-
-
-def _gaps(system: SystemReport) -> list[str]:
-    out = ["## Gaps by severity", ""]
-    live = [f for f in system.findings if not f.waived]
-    if not live:
-        return [*out, "No open findings.", ""]
-    unanswered_voluntary = {
-        (c.framework, c.id) for c in system.controls if c.state == "unanswered" and not c.binding
-    }
-    for severity in SEVERITIES:
-        chosen = [f for f in live if f.severity == severity]
-        if not chosen:
-            continue
-        out += [f"### {severity.capitalize()} ({len(chosen)})", ""]
-        # Voluntary controls nobody has answered yet read best as one list to work
-        # through; the catalog's explanation of each is in `aicheck frameworks show`.
-        listed = [
-            f for f in chosen if f.kind == "gap" and (f.framework, f.item) in unanswered_voluntary
+        rows += [
+            [md(g.title), f"{g.met}/{g.applicable}", percent(g.met, g.applicable)]
+            for g in top_groups(cov)
         ]
-        for f in chosen:
-            if f not in listed:
-                out += _gap_entry(f)
-        if listed:
-            if len(listed) < len(chosen):
-                out.append("")
-            out += [f"Voluntary controls not answered yet ({len(listed)}):", ""]
-            out += _table(
-                ["Citation", "Control", "Framework"],
-                [[md(f.ref or ""), md(f.title), code(f.framework)] for f in listed],
-            )
-        else:
-            out.append("")
-    return out
+    return [*out, *_table(["Framework or area", "Met", "Coverage"], rows)]
 
 
-def _gap_entry(f: Finding) -> list[str]:
-    # The finding's message quotes answers-file text, so it is escaped in full;
-    # description, remedy and penalty are aicheck's or the catalog's own words.
-    cite = f"{md(f.ref)}: " if f.ref else ""
-    detail = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
-    out = [f"- **{cite}{md(f.title)}**: {md(detail)}."]
-    if f.description:
-        out.append(f"  - What it requires: {prose(f.description)}")
-    if f.remedy:
-        out.append(f"  - Evidence expected / next step: {prose(f.remedy)}")
-    if f.penalty:
-        out.append(f"  - At stake: {prose(f.penalty)}")
-    if f.owner:
-        out.append(f"  - Owner: {md(f.owner)}")
-    return out
-
-
-def _deadlines(system: SystemReport) -> list[str]:
-    if not system.deadlines:
+def _voluntary(s: SignOff) -> list[str]:
+    if not (s.voluntary_answered or s.voluntary_unanswered):
         return []
-    rows = [
-        [d.date.isoformat(), md(d.label), md(", ".join(d.refs)), md(d.source)]
-        for d in system.deadlines
-    ]
-    return [
-        "## Upcoming deadlines",
-        "",
-        *_table(["Date", "What", "Citations", "Legal source"], rows),
-    ]
+    out = ["## Appendix D: voluntary frameworks", ""]
+    if s.voluntary_answered:
+        rows = [
+            [md(c.ref), md(c.title), state_label(c.state), _evidence(c)]
+            for c in s.voluntary_answered
+        ]
+        out += _table(["Citation", "Control", "Status", "Evidence"], rows)
+        out += _notes(s.voluntary_answered)
+    if s.voluntary_unanswered:
+        out += ["Not answered yet, by group (`aicheck assess` asks them):", ""]
+        rows = [
+            [
+                md(g.framework),
+                md(g.group),
+                str(g.unanswered),
+                md(", ".join(g.refs[:3]) + (", ..." if len(g.refs) > 3 else "")),
+            ]
+            for g in s.voluntary_unanswered
+        ]
+        out += _table(["Framework", "Group", "Unanswered", "For example"], rows)
+    return out
 
 
-def _waivers(system: SystemReport, as_of: dt.date) -> list[str]:
-    if not system.waivers:
+def _penalties(s: SignOff) -> list[str]:
+    if not s.penalties:
+        return []
+    rows = [[md(p.ref), md(", ".join(p.duties)), md(p.sentence)] for p in s.penalties]
+    return ["## Appendix E: fines at stake", "", *_table(["Article", "Open duties", "Fine"], rows)]
+
+
+def _waivers(s: SignOff) -> list[str]:
+    waivers = s.system.waivers
+    if not waivers:
         return []
     rows = [
         [
             md(w.control),
-            "active" if w.expires >= as_of else "**expired**",
+            "active" if w.expires >= s.as_of else "**expired**",
             md(w.justification),
             md(w.approver),
             w.expires.isoformat(),
         ]
-        for w in system.waivers
+        for w in waivers
     ]
     headers = ["Control", "Status", "Justification", "Approver", "Expires"]
-    return ["## Waivers", "", *_table(headers, rows)]
+    return ["## Appendix F: waivers", "", *_table(headers, rows)]
+
+
+def _screening(s: SignOff) -> list[str]:
+    answers = s.system.screening
+    if not answers:
+        return []
+    # Every question with its full wording: a "no" is only as good as the question's
+    # conditions, which the signer must be able to read.
+    rows = [[md(a.ref), md(a.question), md(answer_text(a.answer))] for a in answers]
+    return [
+        "## Appendix G: screening answers",
+        "",
+        *_table(["Citation", "Question", "Answer"], rows),
+    ]
+
+
+def _provenance(s: SignOff, report: Report) -> list[str]:
+    rows = [
+        [md(c.name), md(c.title), md(c.version), c.last_checked.isoformat()]
+        for c in report.catalogs
+        if c.framework in s.system.frameworks
+    ]
+    out = ["## Appendix H: provenance", ""]
+    out += _table(["Framework", "Source", "Catalog version", "Last checked"], rows)
+    out += [f"aicheck {md(s.tool_version)}; assessed as of {s.as_of.isoformat()}.", ""]
+    out += ["Not modelled yet. " + md(NOT_MODELLED_INTRO), ""]
+    out += [f"- {md(item)}" for item in NOT_MODELLED]
+    return [*out, "", md(DISCLAIMER)]

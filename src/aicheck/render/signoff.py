@@ -1,0 +1,304 @@
+"""What the signed report says, decided once for Markdown and HTML alike.
+
+The renderers only lay this out: which gaps make the plan and in what order, which
+provider documents a deployer needs, which fines are at stake, the next legal deadlines.
+Nothing here is escaped: every renderer escapes for its own format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from aicheck.engine.severity import duty_severity
+from aicheck.models.answers import ProviderDocument
+from aicheck.models.report import (
+    ControlResult,
+    Deadline,
+    Finding,
+    Report,
+    SystemReport,
+)
+from aicheck.models.severity import SEVERITIES, Severity, rank
+from aicheck.render.summary import HIGH_RISK_WITHOUT_DUTIES, tier_line
+
+if TYPE_CHECKING:
+    from aicheck.gate.verdict import GateResult
+
+NEXT_DEADLINES = 3
+"""How many legal deadlines the first page lists (the appendix has them all)."""
+
+# The provider's documents a deployer, importer or distributor needs, with the article
+# that puts the duty on the provider.
+DOCUMENT_LABEL: dict[ProviderDocument, tuple[str, str]] = {
+    "instructions_for_use": ("Instructions for use", "Art. 13"),
+    "declaration_of_conformity": ("EU declaration of conformity", "Art. 47"),
+    "ce_marking": ("CE marking on the system or its documentation", "Art. 48"),
+    "eu_database_registration": ("Registration in the EU database", "Art. 49(1)"),
+    "ai_interaction_notice": ("People are told they are dealing with an AI system", "Art. 50(1)"),
+    "output_marking": ("Generated content is marked as such, machine-readably", "Art. 50(2)"),
+    "gpai_model_information": ("Information on the general-purpose AI model", "Art. 53(1)(b)"),
+}
+_HIGH_RISK_DOCUMENTS: tuple[ProviderDocument, ...] = (
+    "instructions_for_use",
+    "declaration_of_conformity",
+    "ce_marking",
+    "eu_database_registration",
+)
+_TRANSPARENCY_DOCUMENTS: dict[str, ProviderDocument] = {
+    "Art. 50(1)": "ai_interaction_notice",
+    "Art. 50(2)": "output_marking",
+}
+_DOWNSTREAM_ROLES = frozenset({"deployer", "importer", "distributor"})
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One gap to close: what, how bad, by when the law wants it, who, by when the team
+    said it would be done."""
+
+    severity: Severity
+    ref: str
+    title: str
+    problem: str
+    legal_date: dt.date | None
+    owner: str | None
+    due: dt.date | None
+    framework: str
+    binding: bool = True
+    remedy: str | None = None
+    """What closes the gap, in aicheck's or the catalog's words (never user text)."""
+
+
+@dataclass(frozen=True)
+class ProviderDocumentRow:
+    document: ProviderDocument
+    label: str
+    ref: str
+    held: bool
+
+
+@dataclass(frozen=True)
+class PenaltyRow:
+    ref: str
+    sentence: str
+    duties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnansweredGroup:
+    framework: str
+    group: str
+    unanswered: int
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GateLine:
+    threshold: str
+    failed: bool
+    failing: int
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The signed report of one system: the first page, then what the appendices hold."""
+
+    system: SystemReport
+    as_of: dt.date
+    tool_version: str
+    tier: str | None
+    legal_basis: tuple[str, ...]
+    gate: GateLine
+    plan: tuple[PlanItem, ...]
+    next_deadlines: tuple[Deadline, ...]
+    provider_name: str | None
+    provider_documents: tuple[ProviderDocumentRow, ...]
+    obligations: tuple[ControlResult, ...]
+    voluntary_answered: tuple[ControlResult, ...]
+    voluntary_unanswered: tuple[UnansweredGroup, ...]
+    penalties: tuple[PenaltyRow, ...]
+    open_counts: tuple[tuple[Severity, int], ...]
+
+
+def build(report: Report, index: int, gate: GateResult) -> SignOff:
+    """The sign-off content of ``report.systems[index]``."""
+    system = report.systems[index]
+    c = system.classification
+    live = [f for f in system.findings if not f.waived]
+    documents = provider_documents(system)
+    return SignOff(
+        system=system,
+        as_of=report.as_of,
+        tool_version=report.tool_version,
+        tier=None if c is None else tier_line(c),
+        legal_basis=() if c is None else tuple(dict.fromkeys(r for x in c.reasons for r in x.refs)),
+        gate=GateLine(
+            threshold=gate.threshold,
+            failed=gate.system_failed[index],
+            failing=sum(1 for f in live if gate.fails(f)),
+        ),
+        plan=plan(report, system, documents),
+        next_deadlines=system.deadlines[:NEXT_DEADLINES],
+        provider_name=None if system.provider is None else system.provider.name,
+        provider_documents=documents,
+        obligations=tuple(x for x in system.controls if x.binding),
+        voluntary_answered=tuple(
+            x for x in system.controls if not x.binding and x.state != "unanswered"
+        ),
+        voluntary_unanswered=_unanswered_groups(system),
+        penalties=_penalties(system),
+        open_counts=tuple((s, sum(1 for f in live if f.severity == s)) for s in SEVERITIES),
+    )
+
+
+def _unanswered_voluntary(system: SystemReport) -> set[tuple[str, str]]:
+    return {
+        (x.framework, x.id) for x in system.controls if x.state == "unanswered" and not x.binding
+    }
+
+
+def plan(
+    report: Report, system: SystemReport, documents: tuple[ProviderDocumentRow, ...] = ()
+) -> tuple[PlanItem, ...]:
+    """Every open finding except voluntary controls nobody answered yet (summarised per
+    group in an appendix), plus the provider documents still to get; ordered by
+    severity, then the date the law sets, then the team's target date."""
+    summarised = _unanswered_voluntary(system)
+    voluntary = {(x.framework, x.id) for x in system.controls if not x.binding}
+    items = [
+        _plan_item(f, binding=(f.framework, f.item) not in voluntary)
+        for f in system.findings
+        if not f.waived and not (f.kind == "gap" and (f.framework, f.item) in summarised)
+    ]
+    items += _document_items(report, system, documents)
+    order = {id(item): n for n, item in enumerate(items)}
+    return tuple(
+        sorted(
+            items,
+            key=lambda i: (
+                -rank(i.severity),
+                i.legal_date or dt.date.min,
+                i.due or dt.date.max,
+                order[id(i)],
+            ),
+        )
+    )
+
+
+def _plan_item(f: Finding, *, binding: bool) -> PlanItem:
+    problem = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
+    return PlanItem(
+        severity=f.severity,
+        ref=f.ref or "",
+        title=f.title,
+        problem=problem.split("; ")[0] if f.kind in ("gap", "partial") else problem,
+        legal_date=f.applies_from,
+        owner=f.owner,
+        due=f.due,
+        framework=f.framework,
+        binding=binding,
+        remedy=f.remedy,
+    )
+
+
+def provider_documents(system: SystemReport) -> tuple[ProviderDocumentRow, ...]:
+    """For a deployer, importer or distributor (or whoever names a provider): the
+    provider's documents this tier calls for, each held or not."""
+    c = system.classification
+    roles = set() if c is None or c.roles is None else set(c.roles)
+    downstream = bool(_DOWNSTREAM_ROLES & roles)
+    own_provider = "provider" in roles
+    if c is None or not (system.provider is not None or (downstream and not own_provider)):
+        return ()
+    needed: list[ProviderDocument] = []
+    if c.tier == "high_risk" and not any(c.facts.get(f) for f in HIGH_RISK_WITHOUT_DUTIES):
+        needed += _HIGH_RISK_DOCUMENTS
+    needed += [doc for ref, doc in _TRANSPARENCY_DOCUMENTS.items() if ref in c.transparency]
+    held = set() if system.provider is None else set(system.provider.documents)
+    if "gpai_model_information" in held:
+        needed.append("gpai_model_information")
+    return tuple(
+        ProviderDocumentRow(
+            document=doc, label=DOCUMENT_LABEL[doc][0], ref=DOCUMENT_LABEL[doc][1], held=doc in held
+        )
+        for doc in needed
+    )
+
+
+def _document_items(
+    report: Report, system: SystemReport, documents: tuple[ProviderDocumentRow, ...]
+) -> list[PlanItem]:
+    """A document still to get: the duty is the provider's, so it is graded like a binding
+    duty under way (high once in force), one level below the team's own missing duties.
+    It is a plan item, not a finding: it does not fail the gate."""
+    # A high-risk document is needed when the system's high-risk duties apply (the
+    # latest date among its duties; Art. 4 comes earlier); the others are in force.
+    dates = [x.applies_from for x in system.controls if x.binding and x.applies_from]
+    high_risk_date = max(dates) if dates else None
+    name = system.provider.name if system.provider else "the provider"
+    items = []
+    for row in documents:
+        if row.held:
+            continue
+        legal_date = high_risk_date if row.document in _HIGH_RISK_DOCUMENTS else None
+        items.append(
+            PlanItem(
+                severity=duty_severity(
+                    "planned",
+                    binding=True,
+                    applies_from=legal_date,
+                    as_of=report.as_of,
+                    lead_time=report.lead_time,
+                )
+                or "high",
+                ref=row.ref,
+                title=row.label,
+                problem=f"not yet obtained from {name}",
+                remedy="Ask the provider for it and keep it with the system's records.",
+                legal_date=legal_date,
+                owner=system.system.owner,
+                due=None,
+                framework="eu-ai-act",
+            )
+        )
+    return items
+
+
+def _unanswered_groups(system: SystemReport) -> tuple[UnansweredGroup, ...]:
+    titles = {(cov.framework, g.id): g.title for cov in system.coverage for g in cov.groups}
+    names = {cov.framework: cov.name for cov in system.coverage}
+    parents = {(cov.framework, g.id): g.parent for cov in system.coverage for g in cov.groups}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for x in system.controls:
+        if x.state != "unanswered" or x.binding:
+            continue
+        group = x.group or ""
+        while parents.get((x.framework, group)):
+            group = parents[(x.framework, group)] or group
+        grouped.setdefault((x.framework, group), []).append(x.ref)
+    return tuple(
+        UnansweredGroup(
+            framework=names.get(fid, fid),
+            group=titles.get((fid, gid), "other"),
+            unanswered=len(refs),
+            refs=tuple(refs),
+        )
+        for (fid, gid), refs in grouped.items()
+    )
+
+
+def _penalties(system: SystemReport) -> tuple[PenaltyRow, ...]:
+    """Each fine once, with the open duties that carry it."""
+    rows: dict[str, list[str]] = {}
+    for x in system.controls:
+        if x.penalty and x.severity is not None:
+            rows.setdefault(x.penalty, []).append(x.ref)
+    for f in system.findings:
+        if f.kind == "prohibited_practice" and f.penalty:
+            rows.setdefault(f.penalty, []).append(f.ref or f.title)
+    return tuple(
+        PenaltyRow(ref=sentence.partition(":")[0], sentence=sentence, duties=tuple(duties))
+        for sentence, duties in rows.items()
+    )

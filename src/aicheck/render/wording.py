@@ -1,0 +1,80 @@
+"""Sentences the signed report says in Markdown and HTML alike, so the two never differ.
+
+Plain text: each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from aicheck.models.answers import Assessment
+from aicheck.models.report import FileProvenance, SystemReport
+from aicheck.render.signoff import GateLine, SignOff
+
+DISCLAIMER = (
+    "This report is produced by aicheck from the team's own answers. It is a structured "
+    "self-assessment, not legal advice: have qualified counsel confirm the classification "
+    "and obligations before relying on it."
+)
+
+
+def basis_sentence(tier: str, basis: Sequence[str]) -> str:
+    if not basis:
+        return f"{tier}."
+    cited = ", ".join(basis[:-1]) + (" and " if len(basis) > 1 else "") + basis[-1]
+    return f"{tier}, on the legal basis of {cited}."
+
+
+def gate_line(gate: GateLine) -> str:
+    if gate.threshold == "none":
+        return "Gate (--fail-on none): not applied."
+    verdict = "FAILED" if gate.failed else "passed"
+    return f"Gate (--fail-on {gate.threshold}): {verdict}."
+
+
+def counts_line(s: SignOff) -> str:
+    counts = ", ".join(f"{n} {severity}" for severity, n in s.open_counts)
+    waived = sum(1 for f in s.system.findings if f.waived)
+    reaching = ""
+    if s.gate.threshold != "none":
+        reaching = f"{s.gate.failing} open finding(s) reach {s.gate.threshold}. "
+    return f"{reaching}Open findings: {counts}" + (f"; {waived} waived." if waived else ".")
+
+
+def file_line(facts: FileProvenance | None) -> str:
+    if facts is None:
+        return "commit not looked up (use `aicheck report`)"
+    if not facts.in_repository:
+        return "not in a git repository"
+    if facts.commit is None:
+        return "not committed yet"
+    changed = "with uncommitted changes" if facts.uncommitted_changes else "no uncommitted changes"
+    return f"commit {facts.commit[:12]}, {changed}"
+
+
+def markets(system: SystemReport) -> str:
+    """Where the system reaches the EU market, from the EU AI Act screening."""
+    basis = next((a for a in system.screening if a.id == "union_nexus_basis"), None)
+    if basis is None or basis.answer is None:
+        return "not answered"
+    return answer_text(basis.answer)
+
+
+def answer_text(value: object) -> str:
+    if value is None:
+        return "not answered"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(str(v).replace("_", " ") for v in value) or "none"
+    return str(value).replace("_", " ")
+
+
+def signed_by(assessment: Assessment | None, as_of: dt.date) -> str:
+    if assessment is None or assessment.assessor is None:
+        who = "Assessor not recorded (add assessment.assessor to the answers file)"
+    else:
+        who = f"Assessed by {assessment.assessor}"
+    when = assessment.date if assessment is not None and assessment.date else as_of
+    return f"{who}, {when.isoformat()}. By signing, each approver accepts the plan above."
