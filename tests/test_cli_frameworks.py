@@ -282,7 +282,7 @@ def test_installed_command_works_from_another_directory(tmp_path: Path) -> None:
         (
             ["report", "x.yaml", "--format", "pdf"],
             "aicheck: error: Invalid value for '--format' / '-f': 'pdf' is not one of "
-            "'markdown'. (see 'aicheck report --help')\n",
+            "'markdown', 'html'. (see 'aicheck report --help')\n",
         ),
     ],
 )

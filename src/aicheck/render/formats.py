@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
 """What `aicheck check` writes."""
-SignOffFormat = Literal["markdown"]
+SignOffFormat = Literal["markdown", "html"]
 """What `aicheck report` writes: the report people sign."""
 SIGN_OFF_FORMATS: tuple[str, ...] = get_args(SignOffFormat)
 """Formats that show the answers file's hash and commit (asked of git only for these)."""
@@ -55,6 +55,12 @@ def _report_markdown(report: Report, gate: GateResult, options: RenderOptions) -
     return markdown.render(report, gate, options)
 
 
+def _report_html(report: Report, gate: GateResult, options: RenderOptions) -> str:
+    from aicheck.render import html
+
+    return html.render(report, gate, options)
+
+
 def _report_sarif(report: Report, gate: GateResult, options: RenderOptions) -> str:
     from aicheck.render import sarif
 
@@ -72,6 +78,7 @@ REPORT_RENDERERS: dict[ReportFormat | SignOffFormat, ReportRenderer] = {
     "text": _report_text,
     "json": _report_json,
     "markdown": _report_markdown,
+    "html": _report_html,
     "sarif": _report_sarif,
     "junit": _report_junit,
 }

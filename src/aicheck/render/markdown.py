@@ -174,10 +174,12 @@ def _obligations(s: SignOff) -> list[str]:
             md(c.owner) if c.owner else "",
             _evidence(c),
             c.reviewed.isoformat() if c.reviewed else "",
+            prose(s.remedy(c)),
         ]
         for c in s.obligations
     ]
     headers = ["Citation", "Obligation", "Status", "Applies", "Owner", "Evidence", "Reviewed"]
+    headers.append("What closes it")
     return ["## Appendix B: obligations", "", *_table(headers, rows), *_notes(s.obligations)]
 
 

@@ -120,6 +120,11 @@ class SignOff:
     voluntary_unanswered: tuple[UnansweredGroup, ...]
     penalties: tuple[PenaltyRow, ...]
     open_counts: tuple[tuple[Severity, int], ...]
+    remedies: dict[tuple[str, str], str]
+    """What closes each open gap, by (framework, control id): shown with the obligations."""
+
+    def remedy(self, control: ControlResult) -> str:
+        return self.remedies.get((control.framework, control.id), "")
 
 
 def build(report: Report, index: int, gate: GateResult) -> SignOff:
@@ -150,6 +155,11 @@ def build(report: Report, index: int, gate: GateResult) -> SignOff:
         voluntary_unanswered=_unanswered_groups(system),
         penalties=_penalties(system),
         open_counts=tuple((s, sum(1 for f in live if f.severity == s)) for s in SEVERITIES),
+        remedies={
+            (f.framework, f.item): f.remedy
+            for f in system.findings
+            if f.kind in ("gap", "partial") and f.item and f.remedy
+        },
     )
 
 
@@ -199,7 +209,10 @@ def _plan_item(f: Finding, *, binding: bool) -> PlanItem:
         due=f.due,
         framework=f.framework,
         binding=binding,
-        remedy=f.remedy,
+        # A gap's remedy (the evidence expected) is in the obligations appendix; the
+        # plan says only how to close what is not a plain gap (evidence, staleness,
+        # waivers), so that it fits on the first page.
+        remedy=None if f.kind in ("gap", "partial") else f.remedy,
     )
 
 
