@@ -113,12 +113,13 @@ def test_a_deployer_is_told_what_to_get_from_its_provider(outside_git: Path) -> 
     text = report(path)
     name = r'Bots \<b\>Inc\</b\> \| "EU"'
     assert f"## What to get from your provider ({name})" in text
-    assert "| People are told they are dealing with an AI system | Art. 50(1) | held |" in text
-    marking = "| Generated content is marked as such, machine-readably | Art. 50(2) |"
-    assert f"{marking} **missing** |" in text
+    notice = "| How the system tells people they are dealing with AI (Art. 50(1)) | held |"
+    assert notice in text
+    marking = "How its generated content is marked as artificial (Art. 50(2))"
+    assert f"| {marking} | **missing** |" in text
     plan = text.split("## The plan\n", 1)[1].split("\n## ", 1)[0]
     first = plan.splitlines()[3]
-    assert first.startswith("| 1 | high | Art. 50(2) Generated content is marked as such")
+    assert first.startswith(f"| 1 | high | {marking} |")
     assert f"| not yet obtained from {name} | in force | customer-care-platform@" in first
     # The provider of its own system gets no such list.
     own = report(EXAMPLES / "support-chatbot" / "aicheck.yaml")

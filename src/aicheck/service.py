@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from aicheck import __version__
 from aicheck.answers.evidence import EvidenceLookup
@@ -24,6 +24,7 @@ from aicheck.config.resolve import answer_files
 from aicheck.engine.evaluate import assess
 from aicheck.errors import AicheckError, ProblemList
 from aicheck.files.paths import display_path
+from aicheck.files.provenance import with_file_provenance
 from aicheck.files.yamlio import parse
 from aicheck.gate.verdict import GateResult, evaluate, evaluate_diff
 from aicheck.models.answers import EvidenceState
@@ -34,7 +35,6 @@ from aicheck.render.formats import (
     DIFF_RENDERERS,
     FRAMEWORK_RENDERERS,
     LIST_RENDERERS,
-    SIGN_OFF_FORMATS,
     CatalogFormat,
     ConfigFormat,
     DiffFormat,
@@ -80,15 +80,12 @@ def check(
     write_baseline: Path | None = None,
     say: Say = _silent,
 ) -> Outcome:
-    paths = answer_files(settings)
-    report = check_files(paths, settings, library_for(settings))
+    report = check_files(paths := answer_files(settings), settings, library_for(settings))
     if baseline is not None or write_baseline is not None:
         from aicheck.gate.baseline import use_baseline
 
         report = use_baseline(report, read=baseline, write=write_baseline, say=say)
-    if output_format in SIGN_OFF_FORMATS:
-        from aicheck.files.provenance import with_file_provenance
-
+    if output_format in get_args(SignOffFormat):
         report = with_file_provenance(report, paths)
     gate = evaluate(report, settings.fail_on)
     return Outcome(render(report, gate, output_format, options), gate)
@@ -102,7 +99,7 @@ def report(settings: RunSettings, *, output_format: SignOffFormat) -> Outcome:
 
 def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
     library.check_known(settings.frameworks)
-    _check_adopted(settings, library)
+    library.check_adopted(settings.adopted, settings.config_file)
     systems = []
     problems: list[AicheckError] = []
     evidence = EvidenceLookup()
@@ -117,25 +114,8 @@ def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) 
         systems.append(_assess(loaded, settings, library, display_path(path), states))
     if problems:
         raise ProblemList(problems)
-    return Report(
-        tool_version=__version__,
-        as_of=settings.as_of,
-        lead_time=settings.lead_time,
-        systems=tuple(systems),
-        catalogs=library.catalog_sources(dict.fromkeys(f for s in systems for f in s.frameworks)),
-    )
-
-
-def _check_adopted(settings: RunSettings, library: Library) -> None:
-    """`adopted` names catalogs that are loaded; said with where the list comes from."""
-    for framework_id in settings.adopted:
-        if framework_id not in library.frameworks:
-            known = ", ".join(sorted(library.frameworks))
-            raise AicheckError(
-                f"adopted: unknown framework {framework_id!r}",
-                path=settings.config_file,
-                hint=f"known: {known}",
-            )
+    report = Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
+    return report.replace(lead_time=settings.lead_time, catalogs=library.catalog_sources(systems))
 
 
 def _assess(
@@ -171,7 +151,7 @@ def diff(
         )
     if git_rev is None and len(paths) != 2:
         raise AicheckError("name two answers files (OLD NEW), or use --git REV FILE")
-    from aicheck.gate.diff import diff_systems
+    from aicheck.gate.diff import diff_systems, empty_like
 
     library = library_for(settings)
     if git_rev is None:
@@ -184,7 +164,7 @@ def diff(
         text = git_show(git_rev, paths[0])
         if text is None:
             say(f"aicheck: {display_path(paths[0])} does not exist in {git_rev}; all of it is new")
-            old = _empty_like(new, source)
+            old = empty_like(new, source)
         else:
             # Evidence paths are checked against today's files beside it: the old
             # commit's tree is not checked out.
@@ -194,20 +174,6 @@ def diff(
     result = diff_systems(old, new)
     gate = evaluate_diff([result], settings.fail_on)
     return Outcome(DIFF_RENDERERS[output_format]([result]), gate)
-
-
-def _empty_like(new: SystemReport, source: str) -> SystemReport:
-    return SystemReport(
-        source=source,
-        system=new.system,
-        frameworks=(),
-        classification=None,
-        coverage=(),
-        controls=(),
-        findings=(),
-        deadlines=(),
-        waivers=(),
-    )
 
 
 # assess -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aicheck.errors import AicheckError
 from aicheck.models.catalog import ApplicationDate, Control, Crosswalk, CrosswalkLink, Framework
-from aicheck.models.report import CatalogSource
+from aicheck.models.report import CatalogSource, SystemReport
 
 SEPARATOR = "/"
 
@@ -44,8 +44,9 @@ class Library:
             raise AicheckError(f"unknown framework {framework_id!r}", hint=f"known: {known}")
         return found
 
-    def catalog_sources(self, framework_ids: Iterable[str]) -> tuple[CatalogSource, ...]:
-        """Where each framework's catalog comes from, for a report's provenance."""
+    def catalog_sources(self, systems: Iterable[SystemReport]) -> tuple[CatalogSource, ...]:
+        """Where the catalogs of the frameworks assessed come from, for provenance."""
+        framework_ids = dict.fromkeys(fid for s in systems for fid in s.frameworks)
         return tuple(
             CatalogSource(
                 framework=fw.id,
@@ -59,6 +60,16 @@ class Library:
             )
             for fw in (self.frameworks[fid] for fid in framework_ids)
         )
+
+    def check_adopted(self, framework_ids: Iterable[str], config_file: Path | None) -> None:
+        """`adopted` (from .aicheck.toml) names catalogs that are loaded."""
+        for framework_id in framework_ids:
+            if framework_id not in self.frameworks:
+                raise AicheckError(
+                    f"adopted: unknown framework {framework_id!r}",
+                    path=config_file,
+                    hint=f"known: {', '.join(sorted(self.frameworks))}",
+                )
 
     def check_known(self, framework_ids: Iterable[str]) -> None:
         for framework_id in framework_ids:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from aicheck.files.git import file_commit
-from aicheck.files.yamlio import read_bytes
 from aicheck.models.report import FileProvenance, Report
 
 
 def with_file_provenance(report: Report, paths: Sequence[Path]) -> Report:
     """Each answers file's hash and git commit, for a report people sign: asked of git
-    here, outside the engine, and only for the formats that show it."""
+    here, outside the engine, and only for the formats that show it (the service's
+    choice), so that `check` in CI never waits for git."""
+    import hashlib
+
+    from aicheck.files.git import file_commit
+    from aicheck.files.yamlio import read_bytes
+
     systems = []
     for system, path in zip(report.systems, paths, strict=True):
         in_repository, commit, dirty = file_commit(path)

@@ -220,3 +220,18 @@ def _coverage_changes(old: SystemReport, new: SystemReport) -> list[CoverageChan
                 CoverageChange(framework=cov.framework, name=cov.name, old=old_pair, new=new_pair)
             )
     return changes
+
+
+def empty_like(new: SystemReport, source: str) -> SystemReport:
+    """The same system with nothing assessed: the "before" of a file that did not exist."""
+    return SystemReport(
+        source=source,
+        system=new.system,
+        frameworks=(),
+        classification=None,
+        coverage=(),
+        controls=(),
+        findings=(),
+        deadlines=(),
+        waivers=(),
+    )

@@ -133,11 +133,11 @@ def _provider(s: SignOff) -> str:
         return ""
     name = s.provider_name or "not named: add provider.name"
     rows = [
-        [esc(d.label), esc(d.ref), "held" if d.held else '<span class="missing">missing</span>']
+        [esc(d.label), "held" if d.held else '<span class="missing">missing</span>']
         for d in s.provider_documents
     ]
     return f"<h2>What to get from your provider ({esc(name)})</h2>" + table(
-        ["Document", "Provider's duty", "You hold it"], rows
+        ["Document", "You hold it"], rows
     )
 
 

@@ -123,13 +123,11 @@ def _provider(s: SignOff) -> list[str]:
     if not s.provider_documents:
         return []
     name = s.provider_name or "not named: add `provider.name`"
-    rows = [
-        [md(d.label), md(d.ref), "held" if d.held else "**missing**"] for d in s.provider_documents
-    ]
+    rows = [[md(d.label), "held" if d.held else "**missing**"] for d in s.provider_documents]
     return [
         f"## What to get from your provider ({md(name)})",
         "",
-        *_table(["Document", "Provider's duty", "You hold it"], rows),
+        *_table(["Document", "You hold it"], rows),
     ]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aicheck.engine.severity import duty_severity
+from aicheck.interview.documents import DOCUMENT_LABELS, asks_for_provider, relevant_documents
 from aicheck.models.answers import ProviderDocument
 from aicheck.models.report import (
     ControlResult,
@@ -21,7 +22,7 @@ from aicheck.models.report import (
     SystemReport,
 )
 from aicheck.models.severity import SEVERITIES, Severity, rank
-from aicheck.render.summary import HIGH_RISK_WITHOUT_DUTIES, tier_line
+from aicheck.render.summary import tier_line
 
 if TYPE_CHECKING:
     from aicheck.gate.verdict import GateResult
@@ -29,28 +30,11 @@ if TYPE_CHECKING:
 NEXT_DEADLINES = 3
 """How many legal deadlines the first page lists (the appendix has them all)."""
 
-# The provider's documents a deployer, importer or distributor needs, with the article
-# that puts the duty on the provider.
-DOCUMENT_LABEL: dict[ProviderDocument, tuple[str, str]] = {
-    "instructions_for_use": ("Instructions for use", "Art. 13"),
-    "declaration_of_conformity": ("EU declaration of conformity", "Art. 47"),
-    "ce_marking": ("CE marking on the system or its documentation", "Art. 48"),
-    "eu_database_registration": ("Registration in the EU database", "Art. 49(1)"),
-    "ai_interaction_notice": ("People are told they are dealing with an AI system", "Art. 50(1)"),
-    "output_marking": ("Generated content is marked as such, machine-readably", "Art. 50(2)"),
-    "gpai_model_information": ("Information on the general-purpose AI model", "Art. 53(1)(b)"),
-}
-_HIGH_RISK_DOCUMENTS: tuple[ProviderDocument, ...] = (
-    "instructions_for_use",
-    "declaration_of_conformity",
-    "ce_marking",
-    "eu_database_registration",
+# The provider's duties that apply already (Art. 50 since 2026, Art. 53 since 2025); the
+# high-risk documents are needed when the system's high-risk duties apply.
+_IN_FORCE_DOCUMENTS = frozenset(
+    {"ai_interaction_notice", "output_marking", "gpai_model_information"}
 )
-_TRANSPARENCY_DOCUMENTS: dict[str, ProviderDocument] = {
-    "Art. 50(1)": "ai_interaction_notice",
-    "Art. 50(2)": "output_marking",
-}
-_DOWNSTREAM_ROLES = frozenset({"deployer", "importer", "distributor"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +59,7 @@ class PlanItem:
 class ProviderDocumentRow:
     document: ProviderDocument
     label: str
-    ref: str
+    """What it is, with the article that puts the duty on the provider."""
     held: bool
 
 
@@ -217,26 +201,15 @@ def _plan_item(f: Finding, *, binding: bool) -> PlanItem:
 
 
 def provider_documents(system: SystemReport) -> tuple[ProviderDocumentRow, ...]:
-    """For a deployer, importer or distributor (or whoever names a provider): the
-    provider's documents this tier calls for, each held or not."""
+    """For a deployer, importer or distributor: the provider's documents this tier calls
+    for, each held or not (the interview asks with the same rule)."""
     c = system.classification
-    roles = set() if c is None or c.roles is None else set(c.roles)
-    downstream = bool(_DOWNSTREAM_ROLES & roles)
-    own_provider = "provider" in roles
-    if c is None or not (system.provider is not None or (downstream and not own_provider)):
+    if c is None or not asks_for_provider(c):
         return ()
-    needed: list[ProviderDocument] = []
-    if c.tier == "high_risk" and not any(c.facts.get(f) for f in HIGH_RISK_WITHOUT_DUTIES):
-        needed += _HIGH_RISK_DOCUMENTS
-    needed += [doc for ref, doc in _TRANSPARENCY_DOCUMENTS.items() if ref in c.transparency]
     held = set() if system.provider is None else set(system.provider.documents)
-    if "gpai_model_information" in held:
-        needed.append("gpai_model_information")
     return tuple(
-        ProviderDocumentRow(
-            document=doc, label=DOCUMENT_LABEL[doc][0], ref=DOCUMENT_LABEL[doc][1], held=doc in held
-        )
-        for doc in needed
+        ProviderDocumentRow(document=doc, label=DOCUMENT_LABELS[doc], held=doc in held)
+        for doc in relevant_documents(c)
     )
 
 
@@ -255,7 +228,7 @@ def _document_items(
     for row in documents:
         if row.held:
             continue
-        legal_date = high_risk_date if row.document in _HIGH_RISK_DOCUMENTS else None
+        legal_date = None if row.document in _IN_FORCE_DOCUMENTS else high_risk_date
         items.append(
             PlanItem(
                 severity=duty_severity(
@@ -266,7 +239,7 @@ def _document_items(
                     lead_time=report.lead_time,
                 )
                 or "high",
-                ref=row.ref,
+                ref="",
                 title=row.label,
                 problem=f"not yet obtained from {name}",
                 remedy="Ask the provider for it and keep it with the system's records.",
