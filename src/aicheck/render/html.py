@@ -73,7 +73,7 @@ def _first_page(s: SignOff) -> str:
         ["System", esc(info.name) + (f": {esc(info.description)}" if info.description else "")],
         ["Scope", esc(scope) if scope else '<span class="muted">not stated</span>'],
         ["Owner", esc(info.owner) if info.owner else '<span class="muted">not recorded</span>'],
-        ["Markets", esc(markets(system))],
+        ["Link to the EU", esc(markets(system))],
         ["Roles", esc(roles_line(c)) if c else "EU AI Act not assessed"],
         ["Answers file", f"{_code(system.source)}, {esc(file_line(system.file))}"],
     ]

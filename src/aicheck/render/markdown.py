@@ -71,7 +71,7 @@ def _first_page(s: SignOff) -> list[str]:
         ["System", md(info.name) + (f": {md(info.description)}" if info.description else "")],
         ["Scope", md(scope) if scope else "*not stated (`assessment.scope`)*"],
         ["Owner", md(info.owner) if info.owner else "*not recorded*"],
-        ["Markets", md(markets(system))],
+        ["Link to the EU", md(markets(system))],
         ["Roles", md(roles_line(c))] if c else ["Roles", "*EU AI Act not assessed*"],
         ["Answers file", f"{code(system.source)}, {md(file_line(system.file))}"],
     ]

@@ -53,12 +53,22 @@ def file_line(facts: FileProvenance | None) -> str:
     return f"commit {facts.commit[:12]}, {changed}"
 
 
+# How each Art. 2(1) link reads in the report's header (the catalog's labels are questions
+# put to the team, "We place it ...").
+UNION_LINKS = {
+    "eu_market": "placed on the market or put into service in the EU (Art. 2(1)(a))",
+    "eu_deployer": "deployer established or located in the EU (Art. 2(1)(b))",
+    "output_in_eu": "outside the EU, with output used in the EU (Art. 2(1)(c))",
+}
+
+
 def markets(system: SystemReport) -> str:
-    """Where the system reaches the EU market, from the EU AI Act screening."""
+    """How the system reaches the EU, from the EU AI Act screening."""
     basis = next((a for a in system.screening if a.id == "union_nexus_basis"), None)
     if basis is None or basis.answer is None:
         return "not answered"
-    return answer_text(basis.answer)
+    values = basis.answer if isinstance(basis.answer, tuple) else (str(basis.answer),)
+    return "; ".join(UNION_LINKS.get(v, v.replace("_", " ")) for v in values) or "none"
 
 
 def answer_text(value: object) -> str:
