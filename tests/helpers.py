@@ -50,6 +50,40 @@ controls:
 """
 
 
+# What `git rev-parse --local-env-vars` lists: variables that point git at one repository.
+# Under `git rebase --exec` or a hook they name the repository being worked on; a test's
+# `git init` in a scratch folder would then re-initialise that repository instead.
+GIT_REPOSITORY_VARIABLES = (
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX",
+    "GIT_INTERNAL_SUPER_PREFIX",
+    "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR",
+)
+
+
+def is_git_repository_variable(name: str) -> bool:
+    # GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n go with GIT_CONFIG_COUNT.
+    return name in GIT_REPOSITORY_VARIABLES or name.startswith("GIT_CONFIG_")
+
+
+def git_env(**extra: str) -> dict[str, str]:
+    """This process's environment without the variables that tie git to one repository."""
+    env = {k: v for k, v in os.environ.items() if not is_git_repository_variable(k)}
+    return {**env, **extra}
+
+
 def invoke(args: list[str], input: str | None = None) -> Result:
     return CliRunner().invoke(app, args, input=input, catch_exceptions=False)
 
@@ -64,7 +98,7 @@ def run_installed(args: list[str], cwd: Path, **env: str) -> subprocess.Complete
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_COLOR": "1", **env},
+        env=git_env(NO_COLOR="1", **env),
         timeout=120,
         check=False,
     )

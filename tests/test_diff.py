@@ -13,7 +13,7 @@ from aicheck.gate.diff import diff_systems
 from aicheck.models.settings import RunSettings
 from aicheck.service import check_files
 from tests.conftest import AS_OF, EXAMPLES
-from tests.helpers import invoke
+from tests.helpers import git_env, invoke
 
 CV = EXAMPLES / "cv-screening" / "aicheck.yaml"
 DATE = ["--as-of", AS_OF.isoformat()]
@@ -119,6 +119,7 @@ def _git(repo: Path, *args: str) -> None:
         cwd=repo,
         check=True,
         capture_output=True,
+        env=git_env(),
     )
 
 
@@ -130,6 +131,24 @@ def repo(tmp_path: Path) -> Path:
     _git(repo, "add", ".")
     _git(repo, "commit", "-qm", "first")
     return repo
+
+
+def test_scratch_repositories_ignore_the_outer_git_operation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As under `git rebase --exec 'pytest'`: git names the repository being rebased.
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    _git(outer, "init", "-q")
+    monkeypatch.setenv("GIT_DIR", str(outer / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(outer))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(outer / ".git" / "index"))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    _git(scratch, "init", "-q")
+    assert (scratch / ".git").is_dir()
+    config = (outer / ".git" / "config").read_text()
+    assert "bare = false" in config and "worktree" not in config
 
 
 def test_git_revision(repo: Path) -> None:

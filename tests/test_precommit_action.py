@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLES, REPO
-from tests.helpers import installed_aicheck, run_installed
+from tests.helpers import git_env, installed_aicheck, run_installed
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 ACTION = REPO / "action.yml"
@@ -88,7 +88,7 @@ def _bash_step(name: str, cwd: Path, env: dict[str, str]) -> tuple[int, dict[str
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
         cwd=cwd,
         env={
-            **os.environ,
+            **git_env(),
             "PATH": bin_dir + os.pathsep + os.environ["PATH"],
             "GITHUB_OUTPUT": str(output),
             "NO_COLOR": "1",
@@ -129,6 +129,7 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=True,
+        env=git_env(),
     )
 
 
@@ -205,7 +206,7 @@ def test_end_to_end_in_a_scratch_repository(tmp_path: Path) -> None:
     }
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(local))
     _git(repo, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
+    env = git_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1")
     run = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--files", "ai/aicheck.yaml"],
         cwd=repo,
