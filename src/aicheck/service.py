@@ -68,6 +68,24 @@ def library_for(settings: RunSettings) -> Library:
     return default_library(settings.catalog_dirs)
 
 
+def _refuse_writing_inputs(
+    settings: RunSettings,
+    outputs: Sequence[tuple[str, Path | None]],
+    *inputs: Path | None,
+    output: Path | None,
+) -> None:
+    """Before anything is written: no output of the command may be one of its inputs
+    (those named, the config file and every catalog file in use)."""
+    from aicheck.catalog.locate import all_catalog_files
+    from aicheck.files.outputs import refuse_inputs, writes_stdout
+
+    files = [path for path in inputs if path is not None]
+    if settings.config_file is not None:
+        files.append(settings.config_file)
+    files += all_catalog_files(settings.catalog_dirs)
+    refuse_inputs([("--output", output), *outputs], files, stdout=writes_stdout(output))
+
+
 # check, report ------------------------------------------------------------------------
 
 
@@ -78,9 +96,16 @@ def check(
     options: RenderOptions,
     baseline: Path | None = None,
     write_baseline: Path | None = None,
+    output: Path | None = None,
     say: Say = _silent,
 ) -> Outcome:
-    report = check_files(paths := answer_files(settings), settings, library_for(settings))
+    """``output`` (--output, else stdout) is only checked here; the caller writes it."""
+    if baseline is not None and write_baseline is not None:
+        raise AicheckError("use either --baseline or --write-baseline, not both")
+    paths = answer_files(settings)
+    outputs = [("--write-baseline", write_baseline)]
+    _refuse_writing_inputs(settings, outputs, *paths, baseline, output=output)
+    report = check_files(paths, settings, library_for(settings))
     if baseline is not None or write_baseline is not None:
         from aicheck.gate.baseline import use_baseline
 
@@ -91,10 +116,13 @@ def check(
     return Outcome(render(report, gate, output_format, options), gate)
 
 
-def report(settings: RunSettings, *, output_format: SignOffFormat) -> Outcome:
+def report(
+    settings: RunSettings, *, output_format: SignOffFormat, output: Path | None = None
+) -> Outcome:
     """The sign-off report: every finding, waived ones too; it never fails the run."""
     options = RenderOptions(include_waived=True)
-    return Outcome(check(settings, output_format=output_format, options=options).text)
+    checked = check(settings, output_format=output_format, options=options, output=output)
+    return Outcome(checked.text)
 
 
 def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
@@ -143,6 +171,7 @@ def diff(
     *,
     git_rev: str | None,
     output_format: DiffFormat,
+    output: Path | None = None,
     say: Say = _silent,
 ) -> Outcome:
     if git_rev is not None and len(paths) != 1:
@@ -151,6 +180,7 @@ def diff(
         )
     if git_rev is None and len(paths) != 2:
         raise AicheckError("name two answers files (OLD NEW), or use --git REV FILE")
+    _refuse_writing_inputs(settings, [], *paths, output=output)
     from aicheck.gate.diff import diff_systems, empty_like
 
     library = library_for(settings)
@@ -352,9 +382,10 @@ def init(settings: RunSettings, given: str, system: str | None, say: Say = _sile
     )
 
 
-def schema(settings: RunSettings) -> Outcome:
+def schema(settings: RunSettings, *, output: Path | None = None) -> Outcome:
     from aicheck.answers.schema import answers_schema_json
 
+    _refuse_writing_inputs(settings, [], output=output)
     return Outcome(answers_schema_json(library_for(settings)))
 
 

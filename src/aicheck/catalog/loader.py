@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from aicheck.catalog.cache import cached
 from aicheck.catalog.checks import framework_problems
 from aicheck.catalog.library import Library
-from aicheck.catalog.locate import catalog_files, search_dirs
+from aicheck.catalog.locate import all_catalog_files
 from aicheck.errors import AicheckError, CatalogError, ProblemList
 from aicheck.files.validation import dotted, problems_from
 from aicheck.files.yamlio import Document, load_file
@@ -123,13 +123,4 @@ def load_library(paths: Iterable[Path]) -> Library:
 
 def default_library(extra_dirs: Iterable[Path] = ()) -> Library:
     """The shipped catalogs plus those in ``extra_dirs`` (RunSettings.catalog_dirs)."""
-    files: list[Path] = []
-    for directory in search_dirs(extra_dirs):
-        if not directory.is_dir():
-            raise CatalogError(
-                "frameworks folder not found",
-                path=directory,
-                hint="check --frameworks-dir or AICHECK_FRAMEWORKS_PATH",
-            )
-        files += catalog_files(directory)
-    return cached(files, load_library)
+    return cached(all_catalog_files(extra_dirs), load_library)

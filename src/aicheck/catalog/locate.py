@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from aicheck.errors import CatalogError
+
 
 def builtin_dir() -> Path:
     packaged = Path(__file__).resolve().parent.parent / "frameworks"
@@ -22,3 +24,18 @@ def search_dirs(extra: Iterable[Path] = ()) -> list[Path]:
 
 def catalog_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def all_catalog_files(extra_dirs: Iterable[Path] = ()) -> list[Path]:
+    """Every catalog file in use: the shipped ones, then those in ``extra_dirs``
+    (RunSettings.catalog_dirs)."""
+    files: list[Path] = []
+    for directory in search_dirs(extra_dirs):
+        if not directory.is_dir():
+            raise CatalogError(
+                "frameworks folder not found",
+                path=directory,
+                hint="check --frameworks-dir or AICHECK_FRAMEWORKS_PATH",
+            )
+        files += catalog_files(directory)
+    return files

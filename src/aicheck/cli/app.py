@@ -231,6 +231,7 @@ def check(
         options=options,
         baseline=baseline,
         write_baseline=write_baseline,
+        output=output,
         say=note,
     )
     raise typer.Exit(finish(outcome, output))
@@ -261,7 +262,7 @@ def report(
         lead_time=lead_time,
         frameworks_dir=frameworks_dir,
     )
-    finish(service.report(settings, output_format=output_format), output)
+    finish(service.report(settings, output_format=output_format, output=output), output)
 
 
 @app.command("assess", cls=Command)
@@ -351,7 +352,9 @@ def diff(
         lead_time=lead_time,
         frameworks_dir=frameworks_dir,
     )
-    outcome = service.diff(settings, paths, git_rev=git, output_format=output_format, say=note)
+    outcome = service.diff(
+        settings, paths, git_rev=git, output_format=output_format, output=output, say=note
+    )
     raise typer.Exit(finish(outcome, output))
 
 
@@ -384,4 +387,4 @@ def schema(
     """
     from aicheck import service
 
-    finish(service.schema(_settings(frameworks_dir=frameworks_dir)), output)
+    finish(service.schema(_settings(frameworks_dir=frameworks_dir), output=output), output)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
+from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK
 
 if TYPE_CHECKING:
     from aicheck.service import Outcome
@@ -20,16 +20,10 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        if not output.parent.exists():
-            try:
-                output.parent.mkdir(parents=True)
-            except OSError as exc:
-                raise AicheckError(
-                    f"cannot create folder: {exc.strerror or exc}", path=output.parent
-                ) from None
-        from aicheck.files.atomic import write_atomic
+        from aicheck.files.outputs import output_file
 
-        write_atomic(output, text)
+        with output_file(output) as handle:
+            handle.write(text)
         print(f"aicheck: wrote {output}", file=sys.stderr)
 
 

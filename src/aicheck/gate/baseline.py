@@ -147,10 +147,8 @@ def use_baseline(
     """
     from aicheck.files.atomic import write_atomic
 
-    if read is not None and write is not None:
-        raise AicheckError("use either --baseline or --write-baseline, not both")
     path = write if write is not None else read
-    assert path is not None
+    assert path is not None and (read is None or write is None)
     folder = path.parent
     if write is not None:
         write_atomic(write, baseline_json(report, folder))
