@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
 from aicheck.errors import AicheckError
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK}
 
 
 def write_atomic(path: Path, text: str, *, replace_read_only: bool = False) -> None:
@@ -87,6 +90,53 @@ def _replacing(path: Path, *, binary: bool, replace_read_only: bool) -> Iterator
         if isinstance(exc, UnicodeEncodeError):
             raise AicheckError(f"cannot write: {exc}", path=path) from None
         raise
+    _fsync_dir(folder)
+
+
+def create_exclusive(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text``; never replace a file that exists.
+
+    The text goes to a temporary file beside ``path`` first, which is then hard-linked to
+    ``path`` (a link fails when the name exists, so no race can replace a file), and the
+    temporary name is removed: a full disk or a crash leaves no file, or a stray hidden
+    ``.NAME.*.tmp``, never an empty or half-written ``path``.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise AicheckError(f"cannot write: {exc}", path=path) from None
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(exc, path) from None
+    tmp = Path(tmp_name)
+    try:
+        with _open(fd, binary=True) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _copy_mode(tmp, None)
+        try:
+            os.link(tmp, path)
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            # A file system without hard links (FAT, some network shares): claim the
+            # name, then rename over the empty claim; only a crash in between leaves it.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            tmp.replace(path)
+    except FileExistsError:
+        raise AicheckError(
+            "already exists; not overwritten",
+            path=path,
+            hint="pick another path, or remove the file first",
+        ) from None
+    except OSError as exc:
+        raise _cannot_write(exc, path) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
     _fsync_dir(folder)
 
 
