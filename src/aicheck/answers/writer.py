@@ -32,8 +32,9 @@ from aicheck.errors import AicheckError, AnswersError, ProblemList
 from aicheck.files.atomic import create_exclusive, write_atomic
 from aicheck.files.lock import locked
 from aicheck.files.paths import display_path
+from aicheck.files.reading import max_file_bytes, read_text
 from aicheck.files.validation import problems_from
-from aicheck.files.yamlio import parse, read_text
+from aicheck.files.yamlio import parse
 from aicheck.models.answers import AnswersFile
 
 TOP_LEVEL_ORDER = (
@@ -155,6 +156,14 @@ class AnswersWriter:
 
     def validate(self, text: str) -> AnswersFile:
         """Check ``text`` as `aicheck check` would load it; raise when it would not load."""
+        size, limit = len(text.encode("utf-8")), max_file_bytes()
+        if size > limit:  # `check` would refuse it, and assess could not resume
+            raise AicheckError(
+                f"saving would make the file {size} bytes, over the {limit}-byte limit "
+                "aicheck reads; the last answer was not saved",
+                path=self.path,
+                hint="give a shorter answer, or raise AICHECK_MAX_FILE_BYTES",
+            )
         doc = parse(text, self.path)
         try:
             answers = AnswersFile.model_validate(doc.data)
@@ -249,7 +258,7 @@ class ConflictKept(AicheckError):
 def _current_text(path: Path) -> str | None:
     """The file's text now; None when there is no file."""
     try:
-        return read_text(path)
+        return read_text(path, kind="YAML")
     except AicheckError:
         if not path.exists():  # nor a symbolic link to a file yet to be written
             return None

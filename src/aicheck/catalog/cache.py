@@ -19,6 +19,8 @@ from pathlib import Path
 
 from aicheck import __version__
 from aicheck.catalog.library import Library
+from aicheck.errors import AicheckError
+from aicheck.files.reading import read_bytes
 
 PREFIX = "catalogs-"
 KEEP = 8  # entries; a few catalog sets (folders, versions) are in use at once
@@ -44,7 +46,7 @@ def cache_key(files: Sequence[Path]) -> str:
         digest.update(code.read_bytes())
     for path in files:
         digest.update(str(path.resolve()).encode() + b"\0")
-        digest.update(path.read_bytes())
+        digest.update(read_bytes(path))  # bounded: the size is checked before hashing
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 
@@ -54,9 +56,9 @@ def cached(files: Sequence[Path], build: Callable[[Sequence[Path]], Library]) ->
         return build(files)
     try:
         entry = cache_dir() / f"{PREFIX}{cache_key(files)}.pickle"
-    except (OSError, RuntimeError):
-        # A file vanished or is unreadable (the loader will say so), or there is no home
-        # folder to cache in: work without the cache.
+    except (OSError, RuntimeError, AicheckError):
+        # A file vanished, is unreadable or too big (the loader will say so), or there is
+        # no home folder to cache in: work without the cache.
         return build(files)
     trusted = _trusted(entry.parent)
     if trusted and _trusted(entry):

@@ -23,7 +23,11 @@ def search_dirs(extra: Iterable[Path] = ()) -> list[Path]:
 
 
 def catalog_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Everything named like a catalog but a folder: a pipe or a device is refused when
+    # read, never skipped, so a catalog cannot silently go missing.
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()
+    )
 
 
 def all_catalog_files(extra_dirs: Iterable[Path] = ()) -> list[Path]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from aicheck import service
 from aicheck.cli.output import note, use_color
 from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
+from aicheck.files.reading import reply_lines
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
 from aicheck.interview.plan import Step
 from aicheck.interview.scripted import LineAsker
@@ -42,7 +43,7 @@ def run(
 
         asker = RichAsker()
     else:
-        asker = LineAsker(sys.stdin, sys.stderr)
+        asker = LineAsker(reply_lines(sys.stdin.buffer, "input"), sys.stderr)
     interview = service.interview(
         settings, path, asker, review=review, ask=not no_input, again=again
     )

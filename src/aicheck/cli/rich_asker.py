@@ -63,6 +63,9 @@ class RichAsker:
             except EOFError:  # Ctrl-D: same as q, everything is already saved
                 self.console.print()
                 return Command.QUIT
+            except UnicodeDecodeError:  # bytes that are not UTF-8, in a strict locale
+                self.console.print(Text("  not valid UTF-8 text; type it again", style="yellow"))
+                continue
             try:
                 return parse_reply(prompt, raw)
             except ReplyError as exc:

@@ -8,12 +8,14 @@ themselves (:mod:`aicheck.models.settings`).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from aicheck.errors import AicheckError
+from aicheck.files.reading import read_text
 from aicheck.models.settings import file_keys, specs
 from aicheck.suggest import closest
 
@@ -25,7 +27,7 @@ def find_config(start: Path) -> Path | None:
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if os.path.lexists(path):  # a pipe or a broken link is refused when read, not skipped
             return path
         if (candidate / ".git").exists():
             return None
@@ -34,13 +36,7 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> dict[str, Any]:
     """The settings the file sets, by field name of RunSettings."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise AicheckError("not UTF-8 text", path=path) from None
-    except OSError as exc:
-        raise AicheckError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    return parse_config(text, path)
+    return parse_config(read_text(path, kind="TOML"), path)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -51,6 +47,8 @@ def parse_config(text: str, path: Path) -> dict[str, Any]:
 
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AicheckError("invalid TOML: nested too deeply", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)

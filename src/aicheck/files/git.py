@@ -9,7 +9,7 @@ from pathlib import Path
 
 from aicheck.errors import AicheckError
 from aicheck.files.paths import display_path
-from aicheck.files.yamlio import max_bytes_from_env
+from aicheck.files.reading import max_file_bytes, too_big
 
 
 def git_show(rev: str, path: Path) -> str | None:
@@ -36,21 +36,29 @@ def git_show(rev: str, path: Path) -> str | None:
     exists = _git(folder, "cat-file", "-e", spec)
     if exists.returncode != 0:
         return None
+    where = f"{rev}:{display_path(path)}"
+    limit = max_file_bytes()
+    # The size first: git would otherwise hand over a blob of any size in one piece.
+    size = _git(folder, "cat-file", "-s", spec)
+    if size.returncode != 0 or not size.stdout.strip().isdigit():
+        raise _failed(size)
+    if int(size.stdout) > limit:
+        raise too_big(where, limit, int(size.stdout))
     shown = _git(folder, "cat-file", "blob", spec)
     if shown.returncode != 0:
-        detail = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise AicheckError(f"git cat-file failed: {detail[-1] if detail else shown.returncode}")
+        raise _failed(shown)
     data = shown.stdout
-    limit = max_bytes_from_env()
-    if len(data) > limit:
-        raise AicheckError(
-            f"{rev}:{display_path(path)}: file is larger than {limit} bytes",
-            hint="raise AICHECK_MAX_FILE_BYTES if this is intended",
-        )
+    if len(data) > limit:  # replaced between the two calls
+        raise too_big(where, limit, None)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AicheckError(f"{rev}:{display_path(path)}: not UTF-8 text") from None
+        raise AicheckError(f"{where}: not UTF-8 text") from None
+
+
+def _failed(run: subprocess.CompletedProcess[bytes]) -> AicheckError:
+    detail = run.stderr.decode("utf-8", "replace").strip().splitlines()
+    return AicheckError(f"git cat-file failed: {detail[-1] if detail else run.returncode}")
 
 
 def file_commit(path: Path) -> tuple[bool, str | None, bool | None]:

@@ -15,7 +15,7 @@ def with_file_provenance(report: Report, paths: Sequence[Path]) -> Report:
     import hashlib
 
     from aicheck.files.git import file_commit
-    from aicheck.files.yamlio import read_bytes
+    from aicheck.files.reading import read_bytes
 
     systems = []
     for system, path in zip(report.systems, paths, strict=True):

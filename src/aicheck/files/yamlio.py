@@ -8,9 +8,7 @@ that validation errors and SARIF results can name a line.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 
 from aicheck.errors import AicheckError
+from aicheck.files.reading import read_text
 
 try:
     _Parser: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -69,7 +68,6 @@ class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
         return tag
 
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 200
 
@@ -102,101 +100,8 @@ class Document:
         return None if found is None else found[0]
 
 
-def max_bytes_from_env() -> int:
-    raw = os.environ.get("AICHECK_MAX_FILE_BYTES")
-    if raw is None:
-        return DEFAULT_MAX_BYTES
-    try:
-        value = int(raw)
-    except ValueError:
-        raise AicheckError(
-            f"AICHECK_MAX_FILE_BYTES must be a whole number of bytes, not {raw!r}"
-        ) from None
-    return max(value, 1)
-
-
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
-
-
-def read_text(path: Path, *, max_bytes: int | None = None) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into one clear error.
-
-    At most ``max_bytes`` (default AICHECK_MAX_FILE_BYTES, else 5 MB) are ever read, so
-    a device such as /dev/zero or a huge file fails fast instead of filling memory.
-    """
-    limit = max_bytes_from_env() if max_bytes is None else max_bytes
-    raw = _read_bounded(path, limit)
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            raise AicheckError(
-                f"file is {name} encoded, expected UTF-8", path=path, hint="save it as UTF-8"
-            )
-    if b"\x00" in raw:
-        raise AicheckError(
-            "binary file, expected UTF-8 YAML text",
-            path=path,
-            line=raw[: raw.index(b"\x00")].count(b"\n") + 1,
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise AicheckError(
-            f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            path=path,
-            line=line,
-            column=column,
-            hint="save the file as UTF-8",
-        ) from None
-
-
-def _read_bounded(path: Path, limit: int) -> bytes:
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise AicheckError("is a directory, expected a YAML file", path=path)
-        if info.st_size > limit:
-            raise _too_big(path, limit, info.st_size)
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
-    except (FileNotFoundError, NotADirectoryError):
-        raise AicheckError("file not found", path=path, hint="check the path") from None
-    except PermissionError:
-        raise AicheckError("permission denied", path=path, hint="make the file readable") from None
-    except IsADirectoryError:
-        raise AicheckError("is a directory, expected a YAML file", path=path) from None
-    except OSError as exc:
-        raise AicheckError(f"cannot read file: {exc.strerror or exc}", path=path) from None
-    except ValueError as exc:  # e.g. an embedded NUL byte in the path
-        raise AicheckError(f"invalid path: {exc}", path=repr(str(path))) from None
-    if len(raw) > limit:
-        raise _too_big(path, limit, None)
-    return raw
-
-
-def _too_big(path: Path, limit: int, size: int | None) -> AicheckError:
-    what = "file is larger than" if size is None else f"file is {size} bytes, over"
-    return AicheckError(
-        f"{what} the {limit}-byte limit",
-        path=path,
-        hint="raise AICHECK_MAX_FILE_BYTES if this is intended",
-    )
-
-
-def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """The file's bytes, as bounded and checked as read_text (for its hash)."""
-    return _read_bounded(path, max_bytes_from_env() if max_bytes is None else max_bytes)
-
-
-def load_file(path: Path, *, max_bytes: int | None = None) -> Document:
-    return parse(read_text(path, max_bytes=max_bytes), path)
+def load_file(path: Path) -> Document:
+    return parse(read_text(path, kind="YAML"), path)
 
 
 def parse(text: str, path: Path) -> Document:
@@ -204,6 +109,8 @@ def parse(text: str, path: Path) -> Document:
     loader = _BaseLoader(text)
     try:
         try:
+            if len(text) > MAX_NODES // 2:
+                _count_nodes(text, path)
             node = loader.get_single_node()
         except yaml.reader.ReaderError as exc:
             before = text[: exc.position]
@@ -251,6 +158,33 @@ def parse(text: str, path: Path) -> Document:
     finally:
         loader.dispose()
     return Document(path=path, data=data, positions=positions)
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _count_nodes(text: str, path: Path) -> None:
+    """Fail at the node limit while reading, before any node is built.
+
+    Building the tree of a 5 MB file of tiny nodes takes over a gigabyte, so a large text
+    is first read as a stream of parser events (constant memory), counting nodes and
+    stopping at the limit.  A node takes at least about one character to write, so a text
+    under half the limit cannot exceed it and skips this pass.
+    """
+    counter: Any = _Parser(text)
+    try:
+        nodes = 0
+        while counter.check_event():
+            if isinstance(counter.get_event(), _NODE_EVENTS):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise AicheckError(
+                        f"document has more than {MAX_NODES} nodes",
+                        path=path,
+                        hint="too large; split the file",
+                    )
+    finally:
+        counter.dispose()
 
 
 def _check_tree(

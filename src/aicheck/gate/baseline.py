@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aicheck.errors import AicheckError
+from aicheck.files.reading import read_text
 from aicheck.gate.diff import key, same_kind
 from aicheck.models.report import Finding, Report
 
@@ -64,18 +65,15 @@ def baseline_json(report: Report, folder: Path) -> str:
 
 
 def load_baseline(path: Path) -> Counter[Fingerprint]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise AicheckError(
             "baseline file not found", path=path, hint="create it with --write-baseline"
-        ) from None
-    except UnicodeDecodeError:
-        raise AicheckError("baseline is not UTF-8 text", path=path) from None
-    except OSError as exc:
-        raise AicheckError(f"cannot read baseline: {exc.strerror or exc}", path=path) from None
+        )
+    text = read_text(path, kind="JSON")
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise AicheckError("baseline is not valid JSON: nested too deeply", path=path) from None
     except json.JSONDecodeError as exc:
         raise AicheckError(
             f"baseline is not valid JSON: {exc.msg}", path=path, line=exc.lineno

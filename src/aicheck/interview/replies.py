@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 
+from aicheck.files.reading import MAX_REPLY_CHARS
 from aicheck.interview.asker import Answer, Command, ExplainItem, Prompt, Reply
 
 
@@ -34,6 +35,7 @@ _DATE_LIKE = re.compile(r"\d")
 
 def parse_reply(prompt: Prompt, raw: str) -> Reply:
     """Read one line typed for ``prompt``; raise :class:`ReplyError` when it is not allowed."""
+    _check_length_and_encoding(raw)
     _refuse_control_characters(raw)
     text = raw.strip()
     lowered = text.lower()
@@ -103,6 +105,17 @@ def _answer(prompt: Prompt, text: str, lowered: str, note: str | None) -> Answer
             raise ReplyError("give the provider's name first, e.g. 'ChatVendor GmbH; x@y.example'")
         return Answer((name, contact) if contact else (name,))
     return Answer(text)
+
+
+def _check_length_and_encoding(raw: str) -> None:
+    if len(raw) > MAX_REPLY_CHARS:
+        raise ReplyError(
+            f"too long: {len(raw)} characters, and one reply holds at most {MAX_REPLY_CHARS}"
+        )
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:  # bytes a terminal in a non-UTF-8 locale could not decode
+        raise ReplyError("not valid UTF-8 text; type it again") from None
 
 
 def _refuse_control_characters(raw: str) -> None:
