@@ -234,11 +234,14 @@ def interview(
     review: bool,
     ask: bool = True,
     again: Sequence[str] = (),
+    force: bool = False,
 ) -> Interview:
     """An interview on the answers file at ``path``, ready to run or to list what is left.
     ``ask``: questions may be asked (not --no-input); without a framework named, a file
     that lists none is then asked which to assess.  ``again``: ids to ask again although
-    answered (``--ask``)."""
+    answered (``--ask``).  A read-only answers file is refused before anything is asked
+    (every answer would replace it) unless ``force`` (assess --force) or nothing may be
+    asked."""
     from aicheck.answers.writer import AnswersWriter
     from aicheck.interview.plan import choose_frameworks
     from aicheck.interview.session import Session
@@ -247,7 +250,9 @@ def interview(
     library.check_known(settings.frameworks)
     _check_askable(library, again)
     existing = load_answers(path, library).answers if path.exists() else None
-    writer = AnswersWriter(path, library)
+    if existing is not None and ask and not force:
+        _refuse_read_only(path)
+    writer = AnswersWriter(path, library, replace_read_only=force)
     session = Session(
         asker,
         writer,
@@ -280,6 +285,17 @@ def _check_askable(library: Library, ids: Sequence[str]) -> None:
                 "use an id from the answers file, e.g. art50_1_interaction or GOVERN-1.1"
             )
             raise AicheckError(f"--ask: no question, control or group {item!r}", hint=hint)
+
+
+def _refuse_read_only(path: Path) -> None:
+    from aicheck.files.atomic import is_read_only
+
+    if is_read_only(path):
+        raise AicheckError(
+            "is read-only; assess saves every answer into it, so nothing was asked",
+            path=path,
+            hint="make it writable (chmod u+w), or pass --force to replace it anyway",
+        )
 
 
 def _resume_command(
@@ -339,7 +355,7 @@ def init(settings: RunSettings, given: str, system: str | None, say: Say = _sile
     trailing slash, gets aicheck.yaml inside it) and its JSON Schema beside it."""
     from aicheck.answers.schema import answers_schema_json
     from aicheck.answers.starter import SCHEMA_NAME, starter
-    from aicheck.files.atomic import write_atomic
+    from aicheck.files.atomic import create_exclusive, write_atomic
 
     path = Path(given)
     if given.endswith(("/", os.sep)) or path.is_dir():
@@ -360,12 +376,13 @@ def init(settings: RunSettings, given: str, system: str | None, say: Say = _sile
     folder = path.parent if str(path.parent) else Path()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise AicheckError("already exists; not overwritten", path=path) from None
     except OSError as exc:
-        raise AicheckError(f"cannot write: {exc.strerror or exc}", path=path) from None
+        raise AicheckError(
+            f"cannot create the folder: {exc.strerror or exc}", path=folder
+        ) from None
+    # Whole or not at all, and never over a file: a full disk leaves no empty file behind
+    # to block the next `init`.
+    create_exclusive(path, text)
     say(f"aicheck: wrote {display_path(path)}")
     schema = folder / SCHEMA_NAME
     if schema.exists():

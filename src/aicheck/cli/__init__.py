@@ -7,8 +7,10 @@ commands need no decorator of their own.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import signal
 import sys
 
 from aicheck.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AicheckError, printable
@@ -21,6 +23,8 @@ GC_THRESHOLD = 100_000
 MAX_INTERNAL_MESSAGE = 300
 # 128 + SIGPIPE, what a shell reports for a writer killed by a closed pipe.
 EXIT_BROKEN_PIPE = 141
+# No room to write: a full disk, a quota, a file size limit.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def main() -> None:
@@ -28,9 +32,13 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from aicheck import __version__
 
-        print(f"aicheck {__version__}")
+        try:
+            print(f"aicheck {__version__}", flush=True)
+        except OSError as exc:
+            sys.exit(exit_code_for(exc))
         return
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    _stop_cleanly_on(signal.SIGTERM, signal.SIGHUP)
     try:
         _run()
     finally:
@@ -39,6 +47,24 @@ def main() -> None:
         # the interpreter a last full collection; the operating system frees the memory
         # anyway, and aicheck keeps no finalizers that must run at exit.
         gc.freeze()
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed): unwound like Ctrl-C, so a save in
+    progress removes its temporary file and lets go of its lock instead of dying."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_cleanly_on(*signums: int) -> None:
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for signum in signums:
+        if signal.getsignal(signum) is signal.SIG_DFL:  # not when told to ignore it (nohup)
+            signal.signal(signum, stop)
 
 
 def _run() -> None:
@@ -62,13 +88,21 @@ def exit_code_for(exc: BaseException) -> int:
         for line in dict.fromkeys(str(exc).splitlines()):
             print(f"aicheck: error: {line}", file=sys.stderr)
         return exc.exit_code
+    if isinstance(exc, Stopped):
+        print(f"aicheck: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     if isinstance(exc, KeyboardInterrupt) or name == "Abort":  # click: Ctrl-C at a prompt
         print("aicheck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     if isinstance(exc, BrokenPipeError):
         # The reader went away (`aicheck ... | head`): stop quietly, like other tools.
-        _silence_stdout()
+        silence_stdout()
         return EXIT_BROKEN_PIPE
+    if isinstance(exc, OSError) and exc.errno in _FULL:
+        # A write failed for want of room (`aicheck --help > /dev/full`): the environment.
+        silence_stdout()
+        print(f"aicheck: error: cannot write: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     if name == "NoArgsIsHelpError":
         print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
         return EXIT_USAGE
@@ -104,7 +138,7 @@ def usage_error_line(exc: BaseException) -> str:
     return f"aicheck: error: {printable(message)} (see '{command} --help')"
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

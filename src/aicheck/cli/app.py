@@ -299,6 +299,10 @@ def assess(
     ] = None,
     lead_time: LeadTime = None,
     frameworks_dir: FrameworksDir = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Save into the answers file even when it is read-only."),
+    ] = False,
 ) -> None:
     """Interview: answer the questions that apply, saved to the answers file as you go.
 
@@ -310,7 +314,9 @@ def assess(
     settings = _settings(
         as_of=as_of, frameworks=framework, lead_time=lead_time, frameworks_dir=frameworks_dir
     )
-    code = assess_cmd.run(settings, answers, review=review, no_input=no_input, again=ask or ())
+    code = assess_cmd.run(
+        settings, answers, review=review, no_input=no_input, again=ask or (), force=force
+    )
     raise typer.Exit(code)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aicheck import service
-from aicheck.cli.output import note, use_color
+from aicheck.cli.output import emit, note, use_color
 from aicheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AicheckError
 from aicheck.files.reading import reply_lines
 from aicheck.interview.asker import Asker, Event, Prompt, Reply
@@ -32,6 +32,7 @@ def run(
     review: bool,
     no_input: bool,
     again: Sequence[str] = (),
+    force: bool = False,
 ) -> int:
     if again and (review or no_input):
         raise AicheckError("--ask cannot be combined with --review or --no-input")
@@ -44,8 +45,9 @@ def run(
         asker = RichAsker()
     else:
         asker = LineAsker(reply_lines(sys.stdin.buffer, "input"), sys.stderr)
+    # A read-only file is refused only when questions may be asked: --no-input writes nothing.
     interview = service.interview(
-        settings, path, asker, review=review, ask=not no_input, again=again
+        settings, path, asker, review=review, ask=not no_input, again=again, force=force
     )
     resume = interview.resume
 
@@ -59,12 +61,13 @@ def run(
 
     try:
         result = interview.session.run()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         note("")
         note("Interrupted. " + _saved_line(path, interview.writer.exists))
         if interview.writer.exists:
             note(f"Resume with: {resume}")
-        return EXIT_INTERRUPTED
+        signum = getattr(exc, "signum", None)  # SIGTERM, SIGHUP: cli.Stopped
+        return EXIT_INTERRUPTED if signum is None else 128 + signum
 
     if result.outcome == "quit":
         note(_saved_line(path, result.saved))
@@ -107,8 +110,7 @@ def _list_remaining(
 
 def _summary(settings: RunSettings, path: Path, interview: service.Interview) -> None:
     text = service.summary(settings, path, color=use_color(), provider=interview.still_to_get())
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    emit(text, None)
 
 
 class _NoInput:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK
+from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK, AicheckError
 
 if TYPE_CHECKING:
     from aicheck.service import Outcome
@@ -17,8 +17,19 @@ def emit(text: str, output: Path | None) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader went away: a quiet exit (cli.exit_code_for)
+        except OSError as exc:  # `check > /dev/full`: a full disk is the environment's fault
+            from aicheck.cli import silence_stdout
+
+            silence_stdout()
+            raise AicheckError(
+                f"cannot write to standard output: {exc.strerror or exc}",
+                hint="free some space, or write to a file with --output",
+            ) from None
     else:
         from aicheck.files.outputs import output_file
 
