@@ -160,8 +160,14 @@ def test_sarif_is_valid_and_keeps_text(report: Report) -> None:
     schema = json.loads((SCHEMAS / "sarif-2.1.0.json").read_text())
     jsonschema.Draft4Validator(schema).validate(data)
     messages = [r["message"]["text"] for r in data["runs"][0]["results"]]
-    # The evidence path is quoted with repr(): its newline arrives as a literal "\\n".
-    assert any("A | B || C\\nsecond line" in m and "<script>" in m for m in messages)
+    # The evidence path is quoted with repr(): its newline arrives as a literal "\\n",
+    # and SARIF escapes that backslash like the brackets of an embedded link.
+    quoted = [m for m in messages if "<script>" in m]
+    assert quoted and all("A | B || C\\\\nsecond line" in m for m in quoted)
+    assert all("\\[link\\](http://x)" in m for m in quoted)
+    # No embedded link left: every [ in user text is escaped (aicheck's own [severity]
+    # at the end is not followed by a target).
+    assert not any(re.search(r"(?<!\\)\[[^\]]*\]\(", m) for m in messages)
 
 
 def test_junit_parses_validates_and_has_no_forbidden_characters(report: Report) -> None:
@@ -174,6 +180,7 @@ def test_junit_parses_validates_and_has_no_forbidden_characters(report: Report) 
     name = suite.get("name", "")
     assert "<script>alert(1)</script>" in name and MARKUP in name
     assert "\ufffd" in name  # NUL and friends replaced, not dropped silently
+    assert "\u202e" not in out and "\\u202e" in name  # a bidi override shown, not obeyed
     # The evidence finding (medium) is below --fail-on high: it is kept in system-out.
     outputs = [o.text or "" for o in root.iter("system-out")]
     assert any("<script>" in o and "A | B || C" in o for o in outputs)
@@ -292,3 +299,55 @@ def test_prose_in_a_table_cell_shows_exactly_the_text(text: str) -> None:
         assert len(cells) == 2 and cells[1] == [("text", "x")], (escape, text)
         if expected:
             assert _shown(cells[0]) == expected, (escape, text)
+
+
+def test_sarif_help_markdown_escapes_catalog_text(tmp_path: Path) -> None:
+    """A catalog is text from elsewhere too: its guidance becomes the rule's help."""
+    from tests.helpers import VALID_FRAMEWORK
+
+    hostile = (
+        "See [the policy](javascript:alert(1)) <img src=x onerror=alert(1)> "
+        "or run `aicheck assess`."
+    )
+    catalogs = tmp_path / "policies"
+    catalogs.mkdir()
+    (catalogs / "acme.yaml").write_text(
+        VALID_FRAMEWORK.replace(
+            "guidance: The owner is recorded in the AI inventory.", f"guidance: '{hostile}'"
+        )
+    )
+    answers = tmp_path / "a.yaml"
+    answers.write_text("aicheck: 1\nsystem: {name: Bot}\nframeworks: [acme-policy]\n")
+    result = invoke(
+        [
+            "check",
+            str(answers),
+            "--frameworks-dir",
+            str(catalogs),
+            "-f",
+            "sarif",
+            "--fail-on",
+            "none",
+        ]
+    )
+    assert result.exit_code == 0, result.stderr
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    (rule,) = [r for r in rules if r["id"] == "acme-policy/POL-1"]
+    assert rule["help"]["text"] == f"Policy 1: {hostile}"
+    assert rule["help"]["markdown"] == (
+        "Policy 1: See \\[the policy\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> "
+        "or run `aicheck assess`."
+    )
+
+
+def test_config_shows_escape_sequences_from_the_repository(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".aicheck.toml").write_text(
+        'answers = ["\\u001b]0;pwned\\u0007\\u001b[31mred.yaml"]\n'
+    )
+    from tests.helpers import run_installed
+
+    result = run_installed(["config"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert re.search(r"\nanswers +\\x1b\]0;pwned\\x07\\x1b\[31mred\.yaml  \(", result.stdout)

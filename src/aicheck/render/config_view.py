@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aicheck.models.settings import FROM_DEFAULT, specs
+from aicheck.render.escape import terminal
 
 if TYPE_CHECKING:
     from aicheck.models.settings import RunSettings
@@ -32,11 +33,12 @@ def listed(settings: RunSettings) -> list[tuple[str, Any, str, str]]:
 
 def render_text(settings: RunSettings) -> str:
     rows = listed(settings)
-    head = f"config file: {settings.config_file or '(none found)'}"
+    # Values and the config path come from the repository: shown, never run (escapes).
+    head = f"config file: {terminal(str(settings.config_file or '(none found)'))}"
     width = max(len(key) for key, *_ in rows)
     lines = [head]
     for key, _, shown, source in rows:
-        lines.append(f"{key.ljust(width)}  {shown}  ({source})")
+        lines.append(f"{key.ljust(width)}  {terminal(shown)}  ({terminal(source)})")
     return "\n".join(lines)
 
 

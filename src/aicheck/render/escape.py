@@ -80,5 +80,18 @@ def markdown_code(text: str) -> str:
 
 
 def xml_text(text: str) -> str:
-    """Drop characters XML 1.0 forbids (the serializer escapes <, & and quotes)."""
-    return _XML_FORBIDDEN.sub("\ufffd", text)
+    """Replace characters XML 1.0 forbids (the serializer escapes <, & and quotes), and
+    show the bidirectional overrides as escapes: a CI page rendering JUnit must not let
+    them reorder a test's name or message ("Trojan source")."""
+    return _BIDI.sub(_visible, _XML_FORBIDDEN.sub("\ufffd", text))
+
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SARIF_SPECIAL = re.compile(r"([\\\[\]])")
+
+
+def sarif_message(text: str) -> str:
+    """SARIF message text: ``[text](target)`` there is an embedded link that viewers
+    render (``javascript:`` included), so brackets and backslashes from answers files are
+    escaped as SARIF 2.1.0 (3.11.5) asks; control characters are shown, not kept."""
+    return _SARIF_SPECIAL.sub(r"\\\1", visible_controls(text))

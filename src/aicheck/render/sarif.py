@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aicheck.models.report import Finding, Report
 from aicheck.models.severity import Severity, rank
+from aicheck.render.escape import markdown_prose, sarif_message
 
 if TYPE_CHECKING:
     from aicheck.gate.verdict import GateResult
@@ -121,7 +122,7 @@ def _rule(finding: Finding) -> dict[str, Any]:
         "name": _rule_name(finding.rule),
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
-        "help": {"text": help_text, "markdown": help_text},
+        "help": {"text": help_text, "markdown": markdown_prose(help_text)},
         "defaultConfiguration": {"level": LEVEL[finding.severity]},
         "properties": {
             "security-severity": SECURITY_SEVERITY[finding.severity],
@@ -154,7 +155,7 @@ def _result(source: str, finding: Finding) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVEL[finding.severity],
-        "message": {"text": f"{finding.message} [{finding.severity}]"},
+        "message": {"text": f"{sarif_message(finding.message)} [{finding.severity}]"},
         "locations": [
             {
                 "physicalLocation": {
