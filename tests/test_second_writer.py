@@ -210,10 +210,32 @@ def test_a_lock_held_too_long_fails_instead_of_hanging(tmp_path: Path) -> None:
     target = tmp_path / "a.yaml"
     with locked(target):
         started = time.monotonic()
-        refused = pytest.raises(AicheckError, match="another aicheck has been saving")
+        refused = pytest.raises(AicheckError, match="another aicheck has held the lock")
         with refused, locked(target, wait=0.2):
             pass
         assert time.monotonic() - started < 2
+
+
+def test_a_save_that_cannot_get_the_lock_keeps_the_answers_beside(
+    answers: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aicheck.files import lock
+
+    monkeypatch.setattr(lock, "LOCK_WAIT_SECONDS", 0.2)
+    writer = AnswersWriter(answers, library)
+    writer.set_system("owner", "ml-platform")
+    with lock.locked(answers), pytest.raises(AicheckError) as refused:  # a stopped assess
+        writer.save()
+    assert str(refused.value) == (
+        f"{answers}: another aicheck has held the lock of this file for over 0.2 seconds (is "
+        f"one stopped (Ctrl-Z)? finish it; the lock is {lock.lock_path(answers)}); {answers} "
+        "is left as it is on disk, and this session's version is in "
+        f"{answers.with_name('aicheck.assess-conflict.yaml')} (compare the two, keep what is "
+        "right in the answers file, then remove the other and run assess again)"
+    )
+    kept = yaml.safe_load(answers.with_name("aicheck.assess-conflict.yaml").read_text())
+    assert kept["system"]["owner"] == "ml-platform"
+    assert answers.read_text() == STARTER
 
 
 # --- real processes ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ beside it and the save fails, naming both.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -182,7 +183,11 @@ class AnswersWriter:
         returns what was written."""
         text = self.render()
         answers = self.validate(text)
-        with locked(Path(os.path.realpath(self.path))):
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(locked(Path(os.path.realpath(self.path))))
+            except AicheckError as exc:  # a stopped `assess` holds it: keep this answer
+                raise self._kept_beside(text, str(exc)) from None
             current = self._read_again(text)
             if current != self._on_disk:
                 text, answers = self._merged(current, text)

@@ -29,10 +29,12 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the lock of ``path`` (a real file path, links resolved) for the block."""
+def locked(path: Path, *, wait: float | None = None) -> Iterator[None]:
+    """Hold the lock of ``path`` (a real file path, links resolved) for the block; wait
+    at most ``wait`` seconds (default :data:`LOCK_WAIT_SECONDS`) for it."""
     import fcntl
 
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     where = lock_path(path)
     while True:
         try:
@@ -70,8 +72,7 @@ def _acquire(fd: int, flags: int, wait: float, path: Path, where: Path) -> None:
             raise AicheckError(f"cannot lock: {exc.strerror or exc}", path=where) from None
         if time.monotonic() >= deadline:
             raise AicheckError(
-                f"another aicheck has been saving this file for over {wait:.0f}"
-                " seconds; nothing was saved",
+                f"another aicheck has held the lock of this file for over {wait:g} seconds",
                 path=path,
                 hint=f"is one stopped (Ctrl-Z)? finish it; the lock is {where}",
             )
