@@ -38,17 +38,12 @@ frameworks: [eu-ai-act, nist-ai-rmf]
 
 
 def _screened() -> str:
-    """STARTER with the example CV ranker's screening, so both interviews soon reach
-    controls; the last question of each framework is left for the interview to ask."""
+    """STARTER with the example CV ranker's EU AI Act screening, so both interviews soon
+    reach controls; its last question (GPAI) and all of NIST's are left to ask."""
     example = Path(__file__).parents[1] / "examples" / "cv-screening" / "aicheck.yaml"
-    text = example.read_text()
-    block = text[text.index("\nscreening:\n") + 1 : text.index("\ncontrols:\n")]
-    kept = [
-        line
-        for line in block.splitlines(keepends=True)
-        if not line.lstrip().startswith(("gpai_model:", "nist-ai-rmf:", "generates_content:"))
-    ]
-    return STARTER + "".join(kept)
+    screening = yaml.safe_load(example.read_text())["screening"]["eu-ai-act"]
+    del screening["gpai_model"]
+    return STARTER + yaml.safe_dump({"screening": {"eu-ai-act": screening}}, sort_keys=False)
 
 
 @pytest.fixture
@@ -175,6 +170,18 @@ def test_frameworks_added_and_removed_on_both_sides_merge(answers: Path, library
     writer.set_frameworks(["eu-ai-act"])  # this session drops NIST
     _edit(answers, "[eu-ai-act, nist-ai-rmf]", "[eu-ai-act, nist-ai-rmf, oecd-ai-principles]")
     assert writer.save().frameworks == ("eu-ai-act", "oecd-ai-principles")
+
+
+def test_provider_fields_merge_like_control_fields(answers: Path, library: Library) -> None:
+    writer = AnswersWriter(answers, library)
+    writer.set_provider({"name": "Acme Models", "contact": "legal@acme.example"})
+    writer.save()
+    _edit(answers, "contact: legal@acme.example", "contact: dpo@acme.example")
+    writer.set_provider({"documents": ["instructions_for_use"]})
+    saved = writer.save()
+    assert saved.provider is not None
+    assert saved.provider.contact == "dpo@acme.example"  # the hand edit stays
+    assert saved.provider.documents == ("instructions_for_use",)
 
 
 # --- the lock ---------------------------------------------------------------------------
@@ -320,8 +327,10 @@ def _reply_for(hint: str, turn: int) -> str:
         return "n"
     if hint.startswith("(paths or URLs"):
         return f"docs/evidence-{turn}.md"
-    if hint.startswith("(a person, team"):
-        return f"owner-{turn}"
+    if hint.startswith("(owner, target date"):
+        return f"owner-{turn}, 2027-06-30"
+    if hint.startswith("(the numbers that apply"):
+        return "1"
     if "free text" in hint:
         return "" if "Enter leaves it empty" in hint else f"reason {turn}"
     if "a number" in hint:

@@ -104,7 +104,8 @@ class AnswersWriter:
 
     def set_provider(self, updates: Mapping[str, Any], remove: Iterable[str] = ()) -> None:
         """Set some fields of the ``provider:`` block; the others stay."""
-        self._document.update([("provider", TOP_LEVEL_ORDER)], updates, remove, PROVIDER_ORDER)
+        path = [("provider", TOP_LEVEL_ORDER)]
+        self._update(("provider",), path, PROVIDER_ORDER, updates, tuple(remove))
 
     def set_frameworks(self, ids: Sequence[str]) -> None:
         path = [("frameworks", TOP_LEVEL_ORDER)]
@@ -125,21 +126,32 @@ class AnswersWriter:
         """Set some fields of one control answer; every other field (owner, x-...) stays."""
         order = [c.id for c in self.library.frameworks[framework].controls]
         path = [*self._framework_path("controls", framework), (control, order)]
-        remove = tuple(remove)
+        leaf = ("controls", framework, control)
+        self._update(leaf, path, CONTROL_ORDER, updates, tuple(remove))
+
+    def _update(
+        self,
+        leaf: Leaf,
+        path: Sequence[Placement],
+        order: Sequence[str],
+        updates: Mapping[str, Any],
+        remove: tuple[str, ...],
+    ) -> None:
+        """Some fields of the mapping at ``path``, recorded one by one for merging."""
 
         def field_writer(name: str) -> Callable[[Document, Any], None]:
             def write(document: Document, value: Any) -> None:
                 if value is None:
-                    document.update(path, {}, (name,), CONTROL_ORDER)
+                    document.update(path, {}, (name,), order)
                 else:
-                    document.update(path, {name: value}, (), CONTROL_ORDER)
+                    document.update(path, {name: value}, (), order)
 
             return write
 
         for name, value in [*updates.items(), *((name, None) for name in remove)]:
-            self._record(("controls", framework, control, name), value, field_writer(name))
+            self._record((*leaf, name), value, field_writer(name))
         # In one go, as a person would write it; the per-field writers are for merging.
-        self._document.update(path, updates, remove, CONTROL_ORDER)
+        self._document.update(path, updates, remove, order)
 
     def _set(self, leaf: Leaf, value: Any, write: Callable[[Document, Any], None]) -> None:
         self._record(leaf, value, write)
