@@ -25,14 +25,8 @@ from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
 from aicheck.errors import AicheckError
 from aicheck.files.reading import MAX_REPLY_CHARS
-from aicheck.interview.asker import (
-    Command,
-    Prompt,
-    PromptKind,
-    ReplyError,
-    Section,
-    parse_reply,
-)
+from aicheck.interview.asker import Command, Prompt, PromptKind, Section
+from aicheck.interview.replies import ReplyError, parse_reply
 from tests.helpers import git_env
 
 MEMORY_LIMIT = 400 << 20
@@ -165,6 +159,23 @@ def _nested_json(folder: Path) -> Case:
     )
 
 
+def _huge_int_toml(folder: Path) -> Case:
+    (folder / ".aicheck.toml").write_text("review-days = 1" + "0" * 5000 + "\n")
+    return Case(
+        ["check", "a.yaml"], f"{folder / '.aicheck.toml'}: invalid TOML: a number too large"
+    )
+
+
+def _huge_int_json(folder: Path) -> Case:
+    (folder / "b.json").write_text(
+        '{"aicheck_baseline": 1, "findings": [{"count": 1' + "0" * 5000 + "}]}"
+    )
+    return Case(
+        ["check", "a.yaml", "--baseline", "b.json"],
+        "b.json: baseline is not valid JSON: a number too large",
+    )
+
+
 CASES: dict[str, Callable[[Path], Case]] = {
     **{
         f"{reader}-{special}": _file_case(reader, special)
@@ -177,6 +188,8 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "yaml-5MB-of-tiny-nodes": _tiny_nodes,
     "toml-nested-10000": _nested_toml,
     "json-nested-10000": _nested_json,
+    "toml-5000-digit-number": _huge_int_toml,
+    "json-5000-digit-number": _huge_int_json,
 }
 
 

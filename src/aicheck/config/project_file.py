@@ -59,6 +59,8 @@ def parse_config(text: str, path: Path) -> dict[str, Any]:
         raise AicheckError(
             f"invalid TOML: {message}", path=path, line=line, column=column
         ) from None
+    except ValueError:  # not a TOMLDecodeError: an integer of over 4,300 digits
+        raise AicheckError("invalid TOML: a number too large", path=path) from None
     keys = file_keys()
     for key in data:
         if key not in keys:

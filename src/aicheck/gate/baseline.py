@@ -78,6 +78,8 @@ def load_baseline(path: Path) -> Counter[Fingerprint]:
         raise AicheckError(
             f"baseline is not valid JSON: {exc.msg}", path=path, line=exc.lineno
         ) from None
+    except ValueError:  # not a JSONDecodeError: an integer of over 4,300 digits
+        raise AicheckError("baseline is not valid JSON: a number too large", path=path) from None
     if not isinstance(data, dict) or data.get("aicheck_baseline") != BASELINE_FORMAT:
         raise AicheckError(
             f'not an aicheck baseline (expected "aicheck_baseline": {BASELINE_FORMAT})',
