@@ -20,7 +20,7 @@ from aicheck.answers.load import LoadedAnswers, answers_from_document, load_answ
 from aicheck.catalog.library import Library
 from aicheck.catalog.loader import default_library, load_library
 from aicheck.catalog.locate import builtin_dir, catalog_files
-from aicheck.config.resolve import answer_files
+from aicheck.config.resolve import answer_files, refuse_writing_inputs
 from aicheck.engine.evaluate import assess
 from aicheck.errors import AicheckError, ProblemList
 from aicheck.files.paths import display_path
@@ -68,24 +68,6 @@ def library_for(settings: RunSettings) -> Library:
     return default_library(settings.catalog_dirs)
 
 
-def _refuse_writing_inputs(
-    settings: RunSettings,
-    outputs: Sequence[tuple[str, Path | None]],
-    *inputs: Path | None,
-    output: Path | None,
-) -> None:
-    """Before anything is written: no output of the command may be one of its inputs
-    (those named, the config file and every catalog file in use)."""
-    from aicheck.catalog.locate import all_catalog_files
-    from aicheck.files.outputs import refuse_inputs, writes_stdout
-
-    files = [path for path in inputs if path is not None]
-    if settings.config_file is not None:
-        files.append(settings.config_file)
-    files += all_catalog_files(settings.catalog_dirs)
-    refuse_inputs([("--output", output), *outputs], files, stdout=writes_stdout(output))
-
-
 # check, report ------------------------------------------------------------------------
 
 
@@ -104,7 +86,7 @@ def check(
         raise AicheckError("use either --baseline or --write-baseline, not both")
     paths = answer_files(settings)
     outputs = [("--write-baseline", write_baseline)]
-    _refuse_writing_inputs(settings, outputs, *paths, baseline, output=output)
+    refuse_writing_inputs(settings, outputs, *paths, baseline, output=output)
     report = check_files(paths, settings, library_for(settings))
     if baseline is not None or write_baseline is not None:
         from aicheck.gate.baseline import use_baseline
@@ -180,7 +162,7 @@ def diff(
         )
     if git_rev is None and len(paths) != 2:
         raise AicheckError("name two answers files (OLD NEW), or use --git REV FILE")
-    _refuse_writing_inputs(settings, [], *paths, output=output)
+    refuse_writing_inputs(settings, [], *paths, output=output)
     from aicheck.gate.diff import diff_systems, empty_like
 
     library = library_for(settings)
@@ -250,9 +232,9 @@ def interview(
     library.check_known(settings.frameworks)
     _check_askable(library, again)
     existing = load_answers(path, library).answers if path.exists() else None
-    if existing is not None and ask and not force:
-        _refuse_read_only(path)
     writer = AnswersWriter(path, library, replace_read_only=force)
+    if existing is not None and ask:
+        writer.refuse_read_only()
     session = Session(
         asker,
         writer,
@@ -285,17 +267,6 @@ def _check_askable(library: Library, ids: Sequence[str]) -> None:
                 "use an id from the answers file, e.g. art50_1_interaction or GOVERN-1.1"
             )
             raise AicheckError(f"--ask: no question, control or group {item!r}", hint=hint)
-
-
-def _refuse_read_only(path: Path) -> None:
-    from aicheck.files.atomic import is_read_only
-
-    if is_read_only(path):
-        raise AicheckError(
-            "is read-only; assess saves every answer into it, so nothing was asked",
-            path=path,
-            hint="make it writable (chmod u+w), or pass --force to replace it anyway",
-        )
 
 
 def _resume_command(
@@ -353,9 +324,7 @@ DEFAULT_FILE_NAME = "aicheck.yaml"
 def init(settings: RunSettings, given: str, system: str | None, say: Say = _silent) -> None:
     """Write a starter answers file at ``given`` (a folder, existing or named with a
     trailing slash, gets aicheck.yaml inside it) and its JSON Schema beside it."""
-    from aicheck.answers.schema import answers_schema_json
-    from aicheck.answers.starter import SCHEMA_NAME, starter
-    from aicheck.files.atomic import create_exclusive, write_atomic
+    from aicheck.answers.starter import write_starter
 
     path = Path(given)
     if given.endswith(("/", os.sep)) or path.is_dir():
@@ -369,40 +338,13 @@ def init(settings: RunSettings, given: str, system: str | None, say: Say = _sile
     name = system if system is not None else (path.resolve().parent.name or "My AI system")
     if not name.strip():
         raise AicheckError("--system must not be empty")
-    library = library_for(settings)
-    text = starter(name, library)
-    # The starter must load; a name YAML cannot hold would be caught here, before writing.
-    answers_from_document(parse(text, path), library)
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AicheckError(
-            f"cannot create the folder: {exc.strerror or exc}", path=folder
-        ) from None
-    # Whole or not at all, and never over a file: a full disk leaves no empty file behind
-    # to block the next `init`.
-    create_exclusive(path, text)
-    say(f"aicheck: wrote {display_path(path)}")
-    schema = folder / SCHEMA_NAME
-    if schema.exists():
-        say(
-            f"aicheck: kept {display_path(schema)} "
-            f"(refresh it with `aicheck schema -o {display_path(schema)}`)"
-        )
-    else:
-        write_atomic(schema, answers_schema_json(library) + "\n")
-        say(f"aicheck: wrote {display_path(schema)}")
-    say(
-        f"next: `aicheck assess {display_path(path)}` walks you through the questions; "
-        f"then `aicheck check {display_path(path)}`"
-    )
+    write_starter(path, name, library_for(settings), say)
 
 
 def schema(settings: RunSettings, *, output: Path | None = None) -> Outcome:
     from aicheck.answers.schema import answers_schema_json
 
-    _refuse_writing_inputs(settings, [], output=output)
+    refuse_writing_inputs(settings, [], output=output)
     return Outcome(answers_schema_json(library_for(settings)))
 
 

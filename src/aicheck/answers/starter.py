@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
 
 from aicheck.catalog.library import Library
+from aicheck.errors import AicheckError
 from aicheck.models.catalog import Question
 
 SCHEMA_NAME = "aicheck.schema.json"
@@ -87,3 +90,41 @@ def starter(name: str, library: Library) -> str:
         "waivers: []",
     ]
     return "\n".join(lines) + "\n"
+
+
+def write_starter(path: Path, name: str, library: Library, say: Callable[[str], None]) -> None:
+    """Write the starter file at ``path`` (never over a file) and its JSON Schema beside
+    it, unless one is there; say what was written and what comes next."""
+    from aicheck.answers.load import answers_from_document
+    from aicheck.answers.schema import answers_schema_json
+    from aicheck.files.atomic import create_exclusive, write_atomic
+    from aicheck.files.paths import display_path
+    from aicheck.files.yamlio import parse
+
+    text = starter(name, library)
+    # The starter must load; a name YAML cannot hold would be caught here, before writing.
+    answers_from_document(parse(text, path), library)
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AicheckError(
+            f"cannot create the folder: {exc.strerror or exc}", path=folder
+        ) from None
+    # Whole or not at all, and never over a file: a full disk leaves no empty file behind
+    # to block the next `init`.
+    create_exclusive(path, text)
+    say(f"aicheck: wrote {display_path(path)}")
+    schema = folder / SCHEMA_NAME
+    if schema.exists():
+        say(
+            f"aicheck: kept {display_path(schema)} "
+            f"(refresh it with `aicheck schema -o {display_path(schema)}`)"
+        )
+    else:
+        write_atomic(schema, answers_schema_json(library) + "\n")
+        say(f"aicheck: wrote {display_path(schema)}")
+    say(
+        f"next: `aicheck assess {display_path(path)}` walks you through the questions; "
+        f"then `aicheck check {display_path(path)}`"
+    )

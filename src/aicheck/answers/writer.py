@@ -30,7 +30,7 @@ from aicheck.answers.merge import Change, Leaf, dotted, merge
 from aicheck.answers.roundtrip import Document, Placement
 from aicheck.catalog.library import Library
 from aicheck.errors import AicheckError, AnswersError, ProblemList
-from aicheck.files.atomic import create_exclusive, write_atomic
+from aicheck.files.atomic import create_exclusive, is_read_only, write_atomic
 from aicheck.files.lock import locked
 from aicheck.files.paths import display_path
 from aicheck.files.reading import max_file_bytes, read_text
@@ -95,6 +95,15 @@ class AnswersWriter:
     def get(self, *keys: str) -> Any:
         """The value at ``keys`` (None when absent), as plain Python data."""
         return self._document.get(keys)
+
+    def refuse_read_only(self) -> None:
+        """Stop before an interview on a file every answer would have to replace."""
+        if not self.replace_read_only and is_read_only(self.path):
+            raise AicheckError(
+                "is read-only; assess saves every answer into it, so nothing was asked",
+                path=self.path,
+                hint="make it writable (chmod u+w), or pass --force to replace it anyway",
+            )
 
     # ---- changing ----------------------------------------------------------------------
 

@@ -95,3 +95,21 @@ def _relative_to_cwd(path: Path) -> Path:
         return Path(os.path.relpath(path))
     except ValueError:  # another drive on Windows
         return path
+
+
+def refuse_writing_inputs(
+    settings: RunSettings,
+    outputs: Sequence[tuple[str, Path | None]],
+    *inputs: Path | None,
+    output: Path | None,
+) -> None:
+    """Before anything is written: no output of the command may be one of its inputs
+    (those named, the config file and every catalog file in use)."""
+    from aicheck.catalog.locate import all_catalog_files
+    from aicheck.files.outputs import refuse_inputs, writes_stdout
+
+    files = [path for path in inputs if path is not None]
+    if settings.config_file is not None:
+        files.append(settings.config_file)
+    files += all_catalog_files(settings.catalog_dirs)
+    refuse_inputs([("--output", output), *outputs], files, stdout=writes_stdout(output))
