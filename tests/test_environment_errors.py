@@ -8,8 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -140,36 +138,28 @@ def test_init_that_cannot_finish_leaves_no_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_during_assess_unwinds_like_ctrl_c(answers: Path, signum: int) -> None:
-    """Saves run all the time (an answer, back, the same answer); the signal lands in one
-    or between two: either way the file loads and no temporary file or lock is left."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aicheck", "assess", "a.yaml", "--framework", "eu-ai-act"],
-        cwd=answers.parent,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=git_env(NO_COLOR="1"),
-    )
-    assert process.stdin is not None and process.stderr is not None
-    stdin = process.stdin
+def test_a_signal_during_assess_unwinds_like_ctrl_c(tmp_path: Path, signum: int) -> None:
+    """The signal lands right after a reply, while it is being saved or just after: either
+    way the file loads and no temporary file or lock is left."""
+    from tests.test_second_writer import Interview, _screened
 
-    def feed() -> None:
-        try:
-            stdin.write(b"y\n\n\nb\n" * 5000)  # Art. 13: yes, no evidence, no note; back
-            stdin.close()
-        except BrokenPipeError:
+    path = tmp_path / "aicheck.yaml"
+    path.write_text(_screened())
+    run = Interview(path, "eu-ai-act")
+    try:
+        for turn in range(6):
+            hint = run.prompt()
+            assert hint is not None, "".join(run.transcript)
+            run.reply(hint, turn)
+        run.process.send_signal(signum)
+        while run.prompt() is not None:
             pass
-
-    threading.Thread(target=feed, daemon=True).start()
-    time.sleep(1.5)
-    process.send_signal(signum)
-    err = process.stderr.read().decode()
-    process.stderr.close()
-    assert process.wait(timeout=60) == 128 + signum, err
-    assert err.splitlines()[-2:] == [
-        "Interrupted. Every answer given so far is saved in a.yaml.",
-        "Resume with: aicheck assess a.yaml --framework eu-ai-act",
+        assert run.finish() == 128 + signum, "".join(run.transcript)
+    finally:
+        run.stop()
+    assert run.transcript[-2:] == [
+        "Interrupted. Every answer given so far is saved in " + str(path) + ".\n",
+        f"Resume with: aicheck assess {path} --framework eu-ai-act\n",
     ]
-    assert sorted(p.name for p in answers.parent.iterdir()) == [".git", "a.yaml"]
-    assert invoke(["check", str(answers), "--fail-on", "none"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aicheck.yaml"]
+    assert invoke(["check", str(path), "--fail-on", "none"]).exit_code == 0
