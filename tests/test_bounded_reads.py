@@ -159,6 +159,21 @@ def _nested_json(folder: Path) -> Case:
     )
 
 
+def _config_directory(folder: Path) -> Case:
+    (folder / ".aicheck.toml").mkdir()  # was silently ignored: settings from nowhere
+    return Case(
+        ["check", "a.yaml"], f"{folder / '.aicheck.toml'}: is a directory, expected a TOML file"
+    )
+
+
+def _socket(folder: Path) -> Case:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(folder / "s.yaml"))  # the name stays after the socket closes
+    return Case(["check", "s.yaml"], f"s.yaml: is a socket, {NOT_REGULAR}")
+
+
 def _huge_int_toml(folder: Path) -> Case:
     (folder / ".aicheck.toml").write_text("review-days = 1" + "0" * 5000 + "\n")
     return Case(
@@ -188,6 +203,8 @@ CASES: dict[str, Callable[[Path], Case]] = {
     "yaml-5MB-of-tiny-nodes": _tiny_nodes,
     "toml-nested-10000": _nested_toml,
     "json-nested-10000": _nested_json,
+    "config-is-a-directory": _config_directory,
+    "answers-is-a-socket": _socket,
     "toml-5000-digit-number": _huge_int_toml,
     "json-5000-digit-number": _huge_int_json,
 }
