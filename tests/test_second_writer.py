@@ -53,6 +53,15 @@ def answers(tmp_path: Path) -> Path:
     return path
 
 
+def _clash(path: Path, leaf: str, beside: Path) -> str:
+    return (
+        f"{path} changed on disk while this interview ran, and the change gives other "
+        f"values to answers given here ({leaf}); {path} is left as it is on disk, and this "
+        f"session's version is in {beside} (compare the two, keep what is right in the "
+        "answers file, then remove the other and run assess again)"
+    )
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     """A hand edit made while an interview runs."""
     text = path.read_text()
@@ -98,13 +107,7 @@ def test_a_clash_keeps_both_versions_and_stops(answers: Path, library: Library) 
     with pytest.raises(AicheckError) as raised:
         writer.save()
     beside = answers.with_name("aicheck.assess-conflict.yaml")
-    assert str(raised.value) == (
-        f"{answers} changed on disk while this interview ran, and the change gives other "
-        "values to answers given here (controls.eu-ai-act.art-9.status); "
-        f"{answers} is left as it is on disk, and this session's version is in {beside} "
-        "(compare the two, keep what is right in the answers file, then remove the other "
-        "and run assess again)"
-    )
+    assert str(raised.value) == _clash(answers, "controls.eu-ai-act.art-9.status", beside)
     assert answers.read_bytes() == on_disk
     mine = yaml.safe_load(beside.read_text())
     assert mine["controls"]["eu-ai-act"]["art-9"]["status"] == "implemented"
@@ -426,13 +429,8 @@ def test_assess_stops_on_a_clash_and_keeps_both_versions(
     assert run.prompt() is None
     assert run.finish() == 2
     beside = tmp_path / "aicheck.assess-conflict.yaml"
-    assert run.transcript[-1] == (
-        f"aicheck: error: {path} changed on disk while this interview ran, and the change "
-        "gives other values to answers given here (controls.eu-ai-act.art-4.status); "
-        f"{path} is left as it is on disk, and this session's version is in {beside} "
-        "(compare the two, keep what is right in the answers file, then remove the other "
-        "and run assess again)\n"
-    )
+    clash = _clash(path, "controls.eu-ai-act.art-4.status", beside)
+    assert run.transcript[-1] == f"aicheck: error: {clash}\n"
     assert path.read_text() == edited
     mine = yaml.safe_load(beside.read_text())
     assert mine["controls"]["eu-ai-act"]["art-4"]["status"] == "not_implemented"

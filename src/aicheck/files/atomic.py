@@ -65,12 +65,7 @@ def _replacing(path: Path, *, binary: bool, replace_read_only: bool) -> Iterator
             "is read-only; not replaced", path=path, hint="make it writable (chmod u+w) first"
         )
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    folder = target.parent if str(target.parent) else Path()
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _cannot_write(exc, path) from None
-    tmp = Path(tmp_name)
+    folder, fd, tmp = _temporary_beside(target, path)
     handle = _open(fd, binary)
     try:
         yield handle
@@ -105,12 +100,7 @@ def create_exclusive(path: Path, text: str) -> None:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise AicheckError(f"cannot write: {exc}", path=path) from None
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _cannot_write(exc, path) from None
-    tmp = Path(tmp_name)
+    folder, fd, tmp = _temporary_beside(path, path)
     try:
         with _open(fd, binary=True) as handle:
             handle.write(data)
@@ -160,6 +150,17 @@ def _open(fd: int, binary: bool) -> IO[Any]:
         return os.fdopen(fd, "wb")
     # newline="": the text's own line ends are written as they are (CRLF files stay CRLF).
     return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+def _temporary_beside(target: Path, named: Path) -> tuple[Path, int, Path]:
+    """A new hidden ``.NAME.*.tmp`` in ``target``'s folder (so a rename is atomic): the
+    folder, its open descriptor and its path; errors name ``named``, the path given."""
+    folder = target.parent if str(target.parent) else Path()
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(exc, named) from None
+    return folder, fd, Path(tmp_name)
 
 
 def _copy_mode(tmp: Path, info: os.stat_result | None) -> None:
