@@ -196,6 +196,8 @@ CASES: dict[str, Callable[[Path], Case]] = {
         f"{reader}-{special}": _file_case(reader, special)
         for reader in READERS
         for special in SPECIALS
+        # A huge file is refused by its size on every path; these three once read it.
+        if special != "sparse-3GiB" or reader in ("frameworks-dir", "baseline", "config")
     },
     "stdin-dev-zero": _stdin_zero,
     "stdin-6MB-line": _stdin_long_line,

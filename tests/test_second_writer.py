@@ -374,13 +374,13 @@ def _schedules() -> Iterator[list[str]]:
     """Who answers next: strictly alternating, one running ahead, then random orders."""
     yield ["eu-ai-act", "nist-ai-rmf"] * TURNS
     yield ["eu-ai-act"] * (TURNS // 2) + ["nist-ai-rmf"] * TURNS + ["eu-ai-act"] * (TURNS // 2)
-    for seed in range(2):
+    for seed in range(1):
         order = ["eu-ai-act", "nist-ai-rmf"] * TURNS
         random.Random(seed).shuffle(order)
         yield order
 
 
-@pytest.mark.parametrize("schedule", list(_schedules()), ids=["alternate", "ahead", "r0", "r1"])
+@pytest.mark.parametrize("schedule", list(_schedules()), ids=["alternate", "ahead", "random"])
 def test_two_assess_processes_on_one_file_lose_nothing(
     tmp_path: Path,
     solo: dict[str, dict[str, Any]],
@@ -465,7 +465,7 @@ def test_kill_during_a_merge_leaves_a_loadable_file_and_no_lock(
 
     _edit(answers, "# Kept by hand", "# edit Kept by hand")
     rng = random.Random(15)
-    for _ in range(8):
+    for _ in range(6):
         child = subprocess.Popen(
             [sys.executable, "-c", MERGER, str(answers)], stdout=subprocess.PIPE, text=True
         )
