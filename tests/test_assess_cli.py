@@ -62,6 +62,8 @@ def test_finishing_prints_the_check_summary_and_next_steps(
     assert "Gate (--fail-on high)" in result.stdout
     assert "aicheck report ai.yaml -o ai-report.md" in result.stdout
     assert "aicheck check ai.yaml --fail-on high" in result.stdout
+    # No `assessment:` block yet: the report's sign-off would have no names.
+    assert "before sign-off: name the assessor and approvers under `assessment:`" in result.stdout
     text = (tmp_path / "ai.yaml").read_text()
     # Hand edits untouched; the system block grows in canonical order, answers go below.
     assert text.startswith(
@@ -270,3 +272,14 @@ def test_a_resumed_interview_offers_the_last_owner_and_date_in_the_file(
         "fairness-team",
         dt.date(2027, 6, 30),
     )
+
+
+def test_a_file_with_its_signers_is_not_told_to_name_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES / "cv-screening", tmp_path, dirs_exist_ok=True)
+    result = invoke(["assess", "aicheck.yaml", "--ask", "system.owner"], input="\n")
+    assert result.exit_code == 0, result.output
+    assert "Next steps:" in result.stdout
+    assert "before sign-off" not in result.stdout

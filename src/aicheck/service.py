@@ -309,8 +309,13 @@ def summary(
     if provider is not None:
         lines = "".join(f"  - {terminal(label)}\n" for label in provider[1])
         to_get = f"\nStill to get from {terminal(provider[0])}:\n{lines}"
+    signers = ""
+    if not report.systems or report.systems[0].assessment is None:
+        signers = (
+            f"  # before sign-off: name the assessor and approvers under `assessment:` in {name}\n"
+        )
     return (
-        f"{text}\n{to_get}\nNext steps:\n"
+        f"{text}\n{to_get}\nNext steps:\n{signers}"
         f"  aicheck report {name} -o ai-report.md    # the Markdown report for sign-off\n"
         f"  aicheck check {name} --fail-on {settings.fail_on}      # add this line to CI\n"
     )
