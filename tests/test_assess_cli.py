@@ -56,6 +56,7 @@ def test_finishing_prints_the_check_summary_and_next_steps(
         + "n\nfairness-team, 2027-06-30\n"
         + "na\nNo such duty here\n"
         + "pl\n\n"
+        + "\n\n"  # who signs it off: left for later
     )
     result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
     assert result.exit_code == 0, result.output
@@ -283,3 +284,32 @@ def test_a_file_with_its_signers_is_not_told_to_name_them(
     assert result.exit_code == 0, result.output
     assert "Next steps:" in result.stdout
     assert "before sign-off" not in result.stdout
+
+
+def test_the_interview_ends_with_who_signs_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Library
+) -> None:
+    # The CV trial: the report's sign-off had no names, and nothing asked for them.
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES / "vendor-chatbot", tmp_path, dirs_exist_ok=True)
+    replies = "Ana Ortiz (compliance lead)\nLea Brandt (Head of Service); Tom Wu\n"
+    result = invoke(["assess", "aicheck.yaml"], input=replies)
+    assert result.exit_code == 0, result.output
+    assert "Who carried out this assessment" in result.stderr
+    text = (tmp_path / "aicheck.yaml").read_text()
+    # One field per line, in the example's own indentation.
+    assert (
+        "assessment:\n"
+        "  assessor: Ana Ortiz (compliance lead)\n"
+        "  approvers:\n"
+        "    - name: Lea Brandt\n"
+        "      role: Head of Service\n"
+        "    - name: Tom Wu\n"
+        "frameworks: [eu-ai-act]\n"
+    ) in text
+    assessment = load_answers(tmp_path / "aicheck.yaml", library).answers.assessment
+    assert assessment is not None and len(assessment.approvers) == 2
+    assert "before sign-off" not in result.stdout
+    # Asked once: a later run with nothing to answer asks nothing.
+    again = invoke(["assess", "aicheck.yaml"], input="")
+    assert "Who carried out" not in again.stderr

@@ -33,6 +33,8 @@ WEB_SHOP = Persona(
         ("Which frameworks", ""),  # the default: the EU AI Act
         ("Who provides the system", "ChatVendor GmbH; compliance@chatvendor.example"),
         ("provider's documents", "1"),  # the AI notice; the marking statement is to come
+        ("Who carried out this assessment", "Ana Ortiz (compliance lead)"),
+        ("Who approves the report", "Lea Brandt (Head of Customer Service)"),
     ],
     screening={
         "Art. 3(1), Art. 2(1)": "1,2",  # an AI system, used in the EU
@@ -55,6 +57,8 @@ _CV_SYSTEM = [
     ("What is the AI system called", "TalentSift ranker"),
     ("intended purpose", "Ranks job applications for employers in the EU"),
     ("accountable", "compliance@talentsift.example"),
+    ("Who carried out this assessment", "Dana Whitfield (compliance lead)"),
+    ("Who approves the report", "Priya Raman (Head of Product); Jonas Becker (DPO)"),
 ]
 _CV_SCREENING = {
     "Art. 3(1), Art. 2(1)": "1,2",  # a learned model, offered in the EU

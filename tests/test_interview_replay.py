@@ -22,6 +22,7 @@ from aicheck.interview.asker import Event, Prompt, Reply
 from aicheck.interview.plan import in_order
 from aicheck.interview.replies import parse_reply
 from aicheck.interview.session import Session
+from aicheck.interview.sign_off_step import approvers_text
 from aicheck.models.answers import AnswersFile
 from aicheck.models.settings import RunSettings
 from tests.conftest import AS_OF, EXAMPLES
@@ -50,6 +51,13 @@ class Replay:
             return getattr(self.source.system, key[-1]) or ""
         if kind == "provider":
             return self._provider(prompt)
+        if kind == "assessment":
+            given_by = self.source.assessment
+            if given_by is None:
+                return ""
+            if key[-1] == "assessor":
+                return given_by.assessor or ""
+            return approvers_text(given_by.approvers)
         if kind in ("controls", "category"):
             return "s"
         given = self.source.screening.get(key[1], {})
@@ -110,6 +118,14 @@ def test_each_example_classifies_the_same_when_answered_through_the_interview(
     replayed = replay(library, source, tmp_path)
     assert outcome(library, replayed) == outcome(library, source)
     assert replayed.provider == source.provider
+    # Who signs it off is asked last; what the interview does not ask (date, scope) is not
+    # written.
+    if source.assessment is not None:
+        assert replayed.assessment is not None
+        assert (replayed.assessment.assessor, replayed.assessment.approvers) == (
+            source.assessment.assessor,
+            source.assessment.approvers,
+        )
 
 
 @pytest.mark.parametrize(

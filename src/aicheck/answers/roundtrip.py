@@ -262,7 +262,11 @@ def _occurrences(node: Any, target: Any) -> int:
 
 
 def _flow(value: Any) -> Any:
+    """A new list of scalars in flow style (``[a, b]``); a list of mappings (approvers) in
+    block style, one field per line, as people write it."""
     if isinstance(value, list | tuple):
+        if value and all(isinstance(item, Mapping) for item in value):
+            return CommentedSeq([CommentedMap(item) for item in value])
         seq = CommentedSeq(list(value))
         seq.fa.set_flow_style()
         return seq

@@ -50,6 +50,7 @@ TOP_LEVEL_ORDER = (
 )
 SYSTEM_ORDER = ("name", "owner", "description")
 PROVIDER_ORDER = ("name", "contact", "documents")
+ASSESSMENT_ORDER = ("assessor", "date", "scope", "approvers")
 CONTROL_ORDER = (
     "status",
     "answered_for",
@@ -115,6 +116,10 @@ class AnswersWriter:
         """Set some fields of the ``provider:`` block; the others stay."""
         path = [("provider", TOP_LEVEL_ORDER)]
         self._update(("provider",), path, PROVIDER_ORDER, updates, tuple(remove))
+
+    def set_assessment(self, updates: Mapping[str, Any]) -> None:
+        """Set some fields of the ``assessment:`` block; the others stay."""
+        self._document.update([("assessment", TOP_LEVEL_ORDER)], updates, (), ASSESSMENT_ORDER)
 
     def set_frameworks(self, ids: Sequence[str]) -> None:
         path = [("frameworks", TOP_LEVEL_ORDER)]

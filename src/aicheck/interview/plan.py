@@ -47,6 +47,7 @@ PRECEDENCE = (
 )
 
 SYSTEM_SECTION = Section(framework=None, framework_name="System", title="The AI system")
+SIGN_OFF_SECTION = Section(framework=None, framework_name="Sign-off", title="Who signs it off")
 FRAMEWORKS_SECTION = Section(framework=None, framework_name="Frameworks", title="What to assess")
 COUNTED_KINDS = frozenset({"screening", "checklist", "controls", "category"})
 """Steps the progress counter counts: the questions about the system's obligations."""
@@ -95,7 +96,7 @@ class Step:
         """A short name for lists: the citation and the item id."""
         if self.kind == "system":
             return f"system {self.key[-1]}"
-        if self.kind in ("frameworks", "provider"):
+        if self.kind in ("frameworks", "provider", "assessment"):
             return " ".join(self.key)
         ids = [q.id for q in self.questions] or [c.id for c in self.controls]
         return f"{self.citation}  {self.framework}/{', '.join(ids)}"
@@ -117,6 +118,8 @@ QUESTIONS: dict[Key, str] = {
         "name",
     ): "Who provides the system you use? Its name, and a contact if you have one.",
     ("provider", "documents"): "Which of the provider's documents do you hold?",
+    ("assessment", "assessor"): "Who carried out this assessment (a name, and a role if you like)?",
+    ("assessment", "approvers"): "Who approves the report? Name (role) for each, separated by ';'.",
 }
 SETUP_IDS = (
     "system",
@@ -250,6 +253,10 @@ def build_plan(
         if classifies(fw) and classification is not None and asks_for_provider(classification):
             steps += _provider_steps(fw, classification, named=answers.provider is not None)
         steps += _control_steps(fw, by_framework.get(fid, []), answers, sections, detailed)
+    steps += [  # last: who signs the report off (optional; Enter leaves it for later)
+        Step(key=("assessment", "assessor"), section=SIGN_OFF_SECTION, optional=True),
+        Step(key=("assessment", "approvers"), section=SIGN_OFF_SECTION, optional=True),
+    ]
     return Plan(steps=tuple(steps), classification=classification, pending=pending)
 
 

@@ -34,6 +34,7 @@ from aicheck.interview.plan import (
     in_order,
 )
 from aicheck.interview.setup_steps import ask_frameworks, ask_provider
+from aicheck.interview.sign_off_step import ask_sign_off
 from aicheck.interview.state import is_answered, is_complete, needs_review, resume_point
 from aicheck.interview.steps import StepAsker, StepContext, Turn, ask_screening, ask_system
 from aicheck.models.answers import AnswersFile
@@ -49,6 +50,7 @@ STEP_ASKERS: dict[str, StepAsker] = {
     "provider": ask_provider,
     "controls": ask_control,
     "category": ask_category,
+    "assessment": ask_sign_off,
 }
 """Who asks each kind of step (the first part of its key)."""
 

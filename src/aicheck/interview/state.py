@@ -22,6 +22,8 @@ def is_answered(step: Step, answers: AnswersFile) -> bool:
         if step.key[-1] == "documents":
             return provider is not None and "documents" in provider.model_fields_set
         return provider is not None
+    if kind == "assessment":
+        return answers.assessment is not None and bool(getattr(answers.assessment, step.key[-1]))
     if kind in ("screening", "checklist"):
         given = answers.screening.get(step.key[1], {})
         return all(given.get(q.id) is not None for q in step.questions)

@@ -1,0 +1,82 @@
+"""Who signs the report off: the assessor and the approvers, asked last and optional.
+
+The report's sign-off block names them; without them it has blank lines and says which
+field of the answers file to fill in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aicheck.interview.asker import Answer, Prompt
+from aicheck.interview.steps import StepContext, StepOutcome, Turn, command_outcome
+from aicheck.models.answers import Approver
+
+SIGN_OFF_HELP = {
+    "assessor": (
+        "The person who answered, or led the answers to, these questions. The report's "
+        "sign-off names them beside the date. Enter leaves it for later."
+    ),
+    "approvers": (
+        "Each approver gets a line to sign in the report, for example "
+        "'Priya Raman (Head of Product); Jonas Becker (Data Protection Officer)'. "
+        "Enter leaves it for later."
+    ),
+}
+_APPROVER = re.compile(r"(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?")
+
+
+def ask_sign_off(context: StepContext, turn: Turn) -> StepOutcome:
+    field = turn.step.key[-1]
+    given = context.answers.assessment
+    if field == "assessor":
+        current = given.assessor if given is not None else None
+    else:
+        current = approvers_text(given.approvers) if given is not None else None
+    reply = context.ask(
+        Prompt(
+            key=turn.step.key,
+            kind="text",
+            text=turn.step.text,
+            section=turn.step.section,
+            progress=None,
+            help=SIGN_OFF_HELP[field],
+            current=current or None,
+            required=False,
+            can_go_back=turn.can_go_back,
+        )
+    )
+    if not isinstance(reply, Answer):
+        return command_outcome(reply)
+    if reply.value is None or reply.value == current:
+        return "unchanged"
+    text = str(reply.value)
+    if field == "assessor":
+        context.writer.set_assessment({"assessor": text})
+    else:
+        approvers = parse_approvers(text)
+        context.writer.set_assessment(
+            {"approvers": [a.model_dump(exclude_none=True) for a in approvers]}
+        )
+    context.save()
+    return "changed"
+
+
+def approvers_text(approvers: tuple[Approver, ...]) -> str:
+    return "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in approvers)
+
+
+def parse_approvers(text: str) -> list[Approver]:
+    """``Name (role); Name`` into approvers; a part that is not ``Name (role)`` is taken
+    whole as the name, so no reply is lost."""
+    found = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        match = _APPROVER.fullmatch(part)
+        if match is None:
+            found.append(Approver(name=part))
+            continue
+        role = (match.group("role") or "").strip() or None
+        found.append(Approver(name=match.group("name").strip(), role=role))
+    return found
