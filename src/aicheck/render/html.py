@@ -21,6 +21,8 @@ from aicheck.render.wording import (
     counts_line,
     file_line,
     gate_line,
+    in_force_or,
+    letter_appendices,
     markets,
     signed_by,
 )
@@ -61,7 +63,7 @@ def _system(s: SignOff, report: Report) -> str:
         _provenance(s, report),
         "</section>",
     ]
-    return "\n".join(p for p in parts if p)
+    return letter_appendices("\n".join(p for p in parts if p))
 
 
 def _first_page(s: SignOff) -> str:
@@ -104,7 +106,7 @@ def _first_page(s: SignOff) -> str:
                 f'<span class="sev {esc(i.severity)}">{esc(i.severity)}</span>',
                 esc(f"{i.ref} {i.title}".strip()),
                 esc(i.problem),
-                _date(i.legal_date) if i.binding else "voluntary",
+                _date(in_force_or(i.legal_date, s.as_of)) if i.binding else "voluntary",
                 esc(i.owner) if i.owner else '<span class="muted">not set</span>',
                 esc(i.due.isoformat()) if i.due else '<span class="muted">not set</span>',
                 prose(i.remedy or ""),

@@ -23,6 +23,8 @@ from aicheck.render.wording import (
     counts_line,
     file_line,
     gate_line,
+    in_force_or,
+    letter_appendices,
     markets,
     signed_by,
 )
@@ -59,7 +61,7 @@ def _system(s: SignOff, report: Report) -> str:
     out += _waivers(s)
     out += _screening(s)
     out += _provenance(s, report)
-    return "\n".join(out).rstrip("\n")
+    return letter_appendices("\n".join(out).rstrip("\n"))
 
 
 def _first_page(s: SignOff) -> list[str]:
@@ -96,7 +98,7 @@ def _first_page(s: SignOff) -> list[str]:
                 i.severity,
                 md(f"{i.ref} {i.title}".strip()),
                 md(i.problem),
-                _date(i.legal_date) if i.binding else "voluntary",
+                _date(in_force_or(i.legal_date, s.as_of)) if i.binding else "voluntary",
                 md(i.owner) if i.owner else "*not set*",
                 i.due.isoformat() if i.due else "*not set*",
                 prose(i.remedy) if i.remedy else "",

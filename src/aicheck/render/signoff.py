@@ -216,9 +216,11 @@ def provider_documents(system: SystemReport) -> tuple[ProviderDocumentRow, ...]:
 def _document_items(
     report: Report, system: SystemReport, documents: tuple[ProviderDocumentRow, ...]
 ) -> list[PlanItem]:
-    """A document still to get: the duty is the provider's, so it is graded like a binding
-    duty under way (high once in force), one level below the team's own missing duties.
-    It is a plan item, not a finding: it does not fail the gate."""
+    """A document still to get: the duty is the provider's. A high-risk document serves
+    the team's own duties (Art. 26(1): use the system as its instructions say), so it is
+    graded like a binding duty under way; an Art. 50 or model document serves no duty of
+    the team's own, so it is low. It is a plan item, not a finding: it does not fail the
+    gate."""
     # A high-risk document is needed when the system's high-risk duties apply (the
     # latest date among its duties; Art. 4 comes earlier); the others are in force.
     dates = [x.applies_from for x in system.controls if x.binding and x.applies_from]
@@ -228,17 +230,18 @@ def _document_items(
     for row in documents:
         if row.held:
             continue
-        legal_date = None if row.document in _IN_FORCE_DOCUMENTS else high_risk_date
+        own_duty = row.document not in _IN_FORCE_DOCUMENTS
+        legal_date = high_risk_date if own_duty else None
+        severity = duty_severity(
+            "planned",
+            binding=True,
+            applies_from=legal_date,
+            as_of=report.as_of,
+            lead_time=report.lead_time,
+        )
         items.append(
             PlanItem(
-                severity=duty_severity(
-                    "planned",
-                    binding=True,
-                    applies_from=legal_date,
-                    as_of=report.as_of,
-                    lead_time=report.lead_time,
-                )
-                or "high",
+                severity=(severity or "high") if own_duty else "low",
                 ref="",
                 title=row.label,
                 problem=f"not yet obtained from {name}",

@@ -6,6 +6,7 @@ Plain text: each renderer escapes it for its own format.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from aicheck.models.answers import Assessment
@@ -39,7 +40,22 @@ def counts_line(s: SignOff) -> str:
     reaching = ""
     if s.gate.threshold != "none":
         reaching = f"{s.gate.failing} open finding(s) reach {s.gate.threshold}. "
-    return f"{reaching}Open findings: {counts}" + (f"; {waived} waived." if waived else ".")
+    line = f"{reaching}Open findings: {counts}" + (f"; {waived} waived." if waived else ".")
+    # What the plan shows differs from the findings in two ways; say both, so the counts
+    # and the plan's rows can be reconciled.
+    summarised = sum(g.unanswered for g in s.voluntary_unanswered)
+    if summarised:
+        line += (
+            f" Of the low ones, {summarised} voluntary item(s) nobody has answered yet are "
+            "summarised by group in an appendix, not listed in the plan."
+        )
+    to_get = sum(1 for d in s.provider_documents if not d.held)
+    if to_get:
+        line += (
+            f" The plan also lists {to_get} document(s) to get from the provider: the duty "
+            "behind them is the provider's, so they are not findings and do not fail the gate."
+        )
+    return line
 
 
 def file_line(facts: FileProvenance | None) -> str:
@@ -88,3 +104,21 @@ def signed_by(assessment: Assessment | None, as_of: dt.date) -> str:
         who = f"Assessed by {assessment.assessor}"
     when = assessment.date if assessment is not None and assessment.date else as_of
     return f"{who}, {when.isoformat()}. By signing, each approver accepts the plan above."
+
+
+# Only the headings the renderers write: user text never starts a Markdown line with
+# "## " (it sits in tables and lists) and is escaped in HTML.
+_APPENDIX = re.compile(r"(^## |<h2>)Appendix [A-Z]: ", re.MULTILINE)
+
+
+def in_force_or(applies_from: dt.date | None, as_of: dt.date) -> dt.date | None:
+    """A duty's date as the report shows it: None (read "in force") once it applies, as
+    the obligations appendix says."""
+    return None if applies_from is None or applies_from <= as_of else applies_from
+
+
+def letter_appendices(text: str) -> str:
+    """Letter the appendices in the order shown: one with nothing to show is left out,
+    and the letters must not skip (A, B, C, G read as pages missing)."""
+    letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return _APPENDIX.sub(lambda m: f"{m.group(1)}Appendix {next(letters)}: ", text)
