@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from aicheck.models.report import Report, SystemReport
+from aicheck.models.report import Finding, Report, SystemReport
 from aicheck.models.severity import SEVERITIES, Severity
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
@@ -153,6 +153,14 @@ def _findings(out: Pieces, system: SystemReport) -> None:
     _line(out, counts + (f" ({waived} waived)" if waived else ""))
     for f in live[:FINDINGS_SHOWN]:
         out.append(f"  {f.severity.upper():<9}", style=STYLE[f.severity])
-        _line(out, terminal(f.message) + (f" (owner: {terminal(f.owner)})" if f.owner else ""))
+        _line(out, terminal(f.message) + _who_by_when(f))
     if len(live) > FINDINGS_SHOWN:
         _line(out, f"  ... and {len(live) - FINDINGS_SHOWN} more (see --format markdown or json)")
+
+
+def _who_by_when(f: Finding) -> str:
+    """The owner and target date a team gave the gap, as ' (owner: x, due 2027-06-30)'."""
+    parts = [f"owner: {terminal(f.owner)}"] if f.owner else []
+    if f.due is not None:
+        parts.append(f"due {f.due.isoformat()}")
+    return f" ({', '.join(parts)})" if parts else ""
