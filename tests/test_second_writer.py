@@ -187,6 +187,18 @@ def test_provider_fields_merge_like_control_fields(answers: Path, library: Libra
     assert saved.provider.documents == ("instructions_for_use",)
 
 
+
+def test_assessment_fields_merge_like_provider_fields(answers: Path, library: Library) -> None:
+    writer = AnswersWriter(answers, library)
+    writer.set_assessment({"assessor": "Ana Ortiz"})
+    writer.save()
+    _edit(answers, "assessor: Ana Ortiz", "assessor: Ana Ortiz (compliance lead)")
+    writer.set_assessment({"approvers": [{"name": "Lea Brandt", "role": "Head of Service"}]})
+    saved = writer.save()
+    assert saved.assessment is not None
+    assert saved.assessment.assessor == "Ana Ortiz (compliance lead)"  # the hand edit stays
+    assert [a.name for a in saved.assessment.approvers] == ["Lea Brandt"]
+
 # --- the lock ---------------------------------------------------------------------------
 
 

@@ -119,7 +119,8 @@ class AnswersWriter:
 
     def set_assessment(self, updates: Mapping[str, Any]) -> None:
         """Set some fields of the ``assessment:`` block; the others stay."""
-        self._document.update([("assessment", TOP_LEVEL_ORDER)], updates, (), ASSESSMENT_ORDER)
+        path = [("assessment", TOP_LEVEL_ORDER)]
+        self._update(("assessment",), path, ASSESSMENT_ORDER, updates, ())
 
     def set_frameworks(self, ids: Sequence[str]) -> None:
         path = [("frameworks", TOP_LEVEL_ORDER)]
