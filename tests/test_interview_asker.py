@@ -46,6 +46,8 @@ def prompt(kind: PromptKind, **extra: object) -> Prompt:
         ("boolean", " No ", Answer(False)),
         ("number", "3.2e24", Answer(3.2e24)),
         ("number", "1_000", Answer(1000)),
+        ("date", "2028-06-30", Answer("2028-06-30")),
+        ("date", " 2025-01-15 ", Answer("2025-01-15")),  # a date already past is allowed
         ("text", "Ranks [bold]CVs[/bold]", Answer("Ranks [bold]CVs[/bold]")),
         (
             "evidence",
@@ -178,6 +180,10 @@ def test_enter_keeps_current_or_leaves_optional_empty() -> None:
         ("boolean", "maybe", "answer y"),
         ("number", "lots", "answer a number"),
         ("number", "inf", "finite"),
+        ("date", "30/06/2028", "'30/06/2028' is not a date: write it as YYYY-MM-DD"),
+        ("date", "2028-02-30", "not a date"),
+        ("date", "20280630", "not a date"),
+        ("date", "next summer", "not a date"),
         ("multi", "1, 7", "not one of"),
     ],
 )

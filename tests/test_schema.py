@@ -37,6 +37,7 @@ def test_examples_are_valid(schema: dict[str, Any], example: str) -> None:
         (("controls", "eu-ai-act", "art-04"), {"status": "implemented"}),
         (("controls", "nist-ai-rmf", "GOVERN-1.1"), {"status": "done"}),
         (("frameworks",), ["eu-ai-actt"]),
+        (("screening", "eu-ai-act", "hr_legacy_change_date"), "30/06/2028"),
     ],
 )
 def test_misspelt_ids_and_values_are_caught(

@@ -12,9 +12,9 @@ from pydantic import ValidationError
 
 from aicheck.catalog.library import SEPARATOR, Library
 from aicheck.errors import AicheckError, AnswersError, ProblemList
-from aicheck.files.validation import problems_from
+from aicheck.files.validation import DATE_FORMAT, problems_from
 from aicheck.files.yamlio import Document, Path_, load_file
-from aicheck.models.answers import AnswersFile, ScreeningValue
+from aicheck.models.answers import AnswersFile, ScreeningValue, iso_day
 from aicheck.models.catalog import RETIRED_ANSWERS, Question
 from aicheck.suggest import did_you_mean
 
@@ -155,6 +155,8 @@ def _value_problem(question: Question, value: ScreeningValue) -> str | None:
         isinstance(value, bool) or not isinstance(value, int | float)
     ):
         return "answer a number (for example 3.2e24)"
+    if question.type == "date" and iso_day(value) is None:
+        return f"{value!r} is not a date; {DATE_FORMAT}"
     if question.type == "choice" and value not in options:
         retired = RETIRED_ANSWERS.get(question.effect or "", {}).get(str(value))
         if retired is not None:

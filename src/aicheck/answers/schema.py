@@ -91,6 +91,7 @@ def _question_schema(q: Question) -> dict[str, Any]:
     by_type: dict[str, dict[str, Any]] = {
         "boolean": {"type": ["boolean", "null"]},
         "number": {"type": ["number", "null"]},
+        "date": {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "text": {"type": ["string", "null"]},
         "choice": {"enum": [*options, None]},
         "multi": {"type": ["array", "null"], "items": {"enum": options}},

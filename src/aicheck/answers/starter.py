@@ -32,6 +32,8 @@ def _question(q: Question, indent: str) -> list[str]:
         kind = "one or more of" if q.type == "multi" else "one of"
         values = ", ".join(o.value for o in q.options)
         lines += _comment(f"({kind}: {values})", indent)
+    elif q.type == "date":
+        lines += _comment("(date: YYYY-MM-DD)", indent)
     elif q.type != "boolean":
         lines += _comment(f"({q.type})", indent)
     lines.append(f"{indent}{q.id}:")

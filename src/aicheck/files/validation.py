@@ -20,7 +20,7 @@ from aicheck.suggest import closest
 _IDENTIFIER_PATTERN = Identifier.__metadata__[0].pattern  # type: ignore[attr-defined]
 _IDENTIFIER_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit"
 _KEY = "[key]"
-_DATE = "write it as YYYY-MM-DD, e.g. 2026-11-27"
+DATE_FORMAT = "write it as YYYY-MM-DD, e.g. 2026-11-27"
 _URL = "https://example.com/policy"
 _UNION = "aicheck_union"  # no branch of a union took the value; made by _merge_union_branches
 # pydantic names the branch of a union such as `bool | int | str | list[str]` in the loc.
@@ -249,8 +249,8 @@ def _problem(err: dict[str, Any], loc: Path_) -> str:
         return f"expected one value{_instead(given)}; {choices}"
     if kind.startswith("date_"):
         if shown is not None:
-            return f"{shown} is not a date; {_DATE}"
-        return f"expected a date{_instead(given)}; {_DATE}"
+            return f"{shown} is not a date; {DATE_FORMAT}"
+        return f"expected a date{_instead(given)}; {DATE_FORMAT}"
     if kind in ("bool_type", "bool_parsing"):
         return _expected_scalar("true or false", shown, given)
     if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):

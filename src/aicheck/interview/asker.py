@@ -21,6 +21,7 @@ PromptKind = Literal[
     "choice",
     "multi",
     "number",
+    "date",
     "text",
     "checklist",
     "status",
@@ -179,6 +180,8 @@ class Prompt:
             words = ["the numbers that apply, e.g. 1,3 or 1-3", "none (or n)", "?N explains item N"]
         elif self.kind == "number":
             words = ["a number, e.g. 3.2e24"]
+        elif self.kind == "date":
+            words = ["a date as YYYY-MM-DD, e.g. 2028-06-30"]
         elif self.kind == "evidence":
             words = ["paths or URLs separated by commas", "- to clear"]
         elif self.kind == "plan":

@@ -8,13 +8,13 @@ written into the answers file.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import unicodedata
 
 from aicheck.files.reading import MAX_REPLY_CHARS
 from aicheck.interview.asker import Answer, Command, ExplainItem, Prompt, Reply
+from aicheck.models.answers import iso_day
 
 
 class ReplyError(ValueError):
@@ -93,6 +93,8 @@ def _answer(prompt: Prompt, text: str, lowered: str, note: str | None) -> Answer
         return Answer(_picked(prompt, lowered))
     if kind == "number":
         return Answer(_number(text))
+    if kind == "date":
+        return Answer(_date(prompt, text))
     if kind == "evidence":
         if text == CLEAR:
             return Answer(())
@@ -187,10 +189,11 @@ def _plan(prompt: Prompt, text: str) -> tuple[str, ...]:
 
 
 def _date(prompt: Prompt, typed: str) -> str:
-    try:
-        day = dt.date.fromisoformat(typed)
-    except ValueError:
-        raise ReplyError(f"{typed!r} is not a date: write it as YYYY-MM-DD") from None
+    """A day written ``YYYY-MM-DD``; not before ``prompt.earliest`` when it has one (a
+    target date), any day otherwise (a planned change may already be scheduled)."""
+    day = iso_day(typed)
+    if day is None:
+        raise ReplyError(f"{typed!r} is not a date: write it as YYYY-MM-DD, for example 2028-06-30")
     if prompt.earliest is not None and day < prompt.earliest:
         raise ReplyError(
             f"{typed} is in the past: give a target date from {prompt.earliest.isoformat()} on"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal, get_args
 
 from pydantic import Field, model_validator
@@ -21,6 +22,23 @@ STATUSES: tuple[Status, ...] = (
 )
 
 ScreeningValue = bool | int | float | str | list[str] | None
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> dt.date | None:
+    """The calendar day ``value`` names as ``YYYY-MM-DD``, or None when it names none.
+
+    Stricter than :meth:`datetime.date.fromisoformat`, which also reads ``20280630`` or
+    ``2028-W26``: a date answer is written one way, the way the files and docs show it.
+    """
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # 2028-02-30
+        return None
+
 
 EvidenceState = Literal["ok", "missing", "outside"]
 """What aicheck found on disk for an evidence path: the file, no file, or a path that

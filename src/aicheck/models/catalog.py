@@ -69,7 +69,7 @@ RETIRED_ANSWERS: dict[str, dict[str, str]] = {
     },
 }
 
-QuestionType = Literal["boolean", "choice", "multi", "number", "text"]
+QuestionType = Literal["boolean", "choice", "multi", "number", "date", "text"]
 GroupKind = Literal["function", "category", "chapter", "section", "principle", "area", "overlay"]
 
 
