@@ -321,20 +321,23 @@ def legacy_reason(report: SystemReport) -> str:
 def test_a_planned_redesign_brings_the_rules_from_the_change(library: Library) -> None:
     # Art. 111(2): such systems are caught "only if, as from that date, those systems are
     # subject to significant changes in their designs"; the date is in the future, so a
-    # change can only be planned, and the duties run from it: dated from the route's date
-    # (Art. 113, third paragraph, point (c)), the earliest they could apply.
+    # change can only be planned, and the duties run from it.  Until its day is given they
+    # are dated from the route's date (Art. 113, third paragraph, point (c)), the earliest
+    # they could apply; tests/test_legacy_change_date.py covers the day given.
     hiring = assess(library, hr_legacy="legacy_change_planned", **LEGACY)
     assert controls(hiring)["art-9"].applies_from == dt.date(2027, 12, 2)
     assert legacy_reason(hiring) == (
         "on the market before its high-risk rules apply, with a significant change in design "
         "planned: the high-risk rules apply from that change; aicheck dates them from "
-        "2027-12-02, the earliest they could"
+        "2027-12-02, the earliest they could; give the day of the change in "
+        "hr_legacy_change_date"
     )
     lift = assess(library, hr_legacy="legacy_change_planned", annex_i_section="section_a",
                   **SECTION)  # fmt: skip
     assert controls(lift)["art-9"].applies_from == dt.date(2028, 8, 2)
     assert legacy_reason(lift).endswith(
-        "aicheck dates them from 2028-08-02, the earliest they could"
+        "aicheck dates them from 2028-08-02, the earliest they could; give the day of the "
+        "change in hr_legacy_change_date"
     )
 
 

@@ -7,13 +7,16 @@ is planned, so its day is a `date` answer, asked only once such a change is plan
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from aicheck.models.severity import rank
 from tests.conftest import EXAMPLES
-from tests.helpers import invoke
+from tests.helpers import VALID_FRAMEWORK, invoke
 
 PLANNED = "    hr_legacy: legacy_change_planned\n"
 
@@ -91,3 +94,188 @@ def test_a_reply_that_is_not_a_date_is_refused_saying_what_to_type(ranker: Path)
         "'end of 2028' is not a date: write it as YYYY-MM-DD, for example 2028-06-30"
     )
     assert "hr_legacy_change_date" not in ranker.read_text()
+
+
+# ---------------------------------------------------------------- the duties' dates
+
+
+def eu_check(path: Path, as_of: str = "2026-12-02") -> dict[str, Any]:
+    result = invoke(["check", str(path), "--format", "json", "--as-of", as_of])
+    assert result.exit_code in (0, 1), result.output
+    system: dict[str, Any] = json.loads(result.stdout)["systems"][0]
+    return system
+
+
+def dated(system: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """EU AI Act control -> (applies_from, date id), for the controls with a date."""
+    return {
+        c["id"]: (c["applies_from"], c["date_id"])
+        for c in system["controls"]
+        if c["framework"] == "eu-ai-act" and c["applies_from"] is not None
+    }
+
+
+def legacy_reason(system: dict[str, Any]) -> str:
+    (reason,) = [r for r in system["classification"]["reasons"] if "Art. 111(2)" in r["refs"]]
+    assert reason["answers"] == ["hr_legacy", "hr_legacy_change_date"]
+    conclusion: str = reason["conclusion"]
+    return conclusion
+
+
+# The example's high-risk provider duties (Arts. 9 to 21, 43, 47 to 49(1), 72, 73).
+HIGH_RISK = ["art-9", "art-10", "art-11", "art-12", "art-13", "art-14", "art-15", "art-16",
+             "art-17", "art-18", "art-19", "art-20", "art-21", "art-43", "art-47", "art-48",
+             "art-49-1", "art-72", "art-73"]  # fmt: skip
+IN_FORCE = ("2025-02-02", "general-provisions")  # Art. 4, AI literacy
+REFS = [f"Art. {n}" for n in (*range(9, 22), 43, 47, 48, "49(1)", 72, 73)]
+LEAD = "on the market before its high-risk rules apply, with a significant change in design"
+
+
+def test_the_high_risk_duties_apply_from_the_day_of_the_change(ranker: Path) -> None:
+    with_answer(ranker, PLANNED, f"{PLANNED}    hr_legacy_change_date: 2028-06-30\n")
+    system = eu_check(ranker)
+    change = ("2028-06-30", "legacy-design-change")
+    assert dated(system) == {"art-4": IN_FORCE} | dict.fromkeys(HIGH_RISK, change)
+    assert not any(c["in_force"] for c in system["controls"] if c["id"] in HIGH_RISK)
+    (deadline,) = system["deadlines"]
+    assert deadline == {
+        "date": "2028-06-30",
+        "label": "High-risk rules apply to a system already on the market, from its planned "
+        "significant change in design",
+        "source": "Art. 111(2), first sentence, Regulation (EU) 2024/1689, as replaced by "
+        "Regulation (EU) 2026/1744 (OJ L, 24.7.2026)",
+        "framework": "eu-ai-act",
+        "refs": REFS,
+    }
+    assert legacy_reason(system) == (
+        f"{LEAD} planned for 2028-06-30: the high-risk rules apply from then"
+    )
+
+
+def test_without_the_day_the_duties_keep_the_route_date_and_the_reason_asks(
+    ranker: Path,
+) -> None:
+    system = eu_check(ranker)
+    annex_iii = ("2027-12-02", "annex-iii-high-risk")
+    assert dated(system) == {"art-4": IN_FORCE} | dict.fromkeys(HIGH_RISK, annex_iii)
+    assert [(d["date"], d["label"]) for d in system["deadlines"]] == [
+        ("2027-12-02", "High-risk rules apply to Annex III systems")
+    ]
+    assert legacy_reason(system) == (
+        f"{LEAD} planned: the high-risk rules apply from that change; aicheck dates them "
+        "from 2027-12-02, the earliest they could; give the day of the change in "
+        "hr_legacy_change_date"
+    )
+
+
+def test_a_change_before_the_rules_apply_does_not_move_them_earlier(ranker: Path) -> None:
+    # Art. 111(2): "as from that date"; a change before 2 December 2027 is not the one
+    # that counts, so the duties keep the Annex III date (Art. 113, point (c)(i)).
+    with_answer(ranker, PLANNED, f"{PLANNED}    hr_legacy_change_date: '2027-06-30'\n")
+    system = eu_check(ranker)
+    assert {dated(system)[c] for c in HIGH_RISK} == {("2027-12-02", "annex-iii-high-risk")}
+    assert legacy_reason(system) == (
+        f"{LEAD} planned for 2027-06-30, before its high-risk rules apply: Art. 111(2) counts "
+        "a change only from 2027-12-02, so aicheck dates the rules from then; if no further "
+        "significant change is planned, answer legacy_unchanged"
+    )
+
+
+def test_a_change_after_the_public_authority_deadline_says_that_one_holds(
+    ranker: Path,
+) -> None:
+    with_answer(ranker, PLANNED, f"{PLANNED}    hr_legacy_change_date: 2031-03-01\n")
+    system = eu_check(ranker)
+    assert dated(system)["art-9"] == ("2031-03-01", "legacy-design-change")
+    assert legacy_reason(system) == (
+        f"{LEAD} planned for 2031-03-01: the high-risk rules apply from then, or from "
+        "2030-08-02 if it is intended for public authorities"
+    )
+
+
+def test_severity_follows_the_day_of_the_change(ranker: Path) -> None:
+    # A duty is graded by its own calendar: in force, within the lead time (12 months by
+    # default) or later.  Today the Annex III date is within the lead time and the day of
+    # the change is not; on 15 January 2028 the Annex III rules apply, but not yet to this
+    # system.
+    def worst(system: dict[str, Any]) -> tuple[str, bool]:
+        """The worst severity among the high-risk duties, and whether any is in force."""
+        found = [c for c in system["controls"] if c["id"] in HIGH_RISK]
+        level = max((c["severity"] for c in found if c["severity"]), key=rank)
+        return level, any(c["in_force"] for c in found)
+
+    no_day = [worst(eu_check(ranker, day)) for day in ("2026-12-02", "2028-01-15")]
+    with_answer(ranker, PLANNED, f"{PLANNED}    hr_legacy_change_date: 2028-06-30\n")
+    with_day = [worst(eu_check(ranker, day)) for day in ("2026-12-02", "2028-01-15")]
+    assert no_day == [("high", False), ("critical", True)]
+    assert with_day == [("medium", False), ("high", False)]
+
+
+# ---------------------------------------------------------------- the catalog feature
+
+# Any catalog can date a duty from an answer; the EU catalog is one user of it.
+LAUNCH = VALID_FRAMEWORK.replace(
+    "controls:\n",
+    """  - id: launch_day
+    ref: "Policy 6"
+    section: gov
+    text: When does the new version launch?
+    help: The planned day.
+    type: date
+    required: false
+controls:
+""",
+).replace(
+    "    applies_when: {question: personal_data}\n",
+    """    applies_when: {question: personal_data}
+    applies_from: [{date: launch}, {date: policy-v3}]
+dates:
+  - {id: policy-v3, date: 2027-01-01, label: Policy v3, source: Board, last_checked: 2026-11-01}
+  - {id: launch, answer: launch_day, label: Launch, source: Policy 6, last_checked: 2026-11-01}
+""",
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("2027-06-01", "2027-06-01"), ("2026-06-01", "2027-01-01"), (None, "2027-01-01")],
+)
+def test_a_date_from_an_answer_never_comes_before_the_rules_after_it(
+    tmp_path: Path, answer: str | None, expected: str
+) -> None:
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "acme.yaml").write_text(LAUNCH)
+    given = "" if answer is None else f", launch_day: '{answer}'"
+    answers = tmp_path / "a.yaml"
+    answers.write_text("aicheck: 1\nsystem: {name: S}\nframeworks: [acme-policy]\n"
+                       f"screening: {{acme-policy: {{personal_data: true{given}}}}}\n")  # fmt: skip
+    args = ["check", str(answers), "--frameworks-dir", str(policies), "-f", "json"]
+    system = json.loads(invoke([*args, "--as-of", "2026-12-02"]).stdout)["systems"][0]
+    (pol4,) = [c for c in system["controls"] if c["id"] == "POL-4"]
+    assert pol4["applies_from"] == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("answer: launch_day", "answer: personal_data"),
+            "acme.yaml:{line}: dates[1].answer: answer 'personal_data' is not a date question "
+            "of this framework",
+        ),
+        (
+            ("answer: launch_day", "date: 2027-02-01, answer: launch_day"),
+            "acme.yaml:{line}: dates[1]: give either date (a fixed day) or answer (a date "
+            "question)",
+        ),
+    ],
+)
+def test_an_answer_date_must_name_one_date_question(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    (tmp_path / "acme.yaml").write_text(LAUNCH.replace(*change))
+    result = invoke(["frameworks", "validate", str(tmp_path)])
+    assert result.exit_code == 2
+    line = LAUNCH.splitlines().index(next(x for x in LAUNCH.splitlines() if "id: launch," in x))
+    assert message.format(line=line + 1) in result.stderr, result.stderr

@@ -19,6 +19,7 @@ def framework_problems(fw: Framework) -> list[Problem]:
     question_ids = {q.id for q in fw.questions}
     item_ids = question_ids | {c.id for c in fw.controls}
     date_ids = {d.id for d in fw.dates}
+    fixed_dates = {d.id for d in fw.dates if d.date is not None}
     penalty_ids = {p.id for p in fw.penalties}
     questions = {q.id: q for q in fw.questions}
 
@@ -43,6 +44,9 @@ def framework_problems(fw: Framework) -> list[Problem]:
                 problems.append(((*loc, "unless", j), f"unless names unknown question {other!r}"))
         if q.applies_from is not None and q.applies_from not in date_ids:
             problems.append(((*loc, "applies_from"), f"unknown date id {q.applies_from!r}"))
+        elif q.applies_from is not None and q.applies_from not in fixed_dates:
+            message = f"date {q.applies_from!r} comes from an answer; name a fixed date"
+            problems.append(((*loc, "applies_from"), message))
         if q.penalty is not None and q.penalty not in penalty_ids:
             problems.append(((*loc, "penalty"), f"unknown penalty id {q.penalty!r}"))
         if q.effect in EFFECT_OPTIONS:
@@ -66,6 +70,11 @@ def framework_problems(fw: Framework) -> list[Problem]:
                 problems.append(((*loc, "applies_from", j, "date"), f"unknown date {rule.date!r}"))
             check_condition(rule.when, (*loc, "applies_from", j, "when"))
         check_condition(c.applies_when, (*loc, "applies_when"))
+    for i, d in enumerate(fw.dates):
+        asked = questions.get(d.answer) if d.answer is not None else None
+        if d.answer is not None and (asked is None or asked.type != "date"):
+            message = f"answer {d.answer!r} is not a date question of this framework"
+            problems.append((("dates", i, "answer"), message))
     return problems
 
 

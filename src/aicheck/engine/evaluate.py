@@ -23,8 +23,8 @@ from aicheck.engine.findings import (
 )
 from aicheck.engine.screening import Screening, Tri
 from aicheck.engine.severity import duty_severity
-from aicheck.models.answers import AnswersFile, EvidenceState, ScreeningValue
-from aicheck.models.catalog import ApplicationDate, Control, Framework
+from aicheck.models.answers import AnswersFile, EvidenceState, ScreeningValue, iso_day
+from aicheck.models.catalog import ApplicationDate, Control, DateRule, Framework
 from aicheck.models.report import (
     Classification,
     ControlResult,
@@ -165,7 +165,7 @@ def _control_result(
         covered_by = tuple(e for e in library.equivalents(ref) if e in implemented)
         if covered_by:
             state = "covered_by_crosswalk"
-    in_force = start is None or start.date <= settings.as_of
+    in_force = start is None or _day(start) <= settings.as_of
     return ControlResult(
         framework=fid,
         id=control.id,
@@ -212,16 +212,43 @@ def _applies(control: Control, screening: Screening) -> Tri:
 def _start_date(
     library: Library, fw: Framework, control: Control, screening: Screening
 ) -> ApplicationDate | None:
+    return _first_date(library, fw, control.applies_from, screening)
+
+
+def _first_date(
+    library: Library, fw: Framework, rules: Sequence[DateRule], screening: Screening
+) -> ApplicationDate | None:
     """The first rule that holds; while an earlier rule's condition is unknown, the earliest
-    date that could still be right, so a blank answer never postpones an obligation."""
+    date that could still be right, so a blank answer never postpones an obligation.
+
+    A date an answer gives (a planned change) is skipped while unanswered, and never moves
+    a duty before the day the rules after it give: an answer can say when something
+    happens, not bring the law's own date forward."""
     possible: list[ApplicationDate] = []
-    for rule in control.applies_from:
+    for i, rule in enumerate(rules):
         holds = True if rule.when is None else screening.holds(rule.when)
-        if holds is not False:
-            possible.append(library.date(fw.id, rule.date))
+        if holds is False:
+            continue
+        date = library.date(fw.id, rule.date)
+        if date.answer is not None:
+            day = iso_day(screening.value(date.answer))
+            if day is None:
+                continue
+            floor = _first_date(library, fw, rules[i + 1 :], screening)
+            date = floor if floor is not None and _day(floor) >= day else _on(date, day)
+        possible.append(date)
         if holds:
             break
-    return min(possible, key=lambda d: d.date) if possible else None
+    return min(possible, key=_day) if possible else None
+
+
+def _on(date: ApplicationDate, day: dt.date) -> ApplicationDate:
+    return date.model_copy(update={"date": day})
+
+
+def _day(date: ApplicationDate) -> dt.date:
+    assert date.date is not None  # answer dates are resolved before they are compared
+    return date.date
 
 
 def _deadlines(

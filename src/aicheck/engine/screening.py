@@ -125,7 +125,10 @@ class Effects:
         for q in screening.framework.questions:
             if q.effect:
                 self._by_effect.setdefault(q.effect, []).append(q)
-        self.dates: dict[str, dt.date] = {d.id: d.date for d in screening.framework.dates}
+        self.dates: dict[str, dt.date] = {
+            d.id: d.date for d in screening.framework.dates if d.date is not None
+        }
+        """The fixed application dates, by id (not those an answer gives)."""
 
     def questions(self, effect: Effect) -> list[Question]:
         """The questions with ``effect``, in catalog order (none: an empty list)."""

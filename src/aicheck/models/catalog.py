@@ -41,6 +41,7 @@ Effect = Literal[
     "profiling",  # profiling of natural persons: always high-risk (Art. 6(3))
     "legacy_high_risk",  # choice: on the market before its high-risk rules (Art. 111(2))
     "legacy_public_use",  # yes: such a legacy system is meant for public authorities
+    "legacy_change_date",  # date: when the planned significant change in design comes
     "transparency",  # an Art. 50 trigger
     "gpai_model",  # the system is, or the operator provides, a general-purpose AI model
     "gpai_compute",  # cumulative training compute in FLOP (Art. 51(2))
@@ -57,6 +58,7 @@ EFFECT_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "deemed_provider": ("multi", None),
     "annex_i_section": ("choice", ANNEX_I_SECTIONS),
     "legacy_high_risk": ("choice", LEGACY_STATES),
+    "legacy_change_date": ("date", None),
 }
 # Answers an effect no longer takes, with what to write instead.  Refused rather than
 # read, because each could mean more than one of today's answers.
@@ -145,12 +147,25 @@ class DateRule(Strict):
 
 
 class ApplicationDate(Strict):
+    """A day duties start: fixed by the legal text, or given by an answer (``answer``)."""
+
     id: Identifier
-    date: dt.date
+    date: dt.date | None = Field(default=None, description="The day; none when `answer` gives it.")
+    answer: Identifier | None = Field(
+        default=None,
+        description="A date question whose answer gives the day (a planned change); as a date "
+        "rule, never earlier than the day the rules after it give.",
+    )
     label: Text
     source: Text = Field(description="The legal text that sets this date.")
     last_checked: dt.date
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_day(self) -> ApplicationDate:
+        if (self.date is None) == (self.answer is None):
+            raise ValueError("give either date (a fixed day) or answer (a date question)")
+        return self
 
 
 class Penalty(Strict):

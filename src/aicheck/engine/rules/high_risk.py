@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Final
 
 from aicheck.engine.screening import Effects, Tri, tri_all, tri_any, tri_not
+from aicheck.models.answers import iso_day
+from aicheck.models.catalog import Question
 from aicheck.models.report import Reason
 
 
@@ -130,6 +132,7 @@ NOT_LEGACY = Legacy(False, False, ())
 # Art. 113, third paragraph, point (c): when the high-risk rules apply, route by route.
 ANNEX_III_DATE = "annex-iii-high-risk"
 ANNEX_I_DATE = "annex-i-high-risk"
+PUBLIC_DEADLINE = "legacy-public-authority"
 COUNSEL = (
     "confirm with counsel that it counts as placed on the market or put into service before then"
 )
@@ -144,21 +147,8 @@ def decide_legacy(effects: Effects, *, annex_i: Tri, annex_iii: Tri) -> Legacy:
     q = questions[0]
     state = effects.screening.value(q.id)
     if state == "legacy_change_planned":
-        # The rules apply from the change (as from the route's date at the earliest); the
-        # file does not say when the change comes, so the duties keep the route's date.
         routes = [(annex_iii, ANNEX_III_DATE), (annex_i, ANNEX_I_DATE)]
-        dates = [effects.dates[d] for holds, d in routes if holds and d in effects.dates]
-        when = (
-            f"aicheck dates them from {min(dates).isoformat()}, the earliest they could"
-            if dates
-            else "aicheck dates them from the date they apply to the system, the earliest"
-        )
-        conclusion = (
-            "on the market before its high-risk rules apply, with a significant change in "
-            f"design planned: the high-risk rules apply from that change; {when}"
-        )
-        reason = Reason(conclusion=conclusion, refs=(q.ref,), answers=(q.id,))
-        return Legacy(False, False, (reason,))
+        return Legacy(False, False, (_planned_change(effects, q, routes),))
     if state != "legacy_unchanged":
         return NOT_LEGACY
     public = effects.any_yes("legacy_public_use")
@@ -174,3 +164,34 @@ def decide_legacy(effects: Effects, *, annex_i: Tri, annex_iii: Tri) -> Legacy:
     )
     reason = Reason(conclusion=conclusion, refs=(q.ref,), answers=answers)
     return Legacy(not public, public, (reason,))
+
+
+def _planned_change(effects: Effects, q: Question, routes: list[tuple[Tri, str]]) -> Reason:
+    """Art. 111(2) with a significant change in design planned: the rules apply from the
+    change, and never before the route's own date.  The catalog's date rules date the
+    duties the same way; this says why, and what is missing."""
+    dates = [effects.dates[d] for holds, d in routes if holds and d in effects.dates]
+    first = min(dates) if dates else None
+    changes = effects.questions("legacy_change_date")
+    day = next((iso_day(effects.screening.value(c.id)) for c in changes), None)
+    lead = "on the market before its high-risk rules apply, with a significant change in design"
+    if day is not None and (first is None or day > first):
+        conclusion = f"{lead} planned for {day.isoformat()}: the high-risk rules apply from then"
+        public = effects.dates.get(PUBLIC_DEADLINE)
+        if public is not None and day > public:
+            conclusion += f", or from {public.isoformat()} if it is intended for public authorities"
+    elif day is not None and first is not None:
+        conclusion = (
+            f"{lead} planned for {day.isoformat()}, before its high-risk rules apply: Art. "
+            f"111(2) counts a change only from {first.isoformat()}, so aicheck dates the rules "
+            "from then; if no further significant change is planned, answer legacy_unchanged"
+        )
+    else:
+        when = first.isoformat() if first else "the date they apply to it"
+        ask = f"; give the day of the change in {changes[0].id}" if changes else ""
+        conclusion = (
+            f"{lead} planned: the high-risk rules apply from that change; aicheck dates them "
+            f"from {when}, the earliest they could{ask}"
+        )
+    answers = (q.id, *(c.id for c in changes))
+    return Reason(conclusion=conclusion, refs=(q.ref,), answers=answers)
