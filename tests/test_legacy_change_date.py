@@ -17,6 +17,7 @@ import pytest
 from aicheck.models.severity import rank
 from tests.conftest import EXAMPLES
 from tests.helpers import VALID_FRAMEWORK, invoke
+from tests.terminal import Terminal
 
 PLANNED = "    hr_legacy: legacy_change_planned\n"
 
@@ -279,3 +280,21 @@ def test_an_answer_date_must_name_one_date_question(
     assert result.exit_code == 2
     line = LAUNCH.splitlines().index(next(x for x in LAUNCH.splitlines() if "id: launch," in x))
     assert message.format(line=line + 1) in result.stderr, result.stderr
+
+
+def test_the_terminal_asks_again_until_the_reply_is_a_date(ranker: Path) -> None:
+    terminal = Terminal(ranker.parent, "aicheck.yaml", "--ask", "hr_legacy_change_date")
+    first = terminal.next()
+    assert first is not None and first.citation == "Art. 111(2)"
+    assert "On what date is the significantly changed version" in first.prompt
+    terminal.answer("31/06/2028")
+    again = terminal.next()
+    assert again is not None  # the same question, with what to type
+    assert again.since_reply.strip() == (
+        "'31/06/2028' is not a date: write it as YYYY-MM-DD, for example 2028-06-30"
+    )
+    terminal.answer("2028-06-30")
+    while terminal.next() is not None:
+        terminal.answer("q")
+    assert terminal.finish() == 0
+    assert "    hr_legacy_change_date: '2028-06-30'\n" in ranker.read_text()
