@@ -31,8 +31,7 @@ def test_exit_code_follows_fail_on(fail_on: str, code: int) -> None:
 
 
 def test_as_of_moves_obligations_into_force() -> None:
-    # The example's high-risk duties start with its v3 release, on 2028-06-30 (Art. 111(2)).
-    result = invoke(["check", str(CV), "--as-of", "2028-07-01", "--fail-on", "critical"])
+    result = invoke(["check", str(CV), "--as-of", "2028-01-01", "--fail-on", "critical"])
     assert result.exit_code == 1
     assert "CRITICAL" in result.stdout
 
@@ -125,7 +124,7 @@ def test_report_writes_markdown(tmp_path: Path) -> None:
     assert text.startswith("# AI compliance report: TalentSift CV ranking\n")
     assert "## Sign-off" in text
     assert (
-        "| Art. 9 | Risk management system | partial | 2028-06-30 | ml-lead@acme.example | "
+        "| Art. 9 | Risk management system | partial | 2027-12-02 | ml-lead@acme.example | "
         "`docs/risk-register.md` | 2026-10-15 |"
     ) in text
     assert "- Art. 10: Bias examination of training data scheduled for Q1 2027." in text

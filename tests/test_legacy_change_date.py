@@ -24,16 +24,13 @@ PLANNED = "    hr_legacy: legacy_change_planned\n"
 
 @pytest.fixture
 def ranker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The CV-screening example: an Annex III point 4(a) ranker live since 2026 whose
-    next version changes its design."""
+    """The CV-screening example made a ranker live since 2026 whose next version changes
+    its design (the example itself launches after the rules apply); no day given yet, so
+    that each test sets the one it needs."""
     monkeypatch.chdir(tmp_path)
     shutil.copytree(EXAMPLES / "cv-screening", tmp_path, dirs_exist_ok=True)
     path = tmp_path / "aicheck.yaml"
-    text = path.read_text()
-    assert PLANNED in text
-    # Without the example's own date, so that each test sets the one it needs.
-    lines = [x for x in text.splitlines(keepends=True) if "hr_legacy_change_date" not in x]
-    path.write_text("".join(lines))
+    with_answer(path, "    hr_legacy: not_legacy\n", PLANNED)
     return path
 
 

@@ -15,30 +15,15 @@ from aicheck.render.sarif import SECURITY_SEVERITY
 from tests.conftest import EXAMPLES
 from tests.helpers import invoke
 
-EXAMPLE = EXAMPLES / "cv-screening" / "aicheck.yaml"
+CV = EXAMPLES / "cv-screening" / "aicheck.yaml"
 TODAY = ["--as-of", "2026-12-02"]
 RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}
-# The CV example without the day of its redesign (`cv` below): its high-risk duties then
-# keep the Annex III date, 2027-12-02, within 12 months of today;
+# The CV example's high-risk duties apply from 2027-12-02, within 12 months of today;
 # these have nothing in place (Art. 9, 10 and 15 are under way: medium).
 MISSING_DUE_IN_2027 = {
     "art-11", "art-13", "art-16", "art-17", "art-18", "art-19", "art-20", "art-21",
     "art-43", "art-47", "art-48", "art-49-1", "art-72", "art-73",
 }  # fmt: skip
-
-
-@pytest.fixture
-def cv(tmp_path: Path) -> Path:
-    """The CV example without the day of its planned change in design (Art. 111(2)), so
-    that its high-risk duties keep the Annex III date; with the day they start on
-    2028-06-30 (tests/test_legacy_change_date.py)."""
-    shutil.copytree(EXAMPLE.parent, tmp_path / "cv")
-    path = tmp_path / "cv" / "aicheck.yaml"
-    text = path.read_text()
-    day = "    hr_legacy_change_date: 2028-06-30\n"
-    assert day in text
-    path.write_text(text.replace(day, ""))
-    return path
 
 
 def findings(args: list[str]) -> list[dict[str, Any]]:
@@ -55,24 +40,25 @@ def failing(args: list[str]) -> set[str]:
     }
 
 
-def test_cv_example_fails_today_because_of_duties_due_within_the_lead_time(cv: Path) -> None:
-    result = invoke(["check", str(cv), *TODAY])
+def test_cv_example_fails_today_because_of_duties_due_within_the_lead_time() -> None:
+    result = invoke(["check", str(CV), *TODAY])
     assert result.exit_code == 1
-    assert failing([str(cv), *TODAY]) == {"art-4", *MISSING_DUE_IN_2027}
+    assert failing([str(CV), *TODAY]) == {"art-4", *MISSING_DUE_IN_2027}
 
 
-def test_lead_time_0_grades_as_before_issue_13(cv: Path) -> None:
+def test_lead_time_0_grades_as_before_issue_13() -> None:
     # Only Art. 4, in force and partly done, reaches high: as before the lead time existed.
-    assert failing([str(cv), *TODAY, "--lead-time", "0"]) == {"art-4"}
-    assert invoke(["check", str(cv), *TODAY, "--lead-time", "0"]).exit_code == 1
-    severities = {f["item"]: f["severity"] for f in findings([str(cv), *TODAY, "--lead-time", "0"])}
+    assert failing([str(CV), *TODAY, "--lead-time", "0"]) == {"art-4"}
+    assert invoke(["check", str(CV), *TODAY, "--lead-time", "0"]).exit_code == 1
+    severities = {f["item"]: f["severity"] for f in findings([str(CV), *TODAY, "--lead-time", "0"])}
     assert (severities["art-9"], severities["art-11"]) == ("low", "medium")
 
 
 @pytest.fixture
-def cv_with_art_4_done(cv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cv_with_art_4_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The CV example with its one duty in force done: only the calendar can fail it."""
-    path = cv
+    shutil.copytree(CV.parent, tmp_path / "cv")
+    path = tmp_path / "cv" / "aicheck.yaml"
     text = path.read_text()
     path.write_text(
         text.replace("art-4:\n      status: partial", "art-4:\n      status: implemented")
@@ -129,13 +115,13 @@ def test_bad_lead_time_or_adopted_is_one_line(
 
 
 def test_negative_lead_time_flag_is_a_usage_error() -> None:
-    result = invoke(["check", str(EXAMPLE), "--lead-time", "-1"])
+    result = invoke(["check", str(CV), "--lead-time", "-1"])
     assert result.exit_code == 2
     assert "--lead-time" in result.stderr
 
 
-def test_json_sarif_and_junit_carry_the_same_severities(cv: Path) -> None:
-    args = ["check", str(cv), *TODAY, "--fail-on", "medium"]
+def test_json_sarif_and_junit_carry_the_same_severities() -> None:
+    args = ["check", str(CV), *TODAY, "--fail-on", "medium"]
     data = json.loads(invoke([*args, "-f", "json"]).stdout)["systems"][0]["findings"]
     from_json = sorted((f["rule"], f["kind"], f["severity"]) for f in data if not f["waived"])
 

@@ -39,11 +39,7 @@ def test_cv_report_is_short_and_leads_with_the_answer(outside_git: Path) -> None
     first_page = "\n".join(lines[:60])
     assert "**EU AI Act tier:** High-risk AI system, on the legal basis of" in first_page
     assert "**Gate (--fail-on high): FAILED.**" in first_page
-    # The example's high-risk duties start with its redesign (Art. 111(2)).
-    assert (
-        "- **2028-06-30**: High-risk rules apply to a system already on the market, from its "
-        "planned significant change in design"
-    ) in first_page
+    assert "- **2027-12-02**: High-risk rules apply to Annex III systems" in first_page
     assert sum(line.count(FINE) for line in lines) <= 2
     # Each obligation once in the appendix, not again in the body.
     assert sum(1 for line in lines if line.startswith("| Art. 17 | ")) == 1
@@ -59,9 +55,8 @@ def test_the_plan_is_ordered_by_severity_then_legal_date_then_target_date(
     order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
     keys = [(order[r[1]], r[4] if r[4] not in ("in force", "voluntary") else "") for r in rows]
     assert keys == sorted(keys)
-    # Within the Art. 9/10/15 group (low: under way, outside the lead time; same legal
-    # date), the nearest target first.
-    items = [r[2] for r in rows if r[1] == "low" and r[4] != "voluntary"]
+    # Within the medium Art. 9/10/15 group (same legal date), the nearest target first.
+    items = [r[2] for r in rows if r[1] == "medium"]
     assert items[:2] == ["Art. 10 Data and data governance", "Art. 9 Risk management system"]
     assert "| data-lead@acme.example | 2027-03-31 |" in plan
 
