@@ -187,7 +187,6 @@ def test_provider_fields_merge_like_control_fields(answers: Path, library: Libra
     assert saved.provider.documents == ("instructions_for_use",)
 
 
-
 def test_assessment_fields_merge_like_provider_fields(answers: Path, library: Library) -> None:
     writer = AnswersWriter(answers, library)
     writer.set_assessment({"assessor": "Ana Ortiz"})
@@ -198,6 +197,7 @@ def test_assessment_fields_merge_like_provider_fields(answers: Path, library: Li
     assert saved.assessment is not None
     assert saved.assessment.assessor == "Ana Ortiz (compliance lead)"  # the hand edit stays
     assert [a.name for a in saved.assessment.approvers] == ["Lea Brandt"]
+
 
 # --- the lock ---------------------------------------------------------------------------
 
