@@ -2,13 +2,17 @@
 
 Run from anywhere, with the interpreter of the environment where aicheck is installed:
 
-    python benchmarks/run.py            # medians of 5 runs, budgets as PASS/FAIL lines
-    python benchmarks/run.py --runs 9   # more runs for a noisy machine
-    python benchmarks/run.py --smoke    # tiny inventory, one run each: checks that it runs
-    python benchmarks/run.py --strict   # also exit 1 when a budget fails
+    python benchmarks/run.py              # medians, budgets as PASS/FAIL lines
+    python benchmarks/run.py --runs 9     # more start-up runs for a noisy machine
+    python benchmarks/run.py --vs main    # also pair the one-file check with main's code
+    python benchmarks/run.py --smoke      # tiny inventory, one run each: checks that it runs
+    python benchmarks/run.py --strict     # also exit 1 when a budget fails
 
 Every command runs as a fresh child process, in rounds: each round runs every command of a
 group once, so the ratios compare figures taken side by side under the same load.  The
+inventories (1,000 and 5,000 answers files by default) are checked in every output format
+and once more writing a baseline; what each check prints is written to a file, as CI would.
+The
 aicheck commands go through the installed console script next to ``sys.executable`` so
 start-up is what users get; aicheck's modules are compiled to bytecode first, as pip
 does on install.  Peak memory is the child's own maximum resident set size,
@@ -54,8 +58,13 @@ class Measure:
     name: str
     argv: list[str]
     cwd: Path
+    keep_output: bool = False
+    """Write stdout to a file and record its size (else it goes to /dev/null)."""
+    env: dict[str, str] = field(default_factory=dict)
+    """Added to the environment of the command."""
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
+    output_bytes: int = 0
     failure: str | None = None
 
     @property
@@ -127,9 +136,11 @@ def run_once(measure: Measure) -> None:
         argv = measure.argv
         if TIME:
             argv = [TIME, "-f", "%M", "-o", str(report), *argv]
-        with (Path(scratch) / "stderr").open("w+b") as err:
+        output = Path(scratch) / "stdout" if measure.keep_output else Path(os.devnull)
+        env = {**os.environ, **measure.env} if measure.env else None
+        with (Path(scratch) / "stderr").open("w+b") as err, output.open("wb") as out:
             start = time.perf_counter()
-            proc = subprocess.Popen(argv, cwd=measure.cwd, stdout=subprocess.DEVNULL, stderr=err)
+            proc = subprocess.Popen(argv, cwd=measure.cwd, stdout=out, stderr=err, env=env)
             if hasattr(os, "wait4"):
                 _, status, usage = os.wait4(proc.pid, 0)
                 elapsed = time.perf_counter() - start
@@ -145,6 +156,8 @@ def run_once(measure: Measure) -> None:
                 kb = int(lines[-1]) if lines and lines[-1].isdigit() else kb
             if kb:
                 measure.peak_kb.append(int(kb))
+            if measure.keep_output:
+                measure.output_bytes = output.stat().st_size
             if proc.returncode != 0 and measure.failure is None:
                 err.seek(0)
                 tail = err.read().decode("utf-8", "replace").strip().splitlines()[-5:]
@@ -191,21 +204,134 @@ def table(measures: Sequence[Measure], bases: dict[str, Measure]) -> str:
     return "\n".join(rows)
 
 
+FORMATS = ("text", "json", "sarif", "junit", "markdown")
+BASELINE = "baseline"  # a text check that also writes --write-baseline
+# Budgets of issue #16 for the large inventories, per format.
+SCALE_SMALL = 20.0  # the smaller inventory against one file
+SCALE_LARGE = 5.5  # the larger inventory against the smaller
+PEAK_LARGE_MB = 300
+CV_JSON_KB = 30
+# One-file check against --vs REV: the pairs' median ratio, with room for the noise of a
+# shared machine (repeated paired runs of one build against itself spread about 3%).
+SAME_SPEED = 1.05
+
+
+def inventory_measures(
+    script: str, paths: Sequence[str], sizes: Sequence[int], root: Path, scratch: Path
+) -> dict[tuple[str, int], Measure]:
+    """One check per output format and inventory size (1 file, then ``sizes``)."""
+    measures: dict[tuple[str, int], Measure] = {}
+    for kind in (*FORMATS, BASELINE):
+        for n in (1, *sizes):
+            args = [script, "check", *paths[:n], *CHECK_ARGS]
+            if kind == BASELINE:
+                args += ["--write-baseline", str(scratch / f"baseline-{n}.json")]
+            else:
+                args += ["--format", kind]
+            label = f"{kind} {n} file{'s' if n > 1 else ''}"
+            measures[kind, n] = Measure(label, args, root, keep_output=True)
+    return measures
+
+
+def previous_build(rev: str, into: Path) -> Path:
+    """The source of ``rev`` (its src/ and frameworks/), for the paired one-file check."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "src", "frameworks"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        sys.exit(f"benchmarks: git archive {rev} failed: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into / "src")], check=True)
+    return into / "src"
+
+
+def from_source(name: str, src: Path) -> Measure:
+    """The one-file check run from the aicheck package under ``src``."""
+    code = "import sys; from aicheck.cli import main; sys.argv[0] = 'aicheck'; main()"
+    argv = [sys.executable, "-c", code, "check", EXAMPLE, *CHECK_ARGS]
+    return Measure(name, argv, REPO, env={"PYTHONPATH": str(src)})
+
+
+def cv_json_bytes(script: str) -> int:
+    done = subprocess.run(
+        [script, "check", EXAMPLE, *CHECK_ARGS, "--format", "json"],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"benchmarks: JSON of {EXAMPLE} failed: {done.stderr.decode().strip()}")
+    return len(done.stdout)
+
+
+def inventory_table(
+    measures: dict[tuple[str, int], Measure], sizes: Sequence[int]
+) -> tuple[str, list[tuple[str, float, float, str]]]:
+    """The per-format table, and the budgets as (label, figure, limit, unit)."""
+    rows = [
+        "| format | files | median s | min s | ratio | peak MB | output MB |",
+        "|---|---:|---:|---:|---|---:|---:|",
+    ]
+    budgets: list[tuple[str, float, float, str]] = []
+    small, large = sizes
+    for kind in (*FORMATS, BASELINE):
+        previous: Measure | None = None
+        for n in (1, *sizes):
+            m = measures[kind, n]
+            ratio = f"{m.median / previous.median:.2f}x" if previous else "-"
+            peak = "n/a" if m.peak_mb is None else f"{m.peak_mb:.0f}"
+            out = f"{m.output_bytes / 1e6:.1f}" if kind != BASELINE else "-"
+            low = min(m.seconds) if m.seconds else float("nan")
+            rows.append(f"| {kind} | {n} | {m.median:.2f} | {low:.2f} | {ratio} | {peak} | {out} |")
+            previous = m
+        one, m_small, m_large = (measures[kind, n] for n in (1, small, large))
+        budgets.append(
+            (f"{kind}: {small} files <= {SCALE_SMALL:g}x one file",
+             m_small.median / one.median, SCALE_SMALL, "x")
+        )  # fmt: skip
+        budgets.append(
+            (f"{kind}: {large} files <= {SCALE_LARGE:g}x {small} files",
+             m_large.median / m_small.median, SCALE_LARGE, "x")
+        )  # fmt: skip
+        if m_large.peak_mb is not None:
+            budgets.append(
+                (f"{kind}: peak memory {large} files <= {PEAK_LARGE_MB} MB",
+                 m_large.peak_mb, PEAK_LARGE_MB, " MB")
+            )  # fmt: skip
+    return "\n".join(rows), budgets
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (median)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per start-up command (median)")
+    parser.add_argument(
+        "--inventory-runs", type=int, default=3, help="runs per inventory check (median)"
+    )
+    parser.add_argument(
+        "--sizes",
+        default="1000,5000",
+        help="the two inventory sizes, smaller first (default 1000,5000)",
+    )
+    parser.add_argument(
+        "--vs", metavar="REV", help="also time the one-file check against this git revision"
+    )
     parser.add_argument(
         "--smoke", action="store_true", help="tiny inventory, 1 run; never fails on budgets"
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
     args = parser.parse_args(argv)
     runs = 1 if args.smoke else max(args.runs, 1)
-    sizes = (5, 10) if args.smoke else (1000, 2000)
+    inventory_runs = 1 if args.smoke else max(args.inventory_runs, 1)
+    sizes = (5, 10) if args.smoke else tuple(int(n) for n in args.sizes.split(","))
+    if len(sizes) != 2 or not 1 < sizes[0] < sizes[1]:
+        parser.error("--sizes takes two sizes, smaller first, both above 1: e.g. 1000,5000")
 
     script = str(aicheck_script())
     package = compile_bytecode()
     print(f"machine: {machine()}")
-    print(f"aicheck: {script}; {runs} run(s) each, medians")
+    print(f"aicheck: {script}; {runs} run(s) per start-up command, {inventory_runs} per check")
     print(f"bytecode: compiled {package}")
     print(f"peak memory via: {TIME or 'os.wait4'}\n")
 
@@ -217,56 +343,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     startup = [floor, empty, check1, helps, version]
 
     with tempfile.TemporaryDirectory(prefix="aicheck-bench-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "inventory"
+        scratch = Path(tmp) / "scratch"
+        scratch.mkdir()
         started = time.perf_counter()
         paths = [p.as_posix() for p in generate(root, max(sizes))]
         print(f"generated {len(paths)} answers files in {time.perf_counter() - started:.1f} s\n")
-        one = Measure("check 1 file", [script, "check", paths[0], *CHECK_ARGS], root)
-        many = [
-            Measure(f"check {n} files", [script, "check", *paths[:n], *CHECK_ARGS], root)
-            for n in sizes
-        ]
+        inventory = inventory_measures(script, paths, sizes, root, scratch)
         print("start-up:", file=sys.stderr)
         run_rounds(startup, runs, warmup=not args.smoke)
+        paired: list[Measure] = []
+        if args.vs:
+            before = from_source(f"check example at {args.vs}", previous_build(args.vs, scratch))
+            now = from_source("check example, this tree", REPO / "src")
+            paired = [now, before]
+            print(f"one-file check against {args.vs}:", file=sys.stderr)
+            run_rounds(paired, runs, warmup=True)
         print("inventory:", file=sys.stderr)
-        run_rounds([one, *many], runs, warmup=False)
+        run_rounds(list(inventory.values()), inventory_runs, warmup=False)
+    cv_bytes = cv_json_bytes(script)
 
-    small, large = many
     bases = {
         empty.name: floor,
         check1.name: floor,
         helps.name: floor,
         version.name: floor,
-        small.name: one,
-        large.name: small,
     }
-    measures = [*startup, one, *many]
-    print(table(measures, bases))
+    if paired:
+        bases[paired[0].name] = paired[1]
+    print(table([*startup, *paired], bases))
+    print()
+    scale_rows, scale_budgets = inventory_table(inventory, sizes)
+    print(scale_rows)
     print()
 
-    budgets = [
-        ("one-file check <= 1.3x floor", check1.median / floor.median, 1.3),
-        ("--version <= 0.6x floor", version.median / floor.median, 0.6),
-        ("--help <= 1.0x floor", helps.median / floor.median, 1.0),
-        (f"{small.name} <= 20x one file", small.median / one.median, 20.0),
-        (f"{large.name} <= 2.2x {sizes[0]} files", large.median / small.median, 2.2),
+    budgets: list[tuple[str, float, float, str]] = [
+        ("one-file check <= 1.3x floor", check1.median / floor.median, 1.3, "x"),
+        ("--version <= 0.6x floor", version.median / floor.median, 0.6, "x"),
+        ("--help <= 1.0x floor", helps.median / floor.median, 1.0, "x"),
+        *scale_budgets,
+        (f"JSON of {EXAMPLE} <= {CV_JSON_KB} KB", cv_bytes / 1000, CV_JSON_KB, " KB"),
     ]
+    if paired:
+        ratio = paired_ratio(paired[0], paired[1])
+        budgets.append((f"one-file check no slower than {args.vs}", ratio, SAME_SPEED, "x"))
     failed_budgets = 0
-    for label, ratio, limit in budgets:
-        ok = ratio <= limit
+    for label, figure, limit, unit in budgets:
+        ok = figure <= limit
         failed_budgets += not ok
-        print(f"{'PASS' if ok else 'FAIL'}  {label}: {ratio:.2f}x")
-    if small.peak_mb is not None:
-        ok = small.peak_mb <= 150
-        failed_budgets += not ok
-        verdict = "PASS" if ok else "FAIL"
-        print(f"{verdict}  peak memory {small.name} <= 150 MB: {small.peak_mb:.0f} MB")
+        shown = f"{figure:.2f}" if unit == "x" else f"{figure:.0f}"
+        print(f"{'PASS' if ok else 'FAIL'}  {label}: {shown}{unit}")
     print(f"info  one-file check vs an empty typer command: {check1.median / empty.median:.2f}x")
     print(f"info  an empty typer command vs the floor: {empty.median / floor.median:.2f}x")
     if args.smoke:
         print("(smoke run: tiny inventory, one run; budgets are not meaningful)")
 
-    failures = [m for m in measures if m.failure]
+    failures = [m for m in [*startup, *paired, *inventory.values()] if m.failure]
     for m in failures:
         print(f"ERROR  {m.name} failed: {m.failure}", file=sys.stderr)
     if failures:
@@ -274,6 +406,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.strict and not args.smoke and failed_budgets:
         return 1
     return 0
+
+
+def paired_ratio(a: Measure, b: Measure) -> float:
+    """The median of the run-by-run ratios: each pair ran back to back in one round."""
+    return statistics.median(x / y for x, y in zip(a.seconds, b.seconds, strict=True))
 
 
 if __name__ == "__main__":
