@@ -255,3 +255,4 @@ def test_items_that_need_the_eu_screening_say_so(tmp_path: Path) -> None:
     (finding,) = [f for f in data["systems"][0]["findings"] if f["kind"] == "screening_incomplete"]
     assert finding["severity"] == "low"  # a voluntary catalog
     assert "1 item(s) depend on the EU AI Act screening" in finding["message"]
+    assert finding["message"].endswith(": add eu-ai-act to the frameworks assessed")

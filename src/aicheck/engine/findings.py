@@ -13,6 +13,14 @@ from aicheck.engine.rules.scope import NOT_AN_AI_SYSTEM
 from aicheck.engine.severity import binding_or_voluntary
 from aicheck.models.answers import AnswersFile, ControlAnswer, EvidenceState
 from aicheck.models.catalog import Framework
+from aicheck.models.checks import (
+    CHECKS,
+    EVIDENCE_OUTSIDE,
+    MISSING_EVIDENCE,
+    REVIEW_IN_FUTURE,
+    STALE_ANSWER,
+    WAIVER_EXPIRED,
+)
 from aicheck.models.report import (
     Classification,
     ControlResult,
@@ -64,7 +72,7 @@ def control_findings(
     findings += _evidence_findings(answer, result, control.summary, evidence)
     review = _review_problem(answer, as_of, review_days)
     if review is not None:
-        rule, kind, problem, remedy = review
+        rule, kind, problem = review
         findings.append(
             _control_finding(
                 result,
@@ -73,7 +81,7 @@ def control_findings(
                 kind=kind,
                 severity="low",
                 message=f"{result.ref}: {problem}",
-                remedy=remedy,
+                remedy=CHECKS[rule].remedy,
                 location=(*loc, "reviewed"),
             )
         )
@@ -82,26 +90,24 @@ def control_findings(
 
 def _review_problem(
     answer: ControlAnswer, as_of: dt.date, review_days: int
-) -> tuple[str, FindingKind, str, str] | None:
-    """What is wrong with when the answer was reviewed: rule, kind, problem, remedy."""
+) -> tuple[str, FindingKind, str] | None:
+    """What is wrong with when the answer was reviewed: rule, kind, problem."""
     if answer.reviewed is None:
         return None
     reviewed = answer.reviewed.isoformat()
     if answer.reviewed > as_of:
         # A typo such as 2062 would otherwise keep the answer from ever going stale.
         return (
-            "aicheck/review-date-in-future",
+            REVIEW_IN_FUTURE,
             "review_date_in_future",
             f"reviewed date {reviewed} is after the assessment date {as_of.isoformat()}",
-            "Correct the `reviewed` date to the day the answer was last checked.",
         )
     if is_stale(answer, as_of, review_days):
         return (
-            "aicheck/stale-answer",
+            STALE_ANSWER,
             "stale_answer",
             f"answer last reviewed {reviewed}, {(as_of - answer.reviewed).days} days ago "
             f"(review interval {review_days} days)",
-            "Review the answer and update its `reviewed` date.",
         )
     return None
 
@@ -149,13 +155,12 @@ def _evidence_findings(
         if state == "ok":
             continue
         outside = state == "outside"
+        rule = EVIDENCE_OUTSIDE if outside else MISSING_EVIDENCE
         findings.append(
             _control_finding(
                 result,
                 description,
-                rule="aicheck/evidence-outside-repository"
-                if outside
-                else "aicheck/missing-evidence",
+                rule=rule,
                 kind="evidence_outside_repository" if outside else "missing_evidence",
                 severity=binding_or_voluntary(result.binding, "medium"),
                 message=(
@@ -164,8 +169,7 @@ def _evidence_findings(
                     if outside
                     else f"{result.ref}: evidence file {item!r} does not exist"
                 ),
-                remedy="Create the file or correct the path (relative to the answers file, "
-                "inside the repository), or give an http(s) URL.",
+                remedy=CHECKS[rule].remedy,
                 location=("controls", result.framework, result.id, "evidence", i),
             )
         )
@@ -191,16 +195,16 @@ def waiver_findings(
         )
         findings.append(
             Finding(
-                rule="aicheck/waiver-expired",
+                rule=WAIVER_EXPIRED,
                 kind="waiver_expired",
                 severity=binding_or_voluntary(binding, "medium"),
                 framework=waiver.control.partition(SEPARATOR)[0],
                 item=waiver.control.partition(SEPARATOR)[2],
                 ref=None if control is None else control.ref,
-                title="Waiver expired",
+                title=CHECKS[WAIVER_EXPIRED].title,
                 message=f"waiver for {waiver.control} approved by {waiver.approver} expired on "
                 f"{waiver.expires.isoformat()}",
-                remedy="Close the gap, or renew the waiver with a new expiry date and approver.",
+                remedy=CHECKS[WAIVER_EXPIRED].remedy,
                 location=("waivers", i, "expires"),
             )
         )
@@ -289,7 +293,6 @@ def unanswered_findings(
         _screening_finding(
             fw,
             f"{len(unanswered)} screening question(s) unanswered ({names}); {consequence}",
-            remedy="Answer the screening questions (`aicheck assess`).",
             location=("screening", fw.id),
             binding=binding,
         )
@@ -336,22 +339,20 @@ def classifier_missing_finding(fw: Framework, waiting: int, *, binding: bool) ->
     return _screening_finding(
         fw,
         f"{waiting} item(s) depend on the EU AI Act screening (its classification or "
-        "operator roles), which this assessment does not include",
-        remedy="Add eu-ai-act to the frameworks assessed and answer its screening.",
+        "operator roles), which this assessment does not include: add eu-ai-act to the "
+        "frameworks assessed",
         location=("frameworks",),
         binding=binding,
     )
 
 
 def _screening_finding(
-    fw: Framework,
-    message: str,
-    *,
-    remedy: str,
-    location: tuple[str | int, ...],
-    binding: bool,
+    fw: Framework, message: str, *, location: tuple[str | int, ...], binding: bool
 ) -> Finding:
-    """Items of ``fw`` cannot be assessed until screening is complete: high when binding."""
+    """Items of ``fw`` cannot be assessed until screening is complete: high when binding.
+
+    One remedy for the rule (the JSON and SARIF outputs describe each rule once); what
+    exactly is missing is in the message."""
     return Finding(
         rule=f"{fw.id}{SEPARATOR}screening",
         kind="screening_incomplete",
@@ -361,6 +362,6 @@ def _screening_finding(
         ref=None,
         title="Screening incomplete",
         message=f"{fw.name}: {message}",
-        remedy=remedy,
+        remedy="Answer the screening questions (`aicheck assess`).",
         location=location,
     )

@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from aicheck.models.checks import CHECKS
 from aicheck.models.report import Finding, Report
 from aicheck.models.severity import Severity, rank
 from aicheck.render.escape import markdown_prose, sarif_message
@@ -29,29 +30,6 @@ LEVEL: dict[Severity, str] = {
     "high": "error",
     "medium": "warning",
     "low": "note",
-}
-
-_GENERIC_RULES = {
-    "aicheck/missing-evidence": (
-        "Evidence file missing",
-        "An answer names an evidence file that does not exist.",
-    ),
-    "aicheck/evidence-outside-repository": (
-        "Evidence outside the repository",
-        "An evidence path leads outside the repository, so aicheck does not follow it.",
-    ),
-    "aicheck/waiver-expired": (
-        "Waiver expired",
-        "A waiver has passed its expiry date; the gap it covered counts again.",
-    ),
-    "aicheck/stale-answer": (
-        "Answer not reviewed recently",
-        "An answer has not been reviewed within the review interval.",
-    ),
-    "aicheck/review-date-in-future": (
-        "Review date in the future",
-        "An answer's reviewed date is after the assessment date, so it would never go stale.",
-    ),
 }
 
 
@@ -107,9 +85,9 @@ def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
 
 
 def _rule(finding: Finding) -> dict[str, Any]:
-    if finding.rule in _GENERIC_RULES:
-        short, full = _GENERIC_RULES[finding.rule]
-        help_text = finding.remedy or full
+    check = CHECKS.get(finding.rule)
+    if check is not None:
+        short, full, help_text = check.title, check.description, check.remedy
         tags = ["aicheck"]
     else:
         citation = finding.ref or finding.rule
