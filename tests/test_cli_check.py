@@ -41,7 +41,9 @@ def test_framework_option_limits_the_assessment() -> None:
         invoke(["check", str(CV), *AS_OF, "-f", "json", "--framework", "oecd-ai-principles"]).stdout
     )
     assert data["systems"][0]["frameworks"] == ["oecd-ai-principles"]
-    assert {c["framework"] for c in data["systems"][0]["controls"]} == {"oecd-ai-principles"}
+    rules = {c["rule"] for c in data["systems"][0]["controls"]}
+    assert {rule.split("/")[0] for rule in rules} == {"oecd-ai-principles"}
+    assert {data["rules"][rule]["framework"] for rule in rules} == {"oecd-ai-principles"}
 
 
 def test_unknown_framework_option_is_a_usage_error() -> None:
@@ -63,7 +65,7 @@ def test_json_is_versioned_and_stable() -> None:
     second = invoke(["check", str(CV), *AS_OF, "-f", "json"]).stdout
     assert first == second
     data = json.loads(first)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["passed"] is False and data["fail_on"] == "high"
     system = data["systems"][0]
     assert system["classification"]["tier"] == "high_risk"

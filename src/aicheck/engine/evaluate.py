@@ -194,6 +194,8 @@ def _control_result(
         owner=None if answer is None else answer.owner,
         due=None if answer is None else answer.due,
         reviewed=None if answer is None else answer.reviewed,
+        description=control.summary,
+        remedy=control.guidance,
     )
 
 

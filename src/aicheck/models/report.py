@@ -120,6 +120,10 @@ class ControlResult(Result):
     owner: str | None = None
     due: dt.date | None = None
     reviewed: dt.date | None = None
+    description: str | None = None
+    """The catalog's summary of what the control requires."""
+    remedy: str | None = None
+    """The catalog's guidance: what evidence shows the control is in place."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
