@@ -258,3 +258,48 @@ def test_items_that_need_the_eu_screening_say_so(tmp_path: Path) -> None:
     assert finding["severity"] == "low"  # a voluntary catalog
     assert "1 item(s) depend on the EU AI Act screening" in finding["message"]
     assert finding["message"].endswith(": add eu-ai-act to the frameworks assessed")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "markdown"])
+def test_a_broken_file_late_in_the_run_leaves_no_half_written_report(
+    tmp_path: Path, output_format: str
+) -> None:
+    """Reports are written as systems are checked, but reach stdout or the --output file
+    only when the run completes: a broken file among many leaves the old file intact."""
+    files = []
+    for name in ("a", "b"):
+        shutil.copytree(CV.parent, tmp_path / name)
+        files.append(str(tmp_path / name / "aicheck.yaml"))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("system: [\n")
+    out = tmp_path / "report.out"
+    out.write_text("previous report\n")
+    args = ["check", *files, str(broken), *AS_OF, "-f", output_format]
+    written = invoke([*args, "-o", str(out)])
+    assert written.exit_code == 2
+    assert str(broken) in written.stderr
+    assert out.read_text() == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "broken.yaml", "report.out"]
+    printed = invoke(args)
+    assert printed.exit_code == 2
+    assert printed.stdout == ""
+
+
+def test_write_baseline_streams_one_entry_per_line_in_run_order(tmp_path: Path) -> None:
+    files = []
+    for name in ("b", "a"):
+        shutil.copytree(CV.parent, tmp_path / name)
+        files.append(str(tmp_path / name / "aicheck.yaml"))
+    base = tmp_path / "baseline.json"
+    result = invoke(["check", *files, *AS_OF, "--write-baseline", str(base), "-f", "json"])
+    assert result.exit_code == 0
+    lines = base.read_text().splitlines()
+    entries = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert json.loads(base.read_text())["findings"] == entries
+    sources = [e["source"] for e in entries]
+    assert sources == sorted(sources, reverse=True)  # b first, as given
+    assert len(set(sources)) == 2
+    # Written, then applied: only waived findings are left, so the gate passes.
+    data = json.loads(result.stdout)
+    assert data["passed"] is True
+    assert all(f.get("waived") for s in data["systems"] for f in s["findings"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from aicheck.catalog.library import Library
 from aicheck.config.resolve import resolve
 from aicheck.gate.diff import diff_systems
+from aicheck.gate.run import Run
 from aicheck.gate.verdict import evaluate
 from aicheck.models.settings import RunSettings
 from aicheck.render import formats
@@ -24,7 +26,8 @@ from tests.helpers import invoke
 CV = EXAMPLES / "cv-screening" / "aicheck.yaml"
 
 REGISTRIES: list[tuple[str, Any, dict[Any, Any]]] = [
-    ("report", formats.ReportFormat | formats.SignOffFormat, formats.REPORT_RENDERERS),
+    ("report (streamed)", formats.StreamFormat, formats.REPORT_WRITERS),
+    ("report (sign-off)", formats.SignOffFormat, formats.SIGN_OFF_RENDERERS),
     ("diff", formats.DiffFormat, formats.DIFF_RENDERERS),
     ("frameworks list", formats.CatalogFormat, formats.LIST_RENDERERS),
     ("frameworks show", formats.CatalogFormat, formats.FRAMEWORK_RENDERERS),
@@ -51,12 +54,19 @@ def _inputs(library: Library) -> dict[str, Callable[[Callable[..., str]], str]]:
     gate = evaluate(report, "high")
     diff = diff_systems(report.systems[0], report.systems[0])
     return {
-        "report": lambda render: render(report, gate, RenderOptions()),
+        "report (streamed)": lambda write: _written(write, Run.of(report, gate.threshold)),
+        "report (sign-off)": lambda render: render(report, gate, RenderOptions()),
         "diff": lambda render: render([diff]),
         "frameworks list": lambda render: render(library),
         "frameworks show": lambda render: render(library.frameworks["eu-ai-act"]),
         "config": lambda render: render(resolve(REPO)),
     }
+
+
+def _written(write: Callable[..., None], run: Run) -> str:
+    out = io.StringIO()
+    write(run, RenderOptions(), out)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -96,3 +106,7 @@ def test_renderers_load_only_when_their_format_is_asked_for() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['aicheck.render', 'aicheck.render.formats']"
+
+
+def test_check_offers_the_streamed_formats_and_markdown() -> None:
+    assert _names(formats.ReportFormat) == _names(formats.StreamFormat) | {"markdown"}

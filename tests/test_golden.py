@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,7 @@ SCHEMAS = Path(__file__).parent / "schemas"
 EXAMPLE_NAMES = sorted(p.parent.name for p in EXAMPLES.glob("*/aicheck.yaml"))
 FORMATS = {"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml"}
 AS_OF = "2026-12-02"
+MEASURED_TIME = re.compile(r' time="[0-9.]+"')
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,9 @@ def test_examples_exist() -> None:
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_golden(example: str, output_format: str) -> None:
     actual = run_check(example, output_format)
+    if output_format == "junit":
+        # Measured times differ from run to run; everything else must not.
+        actual = MEASURED_TIME.sub(' time="T"', actual)
     golden = GOLDEN / f"{example}.{FORMATS[output_format]}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
@@ -126,6 +131,24 @@ def test_junit_is_valid_against_the_xsd(example: str) -> None:
 
 FAIL_ON_LEVELS = ["critical", "high", "medium", "low", "none"]
 RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}
+
+
+def test_junit_times_are_measured_per_suite_and_summed_at_the_root() -> None:
+    """Consumers divide by these: suites carry the system's assessment time, the root
+    their sum, and test cases (never measured one by one) carry none rather than 0."""
+    import xml.etree.ElementTree as ET
+
+    files = [f"examples/{name}/aicheck.yaml" for name in EXAMPLE_NAMES]
+    xml = invoke(["check", *files, "--as-of", AS_OF, "-f", "junit"]).stdout
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(xml)
+    root = ET.fromstring(xml)
+    times = [float(suite.get("time", "")) for suite in root.findall("testsuite")]
+    assert len(times) == len(files) and all(t > 0 for t in times)
+    assert abs(float(root.get("time", "")) - sum(times)) < 0.0025
+    assert all(case.get("time") is None for case in root.iter("testcase"))
+    assert int(root.get("tests", "")) == sum(
+        int(s.get("tests", "")) for s in root.findall("testsuite")
+    )
 
 
 @pytest.mark.parametrize("fail_on", FAIL_ON_LEVELS)

@@ -577,7 +577,7 @@ def test_internal_error_is_one_line_exit_3(
     def explode(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("core blew up\nwith a second line \x1b[31m")
 
-    monkeypatch.setattr("aicheck.service.check_files", explode)
+    monkeypatch.setattr("aicheck.service.assess_each", explode)
     result = invoke(["check", str(answers_file)])
     assert result.exit_code == 3
     assert result.stderr == (
@@ -607,7 +607,7 @@ def test_interrupt_exits_130(answers_file: Path, monkeypatch: pytest.MonkeyPatch
     def interrupt(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("aicheck.service.check_files", interrupt)
+    monkeypatch.setattr("aicheck.service.assess_each", interrupt)
     result = invoke(["check", str(answers_file)])
     assert result.exit_code == 130
     assert result.stderr == "aicheck: interrupted\n"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, TextIO
 
 from aicheck import __version__
 from aicheck.answers.evidence import EvidenceLookup
@@ -26,6 +27,7 @@ from aicheck.errors import AicheckError, ProblemList
 from aicheck.files.paths import display_path
 from aicheck.files.provenance import with_file_provenance
 from aicheck.files.yamlio import parse
+from aicheck.gate.run import Assessed, Run
 from aicheck.gate.verdict import GateResult, evaluate, evaluate_diff
 from aicheck.models.answers import EvidenceState
 from aicheck.models.report import Report, SystemReport
@@ -35,6 +37,8 @@ from aicheck.render.formats import (
     DIFF_RENDERERS,
     FRAMEWORK_RENDERERS,
     LIST_RENDERERS,
+    REPORT_WRITERS,
+    SIGN_OFF_RENDERERS,
     CatalogFormat,
     ConfigFormat,
     DiffFormat,
@@ -76,43 +80,87 @@ def check(
     *,
     output_format: ReportFormat | SignOffFormat,
     options: RenderOptions,
+    out: TextIO,
     baseline: Path | None = None,
     write_baseline: Path | None = None,
     output: Path | None = None,
     say: Say = _silent,
-) -> Outcome:
-    """``output`` (--output, else stdout) is only checked here; the caller writes it."""
+) -> GateResult:
+    """Check the answers files one at a time, writing the report to ``out`` as it goes.
+
+    ``output`` (--output, else stdout) is only checked here; the caller opens ``out``.
+    Memory holds one system at a time, whatever the number of files, except for the
+    sign-off formats (Markdown, HTML), documents for people rendered from the whole report.
+    When a file is broken, the rest are still read (so one run names every broken file)
+    and the run raises at the end: ``out`` should be a spool or an atomic file that is
+    discarded then.
+    """
     if baseline is not None and write_baseline is not None:
         raise AicheckError("use either --baseline or --write-baseline, not both")
     paths = answer_files(settings)
     outputs = [("--write-baseline", write_baseline)]
     refuse_writing_inputs(settings, outputs, *paths, baseline, output=output)
-    report = check_files(paths, settings, library_for(settings))
+    library = library_for(settings)
+    systems: Iterable[Assessed] = assess_each(paths, settings, library)
     if baseline is not None or write_baseline is not None:
         from aicheck.gate.baseline import use_baseline
 
-        report = use_baseline(report, read=baseline, write=write_baseline, say=say)
-    if output_format in get_args(SignOffFormat):
+        systems = use_baseline(systems, read=baseline, write=write_baseline, say=say)
+    if output_format == "markdown" or output_format == "html":
+        report = _whole(tuple(a.report for a in systems), settings, library)
         report = with_file_provenance(report, paths)
-    gate = evaluate(report, settings.fail_on)
-    return Outcome(render(report, gate, output_format, options), gate)
+        gate = evaluate(report, settings.fail_on)
+        out.write(SIGN_OFF_RENDERERS[output_format](report, gate, options))
+        return gate
+    run = Run(
+        tool_version=__version__,
+        as_of=settings.as_of,
+        lead_time=settings.lead_time,
+        threshold=settings.fail_on,
+        systems=systems,
+        catalogs=library.sources_of,
+    )
+    REPORT_WRITERS[output_format](run, options, out)
+    return run.gate
 
 
 def report(
     settings: RunSettings, *, output_format: SignOffFormat, output: Path | None = None
 ) -> Outcome:
     """The sign-off report: every finding, waived ones too; it never fails the run."""
+    import io
+
+    out = io.StringIO()
     options = RenderOptions(include_waived=True)
-    checked = check(settings, output_format=output_format, options=options, output=output)
-    return Outcome(checked.text)
+    check(settings, output_format=output_format, options=options, out=out, output=output)
+    return Outcome(out.getvalue())
 
 
 def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
+    """Every system in memory at once: for a few files (diff, summaries, tests)."""
+    return _whole(tuple(a.report for a in assess_each(paths, settings, library)), settings, library)
+
+
+def _whole(systems: tuple[SystemReport, ...], settings: RunSettings, library: Library) -> Report:
+    return Report(
+        tool_version=__version__,
+        as_of=settings.as_of,
+        lead_time=settings.lead_time,
+        systems=systems,
+        catalogs=library.catalog_sources(systems),
+    )
+
+
+def assess_each(
+    paths: Sequence[Path], settings: RunSettings, library: Library
+) -> Iterator[Assessed]:
+    """Each answers file loaded, assessed and located, one at a time, with the time it
+    took; raises at the end with every broken file when any was."""
     library.check_known(settings.frameworks)
     library.check_adopted(settings.adopted, settings.config_file)
-    systems = []
     problems: list[AicheckError] = []
     evidence = EvidenceLookup()
+    started = time.perf_counter()
     for loaded in load_each(paths, library):
         if isinstance(loaded, list):
             problems += loaded  # keep going: every broken file is reported in one run
@@ -121,11 +169,11 @@ def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) 
             continue
         path = loaded.document.path
         states = evidence.states(loaded.answers, path)
-        systems.append(_assess(loaded, settings, library, display_path(path), states))
+        system = _assess(loaded, settings, library, display_path(path), states)
+        yield Assessed(system, time.perf_counter() - started)
+        started = time.perf_counter()  # not counting the time the report took to write
     if problems:
         raise ProblemList(problems)
-    report = Report(tool_version=__version__, as_of=settings.as_of, systems=tuple(systems))
-    return report.replace(lead_time=settings.lead_time, catalogs=library.catalog_sources(systems))
 
 
 def _assess(
@@ -303,7 +351,7 @@ def summary(
     # Of the frameworks the file names: the interview has just written its choice there.
     report = check_files([path], replace(settings, frameworks=()), library_for(settings))
     gate = evaluate(report, settings.fail_on)
-    text = render(report, gate, "text", RenderOptions(color=color))
+    text = render(report, gate, "text", RenderOptions(color=color)).rstrip("\n")
     name = shlex.quote(path.as_posix())
     to_get = ""
     if provider is not None:

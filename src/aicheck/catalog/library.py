@@ -46,7 +46,10 @@ class Library:
 
     def catalog_sources(self, systems: Iterable[SystemReport]) -> tuple[CatalogSource, ...]:
         """Where the catalogs of the frameworks assessed come from, for provenance."""
-        framework_ids = dict.fromkeys(fid for s in systems for fid in s.frameworks)
+        return self.sources_of(fid for s in systems for fid in s.frameworks)
+
+    def sources_of(self, framework_ids: Iterable[str]) -> tuple[CatalogSource, ...]:
+        """Where the catalogs of these frameworks come from, each once, in first order."""
         return tuple(
             CatalogSource(
                 framework=fw.id,
@@ -58,7 +61,7 @@ class Library:
                 binding=fw.binding,
                 last_checked=fw.last_checked,
             )
-            for fw in (self.frameworks[fid] for fid in framework_ids)
+            for fw in (self.frameworks[fid] for fid in dict.fromkeys(framework_ids))
         )
 
     def check_adopted(self, framework_ids: Iterable[str], config_file: Path | None) -> None:

@@ -15,7 +15,8 @@ import typer
 from aicheck import __version__
 from aicheck.cli.commands import Command, Group
 from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, LeadTime, OutputFile
-from aicheck.cli.output import finish, note, use_color
+from aicheck.cli.output import destination, finish, note, use_color
+from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK
 from aicheck.models.severity import Threshold
 from aicheck.render.formats import (
     CatalogFormat,
@@ -225,16 +226,18 @@ def check(
         frameworks_dir=frameworks_dir,
     )
     options = RenderOptions(include_waived=include_waived, color=use_color(output))
-    outcome = service.check(
-        settings,
-        output_format=output_format,
-        options=options,
-        baseline=baseline,
-        write_baseline=write_baseline,
-        output=output,
-        say=note,
-    )
-    raise typer.Exit(finish(outcome, output))
+    with destination(output) as out:
+        gate = service.check(
+            settings,
+            output_format=output_format,
+            options=options,
+            out=out,
+            baseline=baseline,
+            write_baseline=write_baseline,
+            output=output,
+            say=note,
+        )
+    raise typer.Exit(EXIT_GATE_FAILED if gate.failed else EXIT_OK)
 
 
 @app.command("report", cls=Command)

@@ -18,14 +18,15 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from aicheck.errors import AicheckError
 from aicheck.files.reading import read_text
 from aicheck.gate.diff import key, same_kind
-from aicheck.models.report import Finding, Report
+from aicheck.gate.run import Assessed
+from aicheck.models.report import Finding
 
 BASELINE_FORMAT = 1
 Fingerprint = tuple[str, str, str, str]
@@ -45,23 +46,10 @@ def _relative(source: str, folder: Path) -> str:
     return Path(rel).as_posix()
 
 
-def fingerprints(report: Report, folder: Path) -> Counter[Fingerprint]:
-    return Counter(
-        fingerprint(system.source, f, folder)
-        for system in report.systems
-        for f in system.findings
-        if not f.waived
-    )
-
-
-def baseline_json(report: Report, folder: Path) -> str:
-    counts = fingerprints(report, folder)
-    entries = [
-        {"source": s, "rule": r, "kind": k, "item": i or None, "count": n}
-        for (s, r, k, i), n in sorted(counts.items())
-    ]
-    data = {"aicheck_baseline": BASELINE_FORMAT, "findings": entries}
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def _entry(key: Fingerprint, count: int) -> str:
+    source, rule, kind, item = key
+    entry = {"source": source, "rule": rule, "kind": kind, "item": item or None, "count": count}
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 
 
 def load_baseline(path: Path) -> Counter[Fingerprint]:
@@ -109,58 +97,82 @@ def load_baseline(path: Path) -> Counter[Fingerprint]:
     return counts
 
 
-@dataclass(frozen=True)
-class Applied:
-    report: Report
-    suppressed: int  # findings dropped because the baseline knows them
-    fixed: int  # baseline entries no finding matched any more
+def record(
+    systems: Iterable[Assessed], path: Path, say: Callable[[str], None]
+) -> Iterator[Assessed]:
+    """Write each system's unwaived findings to the baseline at ``path`` as it passes,
+    and pass it on without them: the gate passes on the day the baseline is taken.
+
+    One entry per line, the systems in the order of the run; the file replaces ``path``
+    only when the run completes.
+    """
+    from aicheck.files.atomic import atomic_output
+
+    folder = path.parent
+    recorded = 0
+    with atomic_output(path) as handle:
+        handle.write(f'{{"aicheck_baseline": {BASELINE_FORMAT}, "findings": [')
+        separator = "\n"
+        for assessed in systems:
+            source = assessed.report.source
+            live = [f for f in assessed.report.findings if not f.waived]
+            counts = Counter(fingerprint(source, f, folder) for f in live)
+            for key, count in sorted(counts.items()):
+                handle.write(separator + _entry(key, count))
+                separator = ",\n"
+            recorded += len(live)
+            waived = tuple(f for f in assessed.report.findings if f.waived)
+            yield replace(assessed, report=assessed.report.replace(findings=waived))
+        handle.write("\n]}\n")
+    say(f"aicheck: wrote baseline {path} ({recorded} findings recorded)")
 
 
-def apply_baseline(report: Report, known: Counter[Fingerprint], folder: Path) -> Applied:
-    """Drop the findings the baseline records (up to the recorded count each)."""
+def apply(
+    systems: Iterable[Assessed],
+    known: Counter[Fingerprint],
+    path: Path,
+    say: Callable[[str], None],
+) -> Iterator[Assessed]:
+    """Drop the findings the baseline at ``path`` records (``known``, up to the recorded
+    count each) from each system as it passes; at the end, ``say`` how many it dropped."""
+    folder = path.parent
     left = Counter(known)
     suppressed = 0
-    systems = []
-    checked = {_relative(system.source, folder) for system in report.systems}
-    for system in report.systems:
+    checked: set[str] = set()
+    for assessed in systems:
+        source = assessed.report.source
+        checked.add(_relative(source, folder))
         kept: list[Finding] = []
-        for f in system.findings:
-            key = fingerprint(system.source, f, folder)
+        for f in assessed.report.findings:
+            key = fingerprint(source, f, folder)
             if not f.waived and left[key] > 0:
                 left[key] -= 1
                 suppressed += 1
             else:
                 kept.append(f)
-        systems.append(system.replace(findings=tuple(kept)))
+        yield replace(assessed, report=assessed.report.replace(findings=tuple(kept)))
     # Entries of files not checked this time are not "fixed", just not looked at.
     fixed = sum(n for key, n in left.items() if n > 0 and key[0] in checked)
-    return Applied(report.replace(systems=tuple(systems)), suppressed, fixed)
+    message = f"aicheck: baseline {path}: {suppressed} findings suppressed"
+    if fixed:
+        message += (
+            f"; {fixed} recorded findings no longer occur (run --write-baseline to drop them)"
+        )
+    say(message)
 
 
 def use_baseline(
-    report: Report, *, read: Path | None, write: Path | None, say: Callable[[str], None]
-) -> Report:
-    """Write and/or apply a baseline, and ``say`` what happened.
-
-    Writing records today's findings and then applies them, so the report and the exit
-    code agree: the gate passes on the day the baseline is taken.
-    """
-    from aicheck.files.atomic import write_atomic
-
-    path = write if write is not None else read
-    assert path is not None and (read is None or write is None)
-    folder = path.parent
+    systems: Iterable[Assessed],
+    *,
+    read: Path | None,
+    write: Path | None,
+    say: Callable[[str], None],
+) -> Iterator[Assessed]:
+    """The systems with a baseline written or applied as they pass (the service has
+    refused --baseline with --write-baseline already)."""
+    assert read is None or write is None
     if write is not None:
-        write_atomic(write, baseline_json(report, folder))
-        known = fingerprints(report, folder)
-        say(f"aicheck: wrote baseline {write} ({sum(known.values())} findings recorded)")
-        return apply_baseline(report, known, folder).report
-    applied = apply_baseline(report, load_baseline(path), folder)
-    message = f"aicheck: baseline {path}: {applied.suppressed} findings suppressed"
-    if applied.fixed:
-        message += (
-            f"; {applied.fixed} recorded findings no longer occur"
-            " (run --write-baseline to drop them)"
-        )
-    say(message)
-    return applied.report
+        return record(systems, write, say)
+    assert read is not None
+    # Read now: a missing or broken baseline stops the run before any system is checked.
+    return apply(systems, load_baseline(read), read, say)

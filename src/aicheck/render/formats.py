@@ -12,21 +12,24 @@ renderer module and its tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, TextIO, get_args
 
 if TYPE_CHECKING:
     from aicheck.catalog.library import Library
     from aicheck.gate.diff import SystemDiff
+    from aicheck.gate.run import Run
     from aicheck.gate.verdict import GateResult
     from aicheck.models.catalog import Framework
     from aicheck.models.report import Report
     from aicheck.models.settings import RunSettings
     from aicheck.render.options import RenderOptions
 
-ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
-"""What `aicheck check` writes."""
+StreamFormat = Literal["text", "json", "sarif", "junit"]
+"""What `aicheck check` writes as the systems are checked, in memory that stays flat."""
 SignOffFormat = Literal["markdown", "html"]
 """What `aicheck report` writes: the report people sign."""
+ReportFormat = Literal[StreamFormat, "markdown"]
+"""What `aicheck check` writes."""
 SIGN_OFF_FORMATS: tuple[str, ...] = get_args(SignOffFormat)
 """Formats that show the answers file's hash and commit (asked of git only for these)."""
 DiffFormat = Literal["text", "markdown", "json"]
@@ -35,18 +38,43 @@ ConfigFormat = Literal["text", "json"]
 
 
 # Reports (check, report) ------------------------------------------------------------
+# A report writer takes the run's systems one at a time and writes to a text stream as it
+# goes, so memory does not grow with the number of systems.  The sign-off formats are
+# documents for people about one system (or a few): they are rendered from the whole
+# report in memory, with the provenance only they show.
 
 
-def _report_text(report: Report, gate: GateResult, options: RenderOptions) -> str:
+def _report_text(run: Run, options: RenderOptions, out: TextIO) -> None:
     from aicheck.render import text
 
-    return text.render(report, gate, options)
+    text.write(run, options, out)
 
 
-def _report_json(report: Report, gate: GateResult, options: RenderOptions) -> str:
+def _report_json(run: Run, options: RenderOptions, out: TextIO) -> None:
     from aicheck.render import json_out
 
-    return json_out.render(report, gate, options)
+    json_out.write(run, options, out)
+
+
+def _report_sarif(run: Run, options: RenderOptions, out: TextIO) -> None:
+    from aicheck.render import sarif
+
+    sarif.write(run, options, out)
+
+
+def _report_junit(run: Run, options: RenderOptions, out: TextIO) -> None:
+    from aicheck.render import junit
+
+    junit.write(run, options, out)
+
+
+ReportWriter = Callable[["Run", "RenderOptions", TextIO], None]
+REPORT_WRITERS: dict[StreamFormat, ReportWriter] = {
+    "text": _report_text,
+    "json": _report_json,
+    "sarif": _report_sarif,
+    "junit": _report_junit,
+}
 
 
 def _report_markdown(report: Report, gate: GateResult, options: RenderOptions) -> str:
@@ -61,26 +89,10 @@ def _report_html(report: Report, gate: GateResult, options: RenderOptions) -> st
     return html.render(report, gate, options)
 
 
-def _report_sarif(report: Report, gate: GateResult, options: RenderOptions) -> str:
-    from aicheck.render import sarif
-
-    return sarif.render(report, gate, options)
-
-
-def _report_junit(report: Report, gate: GateResult, options: RenderOptions) -> str:
-    from aicheck.render import junit
-
-    return junit.render(report, gate, options)
-
-
 ReportRenderer = Callable[["Report", "GateResult", "RenderOptions"], str]
-REPORT_RENDERERS: dict[ReportFormat | SignOffFormat, ReportRenderer] = {
-    "text": _report_text,
-    "json": _report_json,
+SIGN_OFF_RENDERERS: dict[SignOffFormat, ReportRenderer] = {
     "markdown": _report_markdown,
     "html": _report_html,
-    "sarif": _report_sarif,
-    "junit": _report_junit,
 }
 
 
@@ -90,7 +102,16 @@ def render(
     output_format: ReportFormat | SignOffFormat,
     options: RenderOptions,
 ) -> str:
-    return REPORT_RENDERERS[output_format](report, gate, options)
+    """A report already in memory, rendered to a string (one-file summaries, tests)."""
+    if output_format == "markdown" or output_format == "html":
+        return SIGN_OFF_RENDERERS[output_format](report, gate, options)
+    import io
+
+    from aicheck.gate.run import Run
+
+    out = io.StringIO()
+    REPORT_WRITERS[output_format](Run.of(report, gate.threshold), options, out)
+    return out.getvalue()
 
 
 # Diffs ----------------------------------------------------------------------------------

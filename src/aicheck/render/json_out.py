@@ -11,9 +11,7 @@ docs/json-output.md documents every field; tests/test_json_docs.py keeps the two
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aicheck.catalog.library import SEPARATOR
@@ -22,13 +20,12 @@ from aicheck.models.report import (
     ControlResult,
     Finding,
     FrameworkCoverage,
-    Report,
     SystemReport,
     as_json_data,
 )
 
 if TYPE_CHECKING:
-    from aicheck.gate.verdict import GateResult
+    from aicheck.gate.run import Run
     from aicheck.render.options import RenderOptions
 
 SCHEMA_VERSION = 2
@@ -36,36 +33,27 @@ SCHEMA_VERSION = 2
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
-    out = io.StringIO()
-    write(report, zip(report.systems, gate.system_failed, strict=True), gate, out)
-    return out.getvalue()
-
-
-def write(
-    report: Report,
-    systems: Iterable[tuple[SystemReport, bool]],
-    gate: GateResult,
-    out: TextIO,
-) -> None:
+def write(run: Run, options: RenderOptions, out: TextIO) -> None:
+    """Write the document as the systems come: header, systems, then rules and gate."""
     catalog = _Catalog()
     head = {
         "schema_version": SCHEMA_VERSION,
-        "tool_version": report.tool_version,
-        "as_of": report.as_of.isoformat(),
-        "lead_time": report.lead_time,
-        "fail_on": gate.threshold,
+        "tool_version": run.tool_version,
+        "as_of": run.as_of.isoformat(),
+        "lead_time": run.lead_time,
+        "fail_on": run.threshold,
     }
     out.write(_dumps(head)[:-1] + ',\n"systems":[')
     separator = "\n"
-    for system, failed in systems:
-        out.write(separator + _dumps(_system(system, failed, catalog)))
+    for checked in run:
+        out.write(separator + _dumps(_system(checked.report, checked.failed, catalog)))
         separator = ",\n"
     out.write("\n],\n")
     out.write('"rules":' + _by_line(catalog.rules) + ",\n")
     out.write('"frameworks":' + _by_line(catalog.frameworks) + ",\n")
-    out.write('"catalogs":' + _dumps(as_json_data(report.catalogs)) + ",\n")
-    out.write('"passed":' + _dumps(not gate.failed) + "}\n")
+    catalogs = run.catalogs(catalog.frameworks)
+    out.write('"catalogs":' + _dumps(as_json_data(catalogs)) + ",\n")
+    out.write('"passed":' + _dumps(not run.gate.failed) + "}\n")
 
 
 def _by_line(entries: dict[str, dict[str, Any]]) -> str:

@@ -2,38 +2,70 @@
 
 Findings below ``--fail-on`` go to the test case's ``<system-out>``, so a CI test view
 agrees with the exit code and still shows everything that was found.
+
+Times: each test suite carries the time its system took to load and assess, the root
+their sum.  Test cases carry none: the controls of a system are assessed together, so
+no honest time per control exists (and a made-up "0" breaks consumers that divide by it).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from aicheck.models.report import Finding, Report, SystemReport
+from aicheck.gate.verdict import finding_fails
+from aicheck.models.report import Finding, SystemReport
 from aicheck.models.severity import Threshold, rank
 from aicheck.render.escape import xml_text
 
 if TYPE_CHECKING:
-    from aicheck.gate.verdict import GateResult
+    from aicheck.gate.run import Run
     from aicheck.render.options import RenderOptions
 
 
-def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
-    root = ET.Element("testsuites", name="aicheck")
+SPOOL_IN_MEMORY = 1 << 20
+"""Bytes of suites kept in memory before the spool moves to a temporary file."""
+
+
+def write(run: Run, options: RenderOptions, out: TextIO) -> None:
+    """Suites as the systems come; the root's totals need them all, so the suites wait
+    in a spool file (in memory while small) and follow the root once it is written."""
     totals = {"tests": 0, "failures": 0}
-    for system in report.systems:
-        suite = _suite(system, gate)
-        root.append(suite)
-        totals["tests"] += int(suite.get("tests", "0"))
-        totals["failures"] += int(suite.get("failures", "0"))
-    root.set("tests", str(totals["tests"]))
-    root.set("failures", str(totals["failures"]))
-    root.set("errors", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    seconds = 0.0
+    with tempfile.SpooledTemporaryFile(
+        max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8"
+    ) as spool:
+        for checked in run:
+            suite = _suite(checked.report, run.threshold)
+            if checked.seconds is not None:
+                suite.set("time", _time(checked.seconds))
+                seconds += checked.seconds
+            totals["tests"] += int(suite.get("tests", "0"))
+            totals["failures"] += int(suite.get("failures", "0"))
+            ET.indent(suite, level=1)
+            spool.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
+        root = ET.Element("testsuites", name="aicheck")
+        root.set("tests", str(totals["tests"]))
+        root.set("failures", str(totals["failures"]))
+        root.set("errors", "0")
+        if seconds:
+            root.set("time", _time(seconds))
+        opening = ET.tostring(root, encoding="unicode", short_empty_elements=False)
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + opening[: -len("</testsuites>")])
+        out.write("\n")
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write("</testsuites>\n")
 
 
-def _suite(system: SystemReport, gate: GateResult) -> ET.Element:
+def _time(seconds: float) -> str:
+    """Seconds with millisecond precision, as the JUnit schema's time pattern allows."""
+    return f"{seconds:.3f}"
+
+
+def _suite(system: SystemReport, threshold: Threshold) -> ET.Element:
     by_item: dict[tuple[str, str | None], list[Finding]] = {}
     for f in system.findings:
         by_item.setdefault((f.framework, f.item), []).append(f)
@@ -44,11 +76,11 @@ def _suite(system: SystemReport, gate: GateResult) -> ET.Element:
         nonlocal failures, skipped, tests
         tests += 1
         element = ET.SubElement(
-            suite, "testcase", classname=xml_text(classname), name=xml_text(name), time="0"
+            suite, "testcase", classname=xml_text(classname), name=xml_text(name)
         )
         live = [f for f in findings if not f.waived]
-        failing = [f for f in live if gate.fails(f)]
-        below = [f for f in live if not gate.fails(f)]
+        failing = [f for f in live if finding_fails(f, threshold)]
+        below = [f for f in live if not finding_fails(f, threshold)]
         if failing:
             # One <failure> per test case, so counts mean failed test cases; the worst
             # finding gives the type, every failing finding is listed in the text. A
@@ -67,7 +99,7 @@ def _suite(system: SystemReport, gate: GateResult) -> ET.Element:
             # Not a failure (the gate ignores them), but not dropped either: CI test views
             # show system-out next to the test case.
             out = ET.SubElement(element, "system-out")
-            out.text = xml_text("\n".join([_below_heading(gate.threshold), *_details(below)]))
+            out.text = xml_text("\n".join([_below_heading(threshold), *_details(below)]))
 
     # Findings not about an applicable control first: the classification (prohibited
     # practice, incomplete screening) and, say, an expired waiver of a control that no

@@ -1,18 +1,20 @@
-"""SARIF 2.1.0 for GitHub code scanning: one rule per control, results in the answers file."""
+"""SARIF 2.1.0 for GitHub code scanning: one rule per control, results in the answers file.
+
+Written as the systems are checked, one result per line, by the C JSON encoder."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aicheck.models.checks import CHECKS
-from aicheck.models.report import Finding, Report
+from aicheck.models.report import Finding
 from aicheck.models.severity import Severity, rank
 from aicheck.render.escape import markdown_prose, sarif_message
 
 if TYPE_CHECKING:
-    from aicheck.gate.verdict import GateResult
+    from aicheck.gate.run import Run
     from aicheck.render.options import RenderOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,55 +35,51 @@ LEVEL: dict[Severity, str] = {
 }
 
 
-def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def write(run: Run, options: RenderOptions, out: TextIO) -> None:
+    """Results as each system comes, one per line; the rules they name at the end.
+
+    Key order inside a JSON object is free, so the run object takes its results first
+    and its tool (with the rules, each at the worst severity seen) last.  A rule's index
+    is its place in order of first use, known the moment a result names it.
+    """
     rules: dict[str, dict[str, Any]] = {}
-    results: list[dict[str, Any]] = []
-    for system in report.systems:
-        for finding in system.findings:
+    index: dict[str, int] = {}
+    head = {"$schema": SARIF_SCHEMA, "version": "2.1.0"}
+    details = {"id": f"aicheck/{run.as_of.isoformat()}"}
+    out.write(_dumps(head)[:-1] + ',"runs":[{"automationDetails":' + _dumps(details))
+    out.write(',"results":[')
+    separator = "\n"
+    for checked in run:
+        source = checked.report.source
+        results = []
+        for finding in checked.report.findings:
             if finding.waived and not options.include_waived:
                 continue
             rule = rules.get(finding.rule)
-            if rule is None:
-                rule = rules[finding.rule] = _rule(finding)
-            elif rank(finding.severity) > rank(rule["_severity"]):
+            if rule is None or rank(finding.severity) > rank(rule["_severity"]):
                 rules[finding.rule] = _rule(finding)
-            results.append(_result(system.source, finding))
-    ordered = sorted(rules)
-    index = {rule_id: i for i, rule_id in enumerate(ordered)}
-    for result in results:
-        result["ruleIndex"] = index[result["ruleId"]]
-    results.sort(
-        key=lambda r: (
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            r["ruleIndex"],
-            r["partialFingerprints"]["aicheckFinding/v1"],
-        )
-    )
-    driver_rules = []
-    for rule_id in ordered:
-        rule = dict(rules[rule_id])
-        del rule["_severity"]
-        driver_rules.append(rule)
-    sarif = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "aicheck",
-                        "version": report.tool_version,
-                        "semanticVersion": report.tool_version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": driver_rules,
-                    }
-                },
-                "automationDetails": {"id": f"aicheck/{report.as_of.isoformat()}"},
-                "results": results,
-            }
-        ],
+            results.append(_result(source, finding))
+        results.sort(key=lambda r: (r["ruleId"], r["partialFingerprints"]["aicheckFinding/v1"]))
+        for result in results:
+            result["ruleIndex"] = index.setdefault(result["ruleId"], len(index))
+            out.write(separator + _dumps(result))
+            separator = ",\n"
+    driver = {
+        "name": "aicheck",
+        "version": run.tool_version,
+        "semanticVersion": run.tool_version,
+        "informationUri": INFORMATION_URI,
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False)
+    out.write('\n],\n"tool":{"driver":' + _dumps(driver)[:-1] + ',"rules":[')
+    separator = "\n"
+    for rule_id in index:  # in index order
+        rule = {k: v for k, v in rules[rule_id].items() if k != "_severity"}
+        out.write(separator + _dumps(rule))
+        separator = ",\n"
+    out.write("\n]}}}]}\n")
 
 
 def _rule(finding: Finding) -> dict[str, Any]:

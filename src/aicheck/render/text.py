@@ -6,16 +6,17 @@ sequences included) are made visible before anything is printed.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from aicheck.models.report import Finding, Report, SystemReport
+from aicheck.models.report import Finding, SystemReport
 from aicheck.models.severity import SEVERITIES, Severity
 from aicheck.render.escape import terminal
 from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line, top_groups
 
 if TYPE_CHECKING:
-    from aicheck.gate.verdict import GateResult
+    from aicheck.gate.run import Run
     from aicheck.render.options import RenderOptions
 
 STYLE: dict[Severity, str] = {
@@ -59,24 +60,33 @@ class Pieces:
         return buffer.getvalue()
 
 
-def render(report: Report, gate: GateResult, options: RenderOptions) -> str:
-    out = Pieces()
-    for i, system in enumerate(report.systems):
-        if i:
-            out.append("\n")
-        _system(out, system, report)
-    out.append("\n")
-    if len(report.systems) > 1:
-        failing = [
-            s.source for s, failed in zip(report.systems, gate.system_failed, strict=True) if failed
-        ]
-        out.append(f"Systems failing the gate: {len(failing)} of {len(report.systems)}")
-        _line(out, ": " + ", ".join(terminal(f) for f in failing) if failing else "")
-    out.append(
+def write(run: Run, options: RenderOptions, out: TextIO) -> None:
+    """Each system as it comes, then the run's summary; only failing sources are kept."""
+
+    def emit(pieces: Pieces) -> None:
+        out.write(pieces.styled(options.width) if options.color else pieces.plain())
+
+    failing: list[str] = []
+    for checked in run:
+        pieces = Pieces()
+        if run.count > 1:
+            pieces.append("\n")
+        _system(pieces, checked.report, run.as_of)
+        if checked.failed:
+            failing.append(checked.report.source)
+        emit(pieces)
+    gate = run.gate
+    pieces = Pieces()
+    pieces.append("\n")
+    if run.count > 1:
+        pieces.append(f"Systems failing the gate: {len(failing)} of {run.count}")
+        _line(pieces, ": " + ", ".join(terminal(f) for f in failing) if failing else "")
+    pieces.append(
         f"Gate (--fail-on {gate.threshold}): {'FAILED' if gate.failed else 'passed'}",
         style="bold red" if gate.failed else "bold green",
     )
-    return out.styled(options.width) if options.color else out.plain()
+    pieces.append("\n")
+    emit(pieces)
 
 
 def _line(out: Pieces, text: str = "", style: str = "") -> None:
@@ -84,9 +94,9 @@ def _line(out: Pieces, text: str = "", style: str = "") -> None:
     out.append("\n")
 
 
-def _system(out: Pieces, system: SystemReport, report: Report) -> None:
+def _system(out: Pieces, system: SystemReport, as_of: dt.date) -> None:
     out.append(terminal(system.system.name), style="bold")
-    _line(out, f"  ({terminal(system.source)}, as of {report.as_of.isoformat()})", "dim")
+    _line(out, f"  ({terminal(system.source)}, as of {as_of.isoformat()})", "dim")
     c = system.classification
     if c is not None:
         out.append("EU AI Act: ", style="bold")
