@@ -271,8 +271,8 @@ def inventory_table(
 ) -> tuple[str, list[tuple[str, float, float, str]]]:
     """The per-format table, and the budgets as (label, figure, limit, unit)."""
     rows = [
-        "| format | files | median s | min s | ratio | peak MB | output MB |",
-        "|---|---:|---:|---:|---|---:|---:|",
+        "| format | files | median s | min s | ratio | peak MB | output MB | KB per system |",
+        "|---|---:|---:|---:|---|---:|---:|---:|",
     ]
     budgets: list[tuple[str, float, float, str]] = []
     small, large = sizes
@@ -283,8 +283,11 @@ def inventory_table(
             ratio = f"{m.median / previous.median:.2f}x" if previous else "-"
             peak = "n/a" if m.peak_mb is None else f"{m.peak_mb:.0f}"
             out = f"{m.output_bytes / 1e6:.1f}" if kind != BASELINE else "-"
+            each = f"{m.output_bytes / 1e3 / n:.1f}" if kind != BASELINE else "-"
             low = min(m.seconds) if m.seconds else float("nan")
-            rows.append(f"| {kind} | {n} | {m.median:.2f} | {low:.2f} | {ratio} | {peak} | {out} |")
+            rows.append(
+                f"| {kind} | {n} | {m.median:.2f} | {low:.2f} | {ratio} | {peak} | {out} | {each} |"
+            )
             previous = m
         one, m_small, m_large = (measures[kind, n] for n in (1, small, large))
         budgets.append(
