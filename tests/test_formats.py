@@ -28,6 +28,7 @@ CV = EXAMPLES / "cv-screening" / "aicheck.yaml"
 REGISTRIES: list[tuple[str, Any, dict[Any, Any]]] = [
     ("report (streamed)", formats.StreamFormat, formats.REPORT_WRITERS),
     ("report (sign-off)", formats.SignOffFormat, formats.SIGN_OFF_RENDERERS),
+    ("inventory", formats.InventoryFormat, formats.INVENTORY_WRITERS),
     ("diff", formats.DiffFormat, formats.DIFF_RENDERERS),
     ("frameworks list", formats.CatalogFormat, formats.LIST_RENDERERS),
     ("frameworks show", formats.CatalogFormat, formats.FRAMEWORK_RENDERERS),
@@ -56,6 +57,7 @@ def _inputs(library: Library) -> dict[str, Callable[[Callable[..., str]], str]]:
     return {
         "report (streamed)": lambda write: _written(write, Run.of(report, gate.threshold)),
         "report (sign-off)": lambda render: render(report, gate, RenderOptions()),
+        "inventory": lambda write: _written(write, Run.of(report, gate.threshold)),
         "diff": lambda render: render([diff]),
         "frameworks list": lambda render: render(library),
         "frameworks show": lambda render: render(library.frameworks["eu-ai-act"]),
@@ -86,6 +88,7 @@ def test_every_renderer_renders(what: str, name: str, library: Library) -> None:
     ("command", "literal"),
     [
         (["check"], formats.ReportFormat),
+        (["inventory"], formats.InventoryFormat),
         (["diff"], formats.DiffFormat),
         (["frameworks", "list"], formats.CatalogFormat),
         (["frameworks", "show"], formats.CatalogFormat),

@@ -36,12 +36,14 @@ from aicheck.render.formats import (
     CONFIG_RENDERERS,
     DIFF_RENDERERS,
     FRAMEWORK_RENDERERS,
+    INVENTORY_WRITERS,
     LIST_RENDERERS,
     REPORT_WRITERS,
     SIGN_OFF_RENDERERS,
     CatalogFormat,
     ConfigFormat,
     DiffFormat,
+    InventoryFormat,
     ReportFormat,
     SignOffFormat,
     render,
@@ -134,6 +136,23 @@ def report(
     options = RenderOptions(include_waived=True)
     check(settings, output_format=output_format, options=options, out=out, output=output)
     return Outcome(out.getvalue())
+
+
+def inventory(
+    settings: RunSettings, *, output_format: InventoryFormat, out: TextIO, say: Say = _silent
+) -> None:
+    """The register of every system, written to ``out``; like the sign-off report, it
+    shows the gate for each system but never fails the run."""
+    library = library_for(settings)
+    run = Run(
+        tool_version=__version__,
+        as_of=settings.as_of,
+        lead_time=settings.lead_time,
+        threshold=settings.fail_on,
+        systems=assess_each(answer_files(settings), settings, library),
+    )
+    INVENTORY_WRITERS[output_format](run, RenderOptions(), out)
+    say(f"aicheck: {run.count} systems in the register")
 
 
 def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:

@@ -14,7 +14,15 @@ import typer
 
 from aicheck import __version__
 from aicheck.cli.commands import Command, Group
-from aicheck.cli.options import AsOf, FrameworkIds, FrameworksDir, LeadTime, OutputFile
+from aicheck.cli.options import (
+    AnswersFiles,
+    AsOf,
+    FailOn,
+    FrameworkIds,
+    FrameworksDir,
+    LeadTime,
+    OutputFile,
+)
 from aicheck.cli.output import destination, finish, note, use_color
 from aicheck.errors import EXIT_GATE_FAILED, EXIT_OK
 from aicheck.models.severity import Threshold
@@ -22,6 +30,7 @@ from aicheck.render.formats import (
     CatalogFormat,
     ConfigFormat,
     DiffFormat,
+    InventoryFormat,
     ReportFormat,
     SignOffFormat,
 )
@@ -159,22 +168,9 @@ def init(
 
 @app.command("check", cls=Command)
 def check(
-    answers: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Argument(
-            metavar="ANSWERS",
-            help="Answers files, one per system; default: the answers globs of "
-            ".aicheck.toml, else aicheck.yaml here.",
-            show_default=False,
-        ),
-    ] = None,
+    answers: AnswersFiles = None,
     framework: FrameworkIds = None,
-    fail_on: Annotated[
-        Optional[Threshold],  # noqa: UP045
-        typer.Option(
-            "--fail-on", help="Lowest severity that fails the gate. [default: high, or config]"
-        ),
-    ] = None,
+    fail_on: FailOn = None,
     as_of: AsOf = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
@@ -266,6 +262,40 @@ def report(
         frameworks_dir=frameworks_dir,
     )
     finish(service.report(settings, output_format=output_format, output=output), output)
+
+
+@app.command("inventory", cls=Command)
+def inventory(
+    answers: AnswersFiles = None,
+    output_format: Annotated[
+        InventoryFormat, typer.Option("--format", "-f", help="The register's format.")
+    ] = "markdown",
+    output: OutputFile = None,
+    fail_on: FailOn = None,
+    as_of: AsOf = None,
+    framework: FrameworkIds = None,
+    lead_time: LeadTime = None,
+    frameworks_dir: FrameworksDir = None,
+) -> None:
+    """Write the register of many AI systems: one row each, riskiest first.
+
+    Per system: owner, EU AI Act tier, roles, GPAI status, gate result, open critical
+    and high findings, coverage per framework, next legal deadline, oldest review.
+
+    Example: aicheck inventory ai/*.yaml --format csv -o ai-register.csv
+    """
+    from aicheck import service
+
+    settings = _settings(
+        as_of=as_of,
+        frameworks=framework,
+        fail_on=fail_on,
+        answers=[str(path) for path in answers or ()],
+        lead_time=lead_time,
+        frameworks_dir=frameworks_dir,
+    )
+    with destination(output) as out:
+        service.inventory(settings, output_format=output_format, out=out, say=note)
 
 
 @app.command("assess", cls=Command)

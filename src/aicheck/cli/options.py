@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from aicheck.models.severity import Threshold
+
 FrameworksDir = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional for list options on 3.11
     typer.Option(
@@ -38,5 +40,20 @@ LeadTime = Annotated[
         min=0,
         help="Rank a binding duty's gaps higher this many months before it applies "
         "(0: only once it applies). [default: 12, or config]",
+    ),
+]
+AnswersFiles = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Argument(
+        metavar="ANSWERS",
+        help="Answers files, one per system; default: the answers globs of "
+        ".aicheck.toml, else aicheck.yaml here.",
+        show_default=False,
+    ),
+]
+FailOn = Annotated[
+    Optional[Threshold],  # noqa: UP045
+    typer.Option(
+        "--fail-on", help="Lowest severity that fails the gate. [default: high, or config]"
     ),
 ]

@@ -32,6 +32,8 @@ ReportFormat = Literal[StreamFormat, "markdown"]
 """What `aicheck check` writes."""
 SIGN_OFF_FORMATS: tuple[str, ...] = get_args(SignOffFormat)
 """Formats that show the answers file's hash and commit (asked of git only for these)."""
+InventoryFormat = Literal["markdown", "html", "csv"]
+"""What `aicheck inventory` writes: the register of every system."""
 DiffFormat = Literal["text", "markdown", "json"]
 CatalogFormat = Literal["text", "json", "markdown"]
 ConfigFormat = Literal["text", "json"]
@@ -112,6 +114,34 @@ def render(
     out = io.StringIO()
     REPORT_WRITERS[output_format](Run.of(report, gate.threshold), options, out)
     return out.getvalue()
+
+
+# Registers (inventory) ----------------------------------------------------------------
+
+
+def _register_markdown(run: Run, options: RenderOptions, out: TextIO) -> None:
+    from aicheck.render import register_markdown
+
+    register_markdown.write(run, options, out)
+
+
+def _register_html(run: Run, options: RenderOptions, out: TextIO) -> None:
+    from aicheck.render import register_html
+
+    register_html.write(run, options, out)
+
+
+def _register_csv(run: Run, options: RenderOptions, out: TextIO) -> None:
+    from aicheck.render import register_csv
+
+    register_csv.write(run, options, out)
+
+
+INVENTORY_WRITERS: dict[InventoryFormat, ReportWriter] = {
+    "markdown": _register_markdown,
+    "html": _register_html,
+    "csv": _register_csv,
+}
 
 
 # Diffs ----------------------------------------------------------------------------------

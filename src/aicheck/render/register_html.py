@@ -1,0 +1,116 @@
+"""The portfolio register as one self-contained HTML page, with an inline SVG of deadlines.
+
+No script, no external resource: the page opens from a file, a mail attachment or a CI
+artifact alike.  Every piece of text goes through ``html.escape``.  The page skeleton
+and style are kept to a few lines here so that they can give way to the sign-off
+report's shared HTML page (issue 13) once it lands.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, TextIO
+
+from aicheck.render.escape import visible_controls
+from aicheck.render.register import Portfolio, Row, coverage_of, portfolio
+from aicheck.render.register_markdown import HEADERS, summary_line
+from aicheck.render.summary import percent
+
+if TYPE_CHECKING:
+    from aicheck.gate.run import Run
+    from aicheck.render.options import RenderOptions
+
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}
+table{border-collapse:collapse;font-size:.9rem}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0;position:sticky;top:0}
+td.n{text-align:right}
+.fail{color:#a40000;font-weight:bold}
+.source{color:#555;font-family:monospace;font-size:.8rem}
+svg text{font-size:12px}
+"""
+BAR_WIDTH = 420
+ROW_HEIGHT = 22
+LABEL_WIDTH = 360
+
+
+def text(value: str) -> str:
+    """User or catalog text for HTML: control characters shown, markup escaped."""
+    return escape(visible_controls(value))
+
+
+def write(run: Run, options: RenderOptions, out: TextIO) -> None:
+    folio = portfolio(run)
+    out.write(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>AI system register</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<h1>AI system register</h1>\n"
+        f"<p>{text(summary_line(folio))}</p>\n"
+    )
+    if folio.deadlines:
+        out.write("<h2>Deadlines across the portfolio</h2>\n")
+        out.write(_chart(folio) + "\n")
+    out.write("<h2>Systems, by risk</h2>\n<table>\n<thead><tr>")
+    out.write("".join(f"<th>{text(h)}</th>" for h in HEADERS))
+    out.write("</tr></thead>\n<tbody>\n")
+    for row in folio.rows:
+        out.write(_row(row, folio) + "\n")
+    out.write("</tbody>\n</table>\n</body>\n</html>\n")
+
+
+def _chart(folio: Portfolio) -> str:
+    """One bar per deadline: how many systems it binds, on a scale of all systems."""
+    total = max(len(folio.rows), 1)
+    height = ROW_HEIGHT * len(folio.deadlines) + 4
+    width = LABEL_WIDTH + BAR_WIDTH + 60
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img" aria-label="Systems bound by each legal deadline">'
+    ]
+    for i, (day, label, count) in enumerate(folio.deadlines):
+        y = i * ROW_HEIGHT + 2
+        bar = max(round(BAR_WIDTH * count / total), 1)
+        caption = f"{day.isoformat()} {label}"
+        parts.append(
+            f'<text x="0" y="{y + 15}">{text(caption[:60])}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar}" height="{ROW_HEIGHT - 6}" '
+            f'fill="#3b6ea8"><title>{text(caption)}: {count} systems</title></rect>'
+            f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + 15}">{count}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _row(row: Row, folio: Portfolio) -> str:
+    coverage = []
+    for framework in folio.frameworks:
+        cov = coverage_of(row, framework)
+        if cov is not None:
+            coverage.append(f"{text(framework)} {percent(cov.met, cov.applicable)}")
+    deadline = "none"
+    if row.next_deadline is not None:
+        deadline = f"{row.next_deadline.isoformat()} {text(row.next_deadline_label or '')}"
+    gate = '<span class="fail">FAIL</span>' if row.failed else "pass"
+    cells = [
+        f'{text(row.name)}<br><span class="source">{text(row.source)}</span>',
+        text(row.owner) if row.owner else "<em>not recorded</em>",
+        text(row.tier_label),
+        text(row.roles) or "-",
+        text(row.gpai) or "-",
+        gate,
+    ]
+    numbers = [f'<td class="n">{row.critical}</td>', f'<td class="n">{row.high}</td>']
+    rest = [
+        "<br>".join(coverage) or "-",
+        deadline,
+        row.oldest_review.isoformat() if row.oldest_review else "never",
+    ]
+    return (
+        "<tr>"
+        + "".join(f"<td>{c}</td>" for c in cells)
+        + "".join(numbers)
+        + "".join(f"<td>{c}</td>" for c in rest)
+        + "</tr>"
+    )
