@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from aicheck import __version__
+from aicheck.answers.assessing import assess_each, assess_loaded
 from aicheck.answers.evidence import EvidenceLookup
-from aicheck.answers.load import LoadedAnswers, answers_from_document, load_answers, load_each
+from aicheck.answers.load import answers_from_document, load_answers
 from aicheck.catalog.library import Library
 from aicheck.catalog.loader import default_library, load_library
 from aicheck.catalog.locate import builtin_dir, catalog_files
 from aicheck.config.resolve import answer_files, refuse_writing_inputs
-from aicheck.engine.evaluate import assess
-from aicheck.errors import AicheckError, ProblemList
+from aicheck.errors import AicheckError
 from aicheck.files.paths import display_path
 from aicheck.files.provenance import with_file_provenance
 from aicheck.files.yamlio import parse
 from aicheck.gate.run import Assessed, Run
 from aicheck.gate.verdict import GateResult, evaluate, evaluate_diff
-from aicheck.models.answers import EvidenceState
 from aicheck.models.report import Report, SystemReport
 from aicheck.models.settings import RunSettings
 from aicheck.render.formats import (
@@ -170,47 +168,6 @@ def _whole(systems: tuple[SystemReport, ...], settings: RunSettings, library: Li
     )
 
 
-def assess_each(
-    paths: Sequence[Path], settings: RunSettings, library: Library
-) -> Iterator[Assessed]:
-    """Each answers file loaded, assessed and located, one at a time, with the time it
-    took; raises at the end with every broken file when any was."""
-    library.check_known(settings.frameworks)
-    library.check_adopted(settings.adopted, settings.config_file)
-    problems: list[AicheckError] = []
-    evidence = EvidenceLookup()
-    started = time.perf_counter()
-    for loaded in load_each(paths, library):
-        if isinstance(loaded, list):
-            problems += loaded  # keep going: every broken file is reported in one run
-            continue
-        if problems:
-            continue
-        path = loaded.document.path
-        states = evidence.states(loaded.answers, path)
-        system = _assess(loaded, settings, library, display_path(path), states)
-        yield Assessed(system, time.perf_counter() - started)
-        started = time.perf_counter()  # not counting the time the report took to write
-    if problems:
-        raise ProblemList(problems)
-
-
-def _assess(
-    loaded: LoadedAnswers,
-    settings: RunSettings,
-    library: Library,
-    source: str,
-    evidence: dict[str, EvidenceState],
-) -> SystemReport:
-    """Assess one loaded answers file, with each finding at its line in that file."""
-    report = assess(library, loaded.answers, settings, source=source, evidence=evidence)
-    located = tuple(
-        f.replace(line=loaded.document.line_of(f.location)) if f.location else f
-        for f in report.findings
-    )
-    return report.replace(findings=located)
-
-
 # diff ---------------------------------------------------------------------------------
 
 
@@ -249,7 +206,7 @@ def diff(
             # commit's tree is not checked out.
             loaded = answers_from_document(parse(text, Path(source)), library)
             states = EvidenceLookup().states(loaded.answers, paths[0])
-            old = _assess(loaded, settings, library, source, states)
+            old = assess_loaded(loaded, settings, library, source, states)
     result = diff_systems(old, new)
     gate = evaluate_diff([result], settings.fail_on)
     return Outcome(DIFF_RENDERERS[output_format]([result]), gate)
