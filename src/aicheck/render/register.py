@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from aicheck.gate.run import Checked, Run
 from aicheck.models.report import SystemReport
-from aicheck.render.summary import GPAI_LABEL, roles_line, tier_line
+from aicheck.render.summary import GPAI_LABEL, percent, roles_line, tier_line
 
 # Fail closed: a system whose screening is incomplete ranks right after the high-risk
 # ones, never with the minimal-risk ones; a system not assessed under the EU AI Act last.
@@ -132,3 +132,20 @@ def _deadlines(system: SystemReport) -> Iterable[tuple[dt.date, str]]:
 
 def coverage_of(row: Row, framework: str) -> Coverage | None:
     return next((c for c in row.coverage if c.framework == framework), None)
+
+
+def coverage_shares(row: Row, frameworks: Iterable[str]) -> list[tuple[str, str]]:
+    """(framework, share of its applicable items met) for each framework of the row."""
+    shares = []
+    for framework in frameworks:
+        cov = coverage_of(row, framework)
+        if cov is not None:
+            shares.append((framework, percent(cov.met, cov.applicable)))
+    return shares
+
+
+def next_deadline(row: Row, escape: Callable[[str], str]) -> str:
+    """The next legal deadline as date and label (escaped for the format), or none."""
+    if row.next_deadline is None:
+        return "none"
+    return f"{row.next_deadline.isoformat()} {escape(row.next_deadline_label or '')}"

@@ -12,9 +12,8 @@ from html import escape
 from typing import TYPE_CHECKING, TextIO
 
 from aicheck.render.escape import visible_controls
-from aicheck.render.register import Portfolio, Row, coverage_of, portfolio
+from aicheck.render.register import Portfolio, Row, coverage_shares, next_deadline, portfolio
 from aicheck.render.register_markdown import HEADERS, summary_line
-from aicheck.render.summary import percent
 
 if TYPE_CHECKING:
     from aicheck.gate.run import Run
@@ -84,14 +83,7 @@ def _chart(folio: Portfolio) -> str:
 
 
 def _row(row: Row, folio: Portfolio) -> str:
-    coverage = []
-    for framework in folio.frameworks:
-        cov = coverage_of(row, framework)
-        if cov is not None:
-            coverage.append(f"{text(framework)} {percent(cov.met, cov.applicable)}")
-    deadline = "none"
-    if row.next_deadline is not None:
-        deadline = f"{row.next_deadline.isoformat()} {text(row.next_deadline_label or '')}"
+    coverage = [f"{text(fid)} {share}" for fid, share in coverage_shares(row, folio.frameworks)]
     gate = '<span class="fail">FAIL</span>' if row.failed else "pass"
     cells = [
         f'{text(row.name)}<br><span class="source">{text(row.source)}</span>',
@@ -104,7 +96,7 @@ def _row(row: Row, folio: Portfolio) -> str:
     numbers = [f'<td class="n">{row.critical}</td>', f'<td class="n">{row.high}</td>']
     rest = [
         "<br>".join(coverage) or "-",
-        deadline,
+        next_deadline(row, text),
         row.oldest_review.isoformat() if row.oldest_review else "never",
     ]
     return (

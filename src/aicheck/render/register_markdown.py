@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from aicheck.render.escape import markdown_code as code
 from aicheck.render.escape import markdown_inline as md
-from aicheck.render.register import Portfolio, Row, coverage_of, portfolio
-from aicheck.render.summary import percent
+from aicheck.render.register import Portfolio, Row, coverage_shares, next_deadline, portfolio
 
 if TYPE_CHECKING:
     from aicheck.gate.run import Run
@@ -63,14 +62,7 @@ def _timeline(folio: Portfolio) -> list[str]:
 
 
 def _cells(row: Row, folio: Portfolio) -> list[str]:
-    coverage = []
-    for framework in folio.frameworks:
-        cov = coverage_of(row, framework)
-        if cov is not None:
-            coverage.append(f"{framework} {percent(cov.met, cov.applicable)}")
-    deadline = "none"
-    if row.next_deadline is not None:
-        deadline = f"{row.next_deadline.isoformat()} {md(row.next_deadline_label or '')}"
+    coverage = [f"{md(fid)} {share}" for fid, share in coverage_shares(row, folio.frameworks)]
     return [
         f"{md(row.name)}<br>{code(row.source)}",
         md(row.owner) if row.owner else "*not recorded*",
@@ -81,6 +73,6 @@ def _cells(row: Row, folio: Portfolio) -> list[str]:
         str(row.critical),
         str(row.high),
         ", ".join(coverage) or "-",
-        deadline,
+        next_deadline(row, md),
         row.oldest_review.isoformat() if row.oldest_review else "never",
     ]
