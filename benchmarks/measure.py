@@ -28,6 +28,8 @@ class Measure:
     env: dict[str, str] = field(default_factory=dict)
     """Added to the environment of the command."""
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
+    """User plus system time of the child and what it waited for."""
     peak_kb: list[int] = field(default_factory=list)
     output_bytes: int = 0
     failure: str | None = None
@@ -35,6 +37,10 @@ class Measure:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_seconds) if self.cpu_seconds else float("nan")
 
     @property
     def peak_mb(self) -> float | None:
@@ -112,6 +118,7 @@ def run_once(measure: Measure) -> None:
                 proc.returncode = os.waitstatus_to_exitcode(status)
                 # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
                 kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+                measure.cpu_seconds.append(usage.ru_utime + usage.ru_stime)
             else:  # pragma: no cover - Windows
                 proc.wait()
                 elapsed = time.perf_counter() - start
@@ -136,6 +143,7 @@ def run_rounds(measures: Sequence[Measure], runs: int, *, warmup: bool) -> None:
             run_once(m)
         for m in measures:
             m.seconds.clear()
+            m.cpu_seconds.clear()
             m.peak_kb.clear()
     for i in range(runs):
         for m in measures:
