@@ -25,6 +25,7 @@ table{border-collapse:collapse;font-size:.9rem}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0;position:sticky;top:0}
 td.n{text-align:right}
+td.nw{white-space:nowrap}
 .fail{color:#a40000;font-weight:bold}
 .source{color:#555;font-family:monospace;font-size:.8rem}
 svg text{font-size:12px}
@@ -94,15 +95,16 @@ def _row(row: Row, folio: Portfolio) -> str:
         gate,
     ]
     numbers = [f'<td class="n">{row.critical}</td>', f'<td class="n">{row.high}</td>']
+    # Coverage ("nist-ai-rmf 10%") and dates read badly when broken at a hyphen.
     rest = [
-        "<br>".join(coverage) or "-",
-        next_deadline(row, text),
-        row.oldest_review.isoformat() if row.oldest_review else "never",
+        ("nw", "<br>".join(coverage) or "-"),
+        ("", next_deadline(row, text)),
+        ("nw", row.oldest_review.isoformat() if row.oldest_review else "never"),
     ]
     return (
         "<tr>"
         + "".join(f"<td>{c}</td>" for c in cells)
         + "".join(numbers)
-        + "".join(f"<td>{c}</td>" for c in rest)
+        + "".join(f'<td class="{k}">{c}</td>' if k else f"<td>{c}</td>" for k, c in rest)
         + "</tr>"
     )
