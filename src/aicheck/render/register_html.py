@@ -1,17 +1,14 @@
-"""The portfolio register as one self-contained HTML page, with an inline SVG of deadlines.
+"""The portfolio register as one HTML page, with an inline SVG of deadlines.
 
-No script, no external resource: the page opens from a file, a mail attachment or a CI
-artifact alike.  Every piece of text goes through ``html.escape``.  The page skeleton
-and style are kept to a few lines here so that they can give way to the sign-off
-report's shared HTML page (issue 13) once it lands.
+It uses the sign-off report's page (render/html_page.py: the head, print CSS, content
+policy and escaping), split around the body so that rows are written as they come.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, TextIO
 
-from aicheck.render.escape import visible_controls
+from aicheck.render.html_page import esc, page
 from aicheck.render.register import Portfolio, Row, coverage_shares, next_deadline, portfolio
 from aicheck.render.register_markdown import HEADERS, summary_line
 
@@ -19,36 +16,29 @@ if TYPE_CHECKING:
     from aicheck.gate.run import Run
     from aicheck.render.options import RenderOptions
 
-STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}
-table{border-collapse:collapse;font-size:.9rem}
-th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0;position:sticky;top:0}
-td.n{text-align:right}
-td.nw{white-space:nowrap}
-.fail{color:#a40000;font-weight:bold}
-.source{color:#555;font-family:monospace;font-size:.8rem}
-svg text{font-size:12px}
-"""
+# What the register adds to the shared page: a wide table that keeps its header in view,
+# numbers to the right, and coverage and dates unbroken at their hyphens.
+STYLE = (
+    "<style>body{max-width:none}th{position:sticky;top:0}td.n{text-align:right}"
+    "td.nw{white-space:nowrap}.fail{color:#a40e26;font-weight:600}"
+    ".source{color:#57606a;font-size:8pt}svg text{font-size:11px}</style>"
+)
 BAR_WIDTH = 420
 ROW_HEIGHT = 22
 LABEL_WIDTH = 360
+_BODY = "\x00body\x00"
 
 
 def text(value: str) -> str:
     """User or catalog text for HTML: control characters shown, markup escaped."""
-    return escape(visible_controls(value))
+    return esc(value)
 
 
 def write(run: Run, options: RenderOptions, out: TextIO) -> None:
     folio = portfolio(run)
-    out.write(
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>AI system register</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        "<h1>AI system register</h1>\n"
-        f"<p>{text(summary_line(folio))}</p>\n"
-    )
+    head, tail = page("AI system register", _BODY).split(_BODY)
+    out.write(head + STYLE + "\n<h1>AI system register</h1>\n")
+    out.write(f"<p>{text(summary_line(folio))}</p>\n")
     if folio.deadlines:
         out.write("<h2>Deadlines across the portfolio</h2>\n")
         out.write(_chart(folio) + "\n")
@@ -57,7 +47,7 @@ def write(run: Run, options: RenderOptions, out: TextIO) -> None:
     out.write("</tr></thead>\n<tbody>\n")
     for row in folio.rows:
         out.write(_row(row, folio) + "\n")
-    out.write("</tbody>\n</table>\n</body>\n</html>\n")
+    out.write("</tbody>\n</table>" + tail)
 
 
 def _chart(folio: Portfolio) -> str:
