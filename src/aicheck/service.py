@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from aicheck import __version__
-from aicheck.answers.assessing import assess_each, assess_loaded
+from aicheck.answers.assessing import assess_each, assess_loaded, check_files, whole_report
 from aicheck.answers.evidence import EvidenceLookup
 from aicheck.answers.load import answers_from_document, load_answers
 from aicheck.catalog.library import Library
@@ -28,7 +28,6 @@ from aicheck.files.provenance import with_file_provenance
 from aicheck.files.yamlio import parse
 from aicheck.gate.run import Assessed, Run
 from aicheck.gate.verdict import GateResult, evaluate, evaluate_diff
-from aicheck.models.report import Report, SystemReport
 from aicheck.models.settings import RunSettings
 from aicheck.render.formats import (
     CONFIG_RENDERERS,
@@ -86,15 +85,10 @@ def check(
     output: Path | None = None,
     say: Say = _silent,
 ) -> GateResult:
-    """Check the answers files one at a time, writing the report to ``out`` as it goes.
-
-    ``output`` (--output, else stdout) is only checked here; the caller opens ``out``.
-    Memory holds one system at a time, whatever the number of files, except for the
-    sign-off formats (Markdown, HTML), documents for people rendered from the whole report.
-    When a file is broken, the rest are still read (so one run names every broken file)
-    and the run raises at the end: ``out`` should be a spool or an atomic file that is
-    discarded then.
-    """
+    """Check the answers files one at a time, writing the report to ``out`` as it goes
+    (memory holds one system; the sign-off formats are rendered from the whole report).
+    ``output`` is only checked here against the inputs. A broken file raises at the end,
+    after every file was read: ``out`` should be a spool or an atomic file, discarded then."""
     if baseline is not None and write_baseline is not None:
         raise AicheckError("use either --baseline or --write-baseline, not both")
     paths = answer_files(settings)
@@ -107,7 +101,7 @@ def check(
 
         systems = use_baseline(systems, read=baseline, write=write_baseline, say=say)
     if output_format == "markdown" or output_format == "html":
-        report = _whole(tuple(a.report for a in systems), settings, library)
+        report = whole_report(tuple(a.report for a in systems), settings, library)
         report = with_file_provenance(report, paths)
         gate = evaluate(report, settings.fail_on)
         out.write(SIGN_OFF_RENDERERS[output_format](report, gate, options))
@@ -151,21 +145,6 @@ def inventory(
     )
     INVENTORY_WRITERS[output_format](run, RenderOptions(), out)
     say(f"aicheck: {run.count} systems in the register")
-
-
-def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
-    """Every system in memory at once: for a few files (diff, summaries, tests)."""
-    return _whole(tuple(a.report for a in assess_each(paths, settings, library)), settings, library)
-
-
-def _whole(systems: tuple[SystemReport, ...], settings: RunSettings, library: Library) -> Report:
-    return Report(
-        tool_version=__version__,
-        as_of=settings.as_of,
-        lead_time=settings.lead_time,
-        systems=systems,
-        catalogs=library.catalog_sources(systems),
-    )
 
 
 # diff ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from aicheck import __version__
 from aicheck.answers.evidence import EvidenceLookup
 from aicheck.answers.load import LoadedAnswers, load_each
 from aicheck.catalog.library import Library
@@ -18,7 +19,7 @@ from aicheck.errors import AicheckError, ProblemList
 from aicheck.files.paths import display_path
 from aicheck.gate.run import Assessed
 from aicheck.models.answers import EvidenceState
-from aicheck.models.report import SystemReport
+from aicheck.models.report import Report, SystemReport
 from aicheck.models.settings import RunSettings
 
 
@@ -61,3 +62,23 @@ def assess_loaded(
         for f in report.findings
     )
     return report.replace(findings=located)
+
+
+def check_files(paths: Sequence[Path], settings: RunSettings, library: Library) -> Report:
+    """Every system in memory at once: for a few files (diff, summaries, tests)."""
+    return whole_report(
+        tuple(a.report for a in assess_each(paths, settings, library)), settings, library
+    )
+
+
+def whole_report(
+    systems: tuple[SystemReport, ...], settings: RunSettings, library: Library
+) -> Report:
+    """The systems as one report, with the run's lead time and the catalogs' provenance."""
+    return Report(
+        tool_version=__version__,
+        as_of=settings.as_of,
+        lead_time=settings.lead_time,
+        systems=systems,
+        catalogs=library.catalog_sources(systems),
+    )

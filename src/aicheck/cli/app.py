@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from aicheck import __version__
+from aicheck.cli import inventory_cmd
 from aicheck.cli.commands import Command, Group
 from aicheck.cli.options import (
     AnswersFiles,
@@ -30,7 +31,6 @@ from aicheck.render.formats import (
     CatalogFormat,
     ConfigFormat,
     DiffFormat,
-    InventoryFormat,
     ReportFormat,
     SignOffFormat,
 )
@@ -264,38 +264,7 @@ def report(
     finish(service.report(settings, output_format=output_format, output=output), output)
 
 
-@app.command("inventory", cls=Command)
-def inventory(
-    answers: AnswersFiles = None,
-    output_format: Annotated[
-        InventoryFormat, typer.Option("--format", "-f", help="The register's format.")
-    ] = "markdown",
-    output: OutputFile = None,
-    fail_on: FailOn = None,
-    as_of: AsOf = None,
-    framework: FrameworkIds = None,
-    lead_time: LeadTime = None,
-    frameworks_dir: FrameworksDir = None,
-) -> None:
-    """Write the register of many AI systems: one row each, riskiest first.
-
-    Per system: owner, EU AI Act tier, roles, GPAI status, gate result, open critical
-    and high findings, coverage per framework, next legal deadline, oldest review.
-
-    Example: aicheck inventory ai/*.yaml --format csv -o ai-register.csv
-    """
-    from aicheck import service
-
-    settings = _settings(
-        as_of=as_of,
-        frameworks=framework,
-        fail_on=fail_on,
-        answers=[str(path) for path in answers or ()],
-        lead_time=lead_time,
-        frameworks_dir=frameworks_dir,
-    )
-    with destination(output) as out:
-        service.inventory(settings, output_format=output_format, out=out, say=note)
+app.command("inventory", cls=Command)(inventory_cmd.inventory)
 
 
 @app.command("assess", cls=Command)

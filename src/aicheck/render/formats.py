@@ -28,8 +28,8 @@ StreamFormat = Literal["text", "json", "sarif", "junit"]
 """What `aicheck check` writes as the systems are checked, in memory that stays flat."""
 SignOffFormat = Literal["markdown", "html"]
 """What `aicheck report` writes: the report people sign."""
-ReportFormat = Literal[StreamFormat, "markdown"]
-"""What `aicheck check` writes."""
+ReportFormat = Literal["text", "json", "markdown", "sarif", "junit"]
+"""What `aicheck check` writes: the streamed formats and Markdown, in the order --help shows."""
 SIGN_OFF_FORMATS: tuple[str, ...] = get_args(SignOffFormat)
 """Formats that show the answers file's hash and commit (asked of git only for these)."""
 InventoryFormat = Literal["markdown", "html", "csv"]
