@@ -32,10 +32,6 @@ BASELINE_FORMAT = 1
 Fingerprint = tuple[str, str, str, str]
 
 
-def fingerprint(source: str, finding: Finding, folder: Path) -> Fingerprint:
-    return (_relative(source, folder), *key(finding))
-
-
 def _relative(source: str, folder: Path) -> str:
     """The answers file's path relative to the baseline's folder, with '/' separators,
     so the baseline matches whatever folder the check runs from."""
@@ -114,11 +110,12 @@ def record(
         handle.write(f'{{"aicheck_baseline": {BASELINE_FORMAT}, "findings": [')
         separator = "\n"
         for assessed in systems:
-            source = assessed.report.source
+            # Resolved once per file, not once per finding: resolving is a system call.
+            source = _relative(assessed.report.source, folder)
             live = [f for f in assessed.report.findings if not f.waived]
-            counts = Counter(fingerprint(source, f, folder) for f in live)
-            for key, count in sorted(counts.items()):
-                handle.write(separator + _entry(key, count))
+            counts = Counter((source, *key(f)) for f in live)
+            for entry, count in sorted(counts.items()):
+                handle.write(separator + _entry(entry, count))
                 separator = ",\n"
             recorded += len(live)
             waived = tuple(f for f in assessed.report.findings if f.waived)
@@ -140,19 +137,19 @@ def apply(
     suppressed = 0
     checked: set[str] = set()
     for assessed in systems:
-        source = assessed.report.source
-        checked.add(_relative(source, folder))
+        source = _relative(assessed.report.source, folder)
+        checked.add(source)
         kept: list[Finding] = []
         for f in assessed.report.findings:
-            key = fingerprint(source, f, folder)
-            if not f.waived and left[key] > 0:
-                left[key] -= 1
+            known_as: Fingerprint = (source, *key(f))
+            if not f.waived and left[known_as] > 0:
+                left[known_as] -= 1
                 suppressed += 1
             else:
                 kept.append(f)
         yield replace(assessed, report=assessed.report.replace(findings=tuple(kept)))
     # Entries of files not checked this time are not "fixed", just not looked at.
-    fixed = sum(n for key, n in left.items() if n > 0 and key[0] in checked)
+    fixed = sum(n for entry, n in left.items() if n > 0 and entry[0] in checked)
     message = f"aicheck: baseline {path}: {suppressed} findings suppressed"
     if fixed:
         message += (
