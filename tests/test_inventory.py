@@ -166,3 +166,12 @@ def test_html_register_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert dom.count("<tr>") == 5
     assert "<svg" in dom and "<rect" in dom
     assert "<script>" not in dom and "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+def test_the_register_never_overwrites_an_answers_file(tmp_path: Path) -> None:
+    files = _portfolio(tmp_path)
+    before = Path(files[0]).read_bytes()
+    result = invoke(["inventory", *files, *AS_OF, "-o", files[0]])
+    assert result.exit_code == 2
+    assert "is the input file" in result.stderr
+    assert Path(files[0]).read_bytes() == before

@@ -131,17 +131,24 @@ def report(
 
 
 def inventory(
-    settings: RunSettings, *, output_format: InventoryFormat, out: TextIO, say: Say = _silent
+    settings: RunSettings,
+    *,
+    output_format: InventoryFormat,
+    out: TextIO,
+    output: Path | None = None,
+    say: Say = _silent,
 ) -> None:
-    """The register of every system, written to ``out``; like the sign-off report, it
-    shows the gate for each system but never fails the run."""
+    """The register of every system, written to ``out`` (``output`` is checked against
+    the inputs); like the sign-off report, it shows each gate but never fails the run."""
+    paths = answer_files(settings)
+    refuse_writing_inputs(settings, [], *paths, output=output)
     library = library_for(settings)
     run = Run(
         tool_version=__version__,
         as_of=settings.as_of,
         lead_time=settings.lead_time,
         threshold=settings.fail_on,
-        systems=assess_each(answer_files(settings), settings, library),
+        systems=assess_each(paths, settings, library),
     )
     INVENTORY_WRITERS[output_format](run, RenderOptions(), out)
     say(f"aicheck: {run.count} systems in the register")

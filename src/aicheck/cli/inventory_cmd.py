@@ -50,4 +50,4 @@ def inventory(
         frameworks_dir=frameworks_dir,
     )
     with destination(output) as out:
-        service.inventory(settings, output_format=output_format, out=out, say=note)
+        service.inventory(settings, output_format=output_format, out=out, output=output, say=note)
