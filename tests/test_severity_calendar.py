@@ -100,7 +100,9 @@ def test_lead_time_and_adopted_from_the_config_file(cv_with_art_4_done: Path) ->
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("lead-time = -1\n", ":1: lead-time: must be a whole number of months, 0 or more"),
+        ("lead-time = -1\n", ":1: lead-time: must be a whole number of months from 0 to 1200"),
+        # A second reader's find: 50,000 months before 2027 is before year 1 (was exit 3).
+        ("lead-time = 50000\n", ":1: lead-time: must be a whole number of months from 0 to 1200"),
         ('lead-time = "12"\n', ":1: lead-time: must be a whole number of months"),
         ('adopted = "nist-ai-rmf"\n', ":1: adopted: must be a list of non-empty strings"),
         ('adopted = ["nist"]\n', ": adopted: unknown framework 'nist' (known: eu-ai-act, "),
@@ -118,10 +120,11 @@ def test_bad_lead_time_or_adopted_is_one_line(
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_negative_lead_time_flag_is_a_usage_error() -> None:
-    result = invoke(["check", str(CV), "--lead-time", "-1"])
+@pytest.mark.parametrize("months", ["-1", "1201", "100000", "99999999999999999999"])
+def test_a_lead_time_flag_out_of_range_is_a_usage_error(months: str) -> None:
+    result = invoke(["check", str(CV), "--lead-time", months])
     assert result.exit_code == 2
-    assert "--lead-time" in result.stderr
+    assert "--lead-time" in result.stderr and "internal error" not in result.stderr
 
 
 def test_json_sarif_and_junit_carry_the_same_severities() -> None:

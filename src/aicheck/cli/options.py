@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from aicheck.models.settings import MAX_LEAD_TIME
 from aicheck.models.severity import Threshold
 
 FrameworksDir = Annotated[
@@ -38,6 +39,7 @@ LeadTime = Annotated[
         "--lead-time",
         metavar="MONTHS",
         min=0,
+        max=MAX_LEAD_TIME,
         help="Rank a binding duty's gaps higher this many months before it applies "
         "(0: only once it applies). [default: 12, or config]",
     ),

@@ -72,9 +72,15 @@ def _days(value: object, folder: Path | None = None) -> int:
     return value
 
 
+MAX_LEAD_TIME = 1200
+"""A hundred years: any lead time beyond it reaches past the calendar's first year."""
+
+
 def _months(value: object, folder: Path | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"must be a whole number of months, 0 or more, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEAD_TIME:
+        raise ValueError(
+            f"must be a whole number of months from 0 to {MAX_LEAD_TIME}, not {value!r}"
+        )
     return value
 
 
