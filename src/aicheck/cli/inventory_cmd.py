@@ -35,6 +35,7 @@ def inventory(
 
     Per system: owner, EU AI Act tier, roles, GPAI status, gate result, open critical
     and high findings, coverage per framework, next legal deadline, oldest review.
+    --fail-on sets the gate column; the register itself exits 0 (gate CI with check).
 
     Example: aicheck inventory ai/*.yaml --format csv -o ai-register.csv
     """
