@@ -154,3 +154,18 @@ def test_appendix_letters_follow_what_is_shown(outside_git: Path) -> None:
     # A duty in force reads "in force" in the plan as in the obligations appendix.
     (art4,) = [line for line in text.splitlines() if line.startswith("| 1 | high | Art. 4 ")]
     assert "| in force |" in art4
+
+
+def test_many_files_in_markdown_are_each_systems_own_report(outside_git: Path) -> None:
+    # Written one system at a time (memory must not grow with the files): the same as each
+    # file's own report, one after the other, each with its own catalogs' provenance.
+    a, b = (EXAMPLES / name / "aicheck.yaml" for name in ("cv-screening", "vendor-chatbot"))
+
+    def check(*paths: Path) -> str:
+        args = ["check", *map(str, paths), "-f", "markdown", "--as-of", "2026-12-02"]
+        return invoke([*args, "--fail-on", "none"]).stdout
+
+    both = check(a, b)
+    assert both == check(a).removesuffix("\n") + "\n\n---\n\n" + check(b)
+    vendor = both.split("\n\n---\n\n# ", 1)[1]
+    assert "NIST AI RMF" not in vendor.split("provenance", 1)[1]

@@ -100,7 +100,9 @@ def check(
         from aicheck.gate.baseline import use_baseline
 
         systems = use_baseline(systems, read=baseline, write=write_baseline, say=say)
-    if output_format == "markdown" or output_format == "html":
+    if output_format == "markdown":
+        return _sign_off_markdown(systems, paths, settings, library, options, out)
+    if output_format == "html":  # one page: rendered from the whole report
         report = whole_report(tuple(a.report for a in systems), settings, library)
         report = with_file_provenance(report, paths)
         gate = evaluate(report, settings.fail_on)
@@ -116,6 +118,27 @@ def check(
     )
     REPORT_WRITERS[output_format](run, options, out)
     return run.gate
+
+
+def _sign_off_markdown(
+    systems: Iterable[Assessed],
+    paths: Sequence[Path],
+    settings: RunSettings,
+    library: Library,
+    options: RenderOptions,
+    out: TextIO,
+) -> GateResult:
+    """The Markdown reports one system at a time, so memory does not grow with the
+    number of files; each lists its own catalogs' provenance."""
+    failed: list[bool] = []
+    for n, (assessed, path) in enumerate(zip(systems, paths, strict=True)):
+        one = with_file_provenance(whole_report((assessed.report,), settings, library), [path])
+        gate = evaluate(one, settings.fail_on)
+        failed += gate.system_failed
+        text = SIGN_OFF_RENDERERS["markdown"](one, gate, options)
+        out.write(("\n\n---\n\n" if n else "") + text.removesuffix("\n"))
+    out.write("\n")
+    return GateResult(settings.fail_on, tuple(failed))
 
 
 def report(
@@ -235,12 +258,13 @@ def interview(
     (every answer would replace it) unless ``force`` (assess --force) or nothing may be
     asked."""
     from aicheck.answers.writer import AnswersWriter
+    from aicheck.interview.invocation import check_askable, resume_command
     from aicheck.interview.plan import choose_frameworks
     from aicheck.interview.session import Session
 
     library = library_for(settings)
     library.check_known(settings.frameworks)
-    _check_askable(library, again)
+    check_askable(library, again)
     existing = load_answers(path, library).answers if path.exists() else None
     writer = AnswersWriter(path, library, replace_read_only=force)
     if existing is not None and ask:
@@ -258,43 +282,8 @@ def interview(
         ask_frameworks=ask and not settings.frameworks,
         again=again,
     )
-    resume = _resume_command(path, settings.frameworks, settings.frameworks_dir, review)
+    resume = resume_command(path, settings.frameworks, settings.frameworks_dir, review)
     return Interview(session, writer, resume)
-
-
-def _check_askable(library: Library, ids: Sequence[str]) -> None:
-    """``--ask`` names questions, controls or groups of some catalog, or a set-up step."""
-    from aicheck.interview.plan import SETUP_IDS
-    from aicheck.suggest import did_you_mean
-
-    known = set(SETUP_IDS)
-    for fw in library.frameworks.values():
-        known |= {q.id for q in fw.questions} | {c.id for c in fw.controls}
-        known |= {g.id for g in fw.groups}
-    for item in ids:
-        if item not in known:
-            hint = did_you_mean(item, known) or (
-                "use an id from the answers file, e.g. art50_1_interaction or GOVERN-1.1"
-            )
-            raise AicheckError(f"--ask: no question, control or group {item!r}", hint=hint)
-
-
-def _resume_command(
-    path: Path,
-    frameworks: Sequence[str],
-    frameworks_dirs: Sequence[Path],
-    review: bool,
-) -> str:
-    import shlex
-
-    parts = ["aicheck", "assess", path.as_posix()]
-    for fid in frameworks:
-        parts += ["--framework", fid]
-    for folder in frameworks_dirs:
-        parts += ["--frameworks-dir", folder.as_posix()]
-    if review:
-        parts.append("--review")
-    return shlex.join(parts)
 
 
 def summary(
