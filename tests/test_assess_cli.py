@@ -313,3 +313,18 @@ def test_the_interview_ends_with_who_signs_it_off(
     # Asked once: a later run with nothing to answer asks nothing.
     again = invoke(["assess", "aicheck.yaml"], input="")
     assert "Who carried out" not in again.stderr
+
+
+def test_stopping_counts_what_is_left_as_no_input_lists_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A last read found "8 question(s) unanswered" on stopping, then 26 listed by
+    # --no-input for the same file: a checklist counted once, then item by item.
+    monkeypatch.chdir(tmp_path)
+    stopped = invoke(["assess"], input="Bot\nA chatbot\nops@x.example\n\n")
+    assert stopped.exit_code == 0, stopped.output
+    listed = invoke(["assess", "--no-input"])
+    assert listed.exit_code == 2
+    count = int(listed.stderr.split("aicheck: error: ", 1)[1].split(" ", 1)[0])
+    assert count > 8
+    assert f"{count} question(s) unanswered so far." in stopped.stderr

@@ -71,7 +71,8 @@ def run(
 
     if result.outcome == "quit":
         note(_saved_line(path, result.saved))
-        left = len(result.remaining)
+        # Counted as --no-input lists them: each question of a checklist on its own.
+        left = _count(result.remaining, interview.session.answers)
         if result.saved and left:
             what = "to review" if review else "unanswered"
             note(f"{left} question(s) {what} so far. Resume with: {resume}")
@@ -82,9 +83,14 @@ def run(
     _summary(settings, path, interview)
     if result.remaining:
         note(
-            f"{len(result.remaining)} question(s) skipped or still open; answer them with: {resume}"
+            f"{_count(result.remaining, interview.session.answers)} question(s) skipped or "
+            f"still open; answer them with: {resume}"
         )
     return EXIT_OK
+
+
+def _count(remaining: Sequence[Step], answers: AnswersFile) -> int:
+    return sum(len(still_missing(step, answers)) for step in remaining)
 
 
 def _saved_line(path: Path, saved: bool) -> str:
