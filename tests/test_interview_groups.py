@@ -13,8 +13,8 @@ import yaml
 from aicheck.answers.load import load_answers
 from aicheck.answers.writer import AnswersWriter
 from aicheck.catalog.library import Library
+from aicheck.engine.provider_documents import DOCUMENT_HELP, DOCUMENT_LABELS
 from aicheck.interview.asker import Prompt, Reply
-from aicheck.interview.documents import DOCUMENT_HELP, DOCUMENT_LABELS
 from aicheck.interview.group_answer import CATEGORY_HELP
 from aicheck.interview.scripted import LineAsker
 from aicheck.interview.session import Session

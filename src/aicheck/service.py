@@ -233,7 +233,7 @@ class Interview:
 
     def still_to_get(self) -> tuple[str, list[str]] | None:
         """The provider's name and the documents still to get from it, if any."""
-        from aicheck.interview.documents import still_to_get
+        from aicheck.engine.provider_documents import still_to_get
 
         classification = self.session.plan().classification
         provider = self.session.answers.provider

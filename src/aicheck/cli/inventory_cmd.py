@@ -39,10 +39,14 @@ def inventory(
 
     Example: aicheck inventory ai/*.yaml --format csv -o ai-register.csv
     """
-    from aicheck import service
-    from aicheck.cli.app import _settings
+    from pathlib import Path
 
-    settings = _settings(
+    from aicheck import service
+    from aicheck.config.resolve import resolve
+
+    # Not app._settings: app.py imports this module to register the command.
+    settings = resolve(
+        Path.cwd(),
         as_of=as_of,
         frameworks=framework,
         fail_on=fail_on,

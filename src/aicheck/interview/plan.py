@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from aicheck.catalog.library import Library
 from aicheck.engine.classify import classifies
 from aicheck.engine.evaluate import applicable_controls
+from aicheck.engine.provider_documents import asks_for_provider, relevant_documents
 from aicheck.interview.asker import Key, Section
-from aicheck.interview.documents import asks_for_provider, relevant_documents
 from aicheck.interview.grouping import checklist_groups, common_ref
 from aicheck.models.answers import AnswersFile, SystemInfo
 from aicheck.models.catalog import Control, Framework, Question

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from aicheck.catalog.library import Library
+from aicheck.engine.provider_documents import DOCUMENT_HELP, DOCUMENT_LABELS, relevant_documents
 from aicheck.interview.asker import Answer, Command, Item, Notice, Prompt, PromptKind
 from aicheck.interview.checklist_step import picks_text
-from aicheck.interview.documents import DOCUMENT_HELP, DOCUMENT_LABELS, relevant_documents
 from aicheck.interview.plan import default_frameworks, in_order
 from aicheck.interview.steps import StepContext, StepOutcome, Turn, command_outcome
 from aicheck.models.answers import PROVIDER_DOCUMENTS

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aicheck.engine.provider_documents import DOCUMENT_LABELS, asks_for_provider, relevant_documents
 from aicheck.engine.severity import duty_severity
-from aicheck.interview.documents import DOCUMENT_LABELS, asks_for_provider, relevant_documents
 from aicheck.models.answers import ProviderDocument
 from aicheck.models.report import (
     ControlResult,
