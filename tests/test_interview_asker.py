@@ -148,6 +148,20 @@ def test_a_target_date_in_the_past_is_refused() -> None:
         parse_reply(plan, "risk-team, 31.12.2027")
 
 
+@pytest.mark.parametrize("typed", ["March 2027", "end of June", "Q1 2027"])
+def test_a_date_in_words_is_refused_not_kept_in_the_owner(typed: str) -> None:
+    # The last web-shop trial typed 'hr@x.example, March 2027': it was saved as the owner
+    # 'hr@x.example, March 2027' with no target date.
+    plan = prompt("plan", earliest=dt.date(2026, 12, 2))
+    with pytest.raises(ReplyError, match="is not a date: write it as YYYY-MM-DD"):
+        parse_reply(plan, f"hr@x.example, {typed}")
+    with pytest.raises(ReplyError, match="is not a date"):
+        parse_reply(plan, typed)
+    # A comma inside a name is still a name.
+    assert parse_reply(plan, "Ops lead, HR") == Answer(("Ops lead, HR", ""))
+    assert parse_reply(plan, "Ops, Marketing") == Answer(("Ops, Marketing", ""))
+
+
 @pytest.mark.parametrize("typed", ["Bot\x1b[D\x1b[DX", "y\x1b[A", "\x07"])
 def test_control_characters_are_refused_not_stored(typed: str) -> None:
     with pytest.raises(ReplyError, match="control character"):

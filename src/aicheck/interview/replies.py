@@ -30,7 +30,13 @@ _NONE = {"none", "0", "-", "n", "no"}
 CLEAR = "-"
 _ITEM_HELP = re.compile(r"\?\s*(\d+)")
 _RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
-_DATE_LIKE = re.compile(r"\d")
+# What reads as an attempt at a date (then refused unless YYYY-MM-DD), not as part of an
+# owner's name: a leading digit, a year, or a month ("March 2027", "end of June").
+_DATE_LIKE = re.compile(
+    r"\d|.*\b(?:19|20)\d\d\b|.*\b(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
 
 
 def parse_reply(prompt: Prompt, raw: str) -> Reply:
