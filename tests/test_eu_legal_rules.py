@@ -526,8 +526,9 @@ def test_tier_labels_do_not_contradict_the_duties(library: Library, tmp_path: Pa
     ) in check_text(tmp_path, model)
     vendor_bot = eu_screening(library, roles=["deployer"], art50_1_interaction=True)
     assert (
-        "EU AI Act: Transparency situation (Art. 50): the duties fall on the system's provider, "
-        "not on the roles answered"
+        # The last web-shop trial: a signer must read plainly that it is not high-risk.
+        "EU AI Act: Not high-risk: a transparency situation (Art. 50) whose duties fall on the "
+        "system's provider, not on your role"
     ) in check_text(tmp_path, vendor_bot)
     own_bot = eu_screening(library, art50_1_interaction=True)
     assert "EU AI Act: Transparency obligations (Art. 50)" in check_text(tmp_path, own_bot)

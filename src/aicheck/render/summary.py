@@ -41,8 +41,8 @@ MINIMAL_WITH_MODEL = (
 # Art. 50(1) and 50(2) bind the provider; a deployer answering them has no Art. 50 duty.
 PROVIDER_PARAGRAPHS = ("Art. 50(1)", "Art. 50(2)")
 TRANSPARENCY_FOR_PROVIDER = (
-    "Transparency situation (Art. 50): the duties fall on the system's provider, not on the "
-    "roles answered"
+    "Not high-risk: a transparency situation (Art. 50) whose duties fall on the system's "
+    "provider, not on your role"
 )
 
 
