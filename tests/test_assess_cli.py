@@ -56,7 +56,7 @@ def test_finishing_prints_the_check_summary_and_next_steps(
         + "n\nfairness-team, 2027-06-30\n"
         + "na\nNo such duty here\n"
         + "pl\n\n"
-        + "\n\n"  # who signs it off: left for later
+        + "\n\n\n"  # who signs it off, and the scope: left for later
     )
     result = invoke(["assess", "ai.yaml", "--as-of", "2026-11-27"], input=replies)
     assert result.exit_code == 0, result.output
@@ -292,7 +292,10 @@ def test_the_interview_ends_with_who_signs_it_off(
     # The CV trial: the report's sign-off had no names, and nothing asked for them.
     monkeypatch.chdir(tmp_path)
     shutil.copytree(EXAMPLES / "vendor-chatbot", tmp_path, dirs_exist_ok=True)
-    replies = "Ana Ortiz (compliance lead)\nLea Brandt (Head of Service); Tom Wu\n"
+    replies = (
+        "Ana Ortiz (compliance lead)\nThe EU web shop's support chat\n"
+        "Lea Brandt (Head of Service); Tom Wu\n"
+    )
     result = invoke(["assess", "aicheck.yaml"], input=replies)
     assert result.exit_code == 0, result.output
     assert "Who carried out this assessment" in result.stderr
@@ -301,6 +304,7 @@ def test_the_interview_ends_with_who_signs_it_off(
     assert (
         "assessment:\n"
         "  assessor: Ana Ortiz (compliance lead)\n"
+        "  scope: The EU web shop's support chat\n"
         "  approvers:\n"
         "    - name: Lea Brandt\n"
         "      role: Head of Service\n"

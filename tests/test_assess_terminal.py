@@ -34,6 +34,7 @@ WEB_SHOP = Persona(
         ("Who provides the system", "ChatVendor GmbH; compliance@chatvendor.example"),
         ("provider's documents", "1"),  # the AI notice; the marking statement is to come
         ("Who carried out this assessment", "Ana Ortiz (compliance lead)"),
+        ("What does this assessment cover", "The support chat of the EU web shop"),
         ("Who approves the report", "Lea Brandt (Head of Customer Service)"),
     ],
     screening={
@@ -58,6 +59,7 @@ _CV_SYSTEM = [
     ("intended purpose", "Ranks job applications for employers in the EU"),
     ("accountable", "compliance@talentsift.example"),
     ("Who carried out this assessment", "Dana Whitfield (compliance lead)"),
+    ("What does this assessment cover", "TalentSift v2 ranking service for EU customers"),
     ("Who approves the report", "Priya Raman (Head of Product); Jonas Becker (DPO)"),
 ]
 _CV_SCREENING = {

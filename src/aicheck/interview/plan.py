@@ -119,6 +119,10 @@ QUESTIONS: dict[Key, str] = {
     ): "Who provides the system you use? Its name, and a contact if you have one.",
     ("provider", "documents"): "Which of the provider's documents do you hold?",
     ("assessment", "assessor"): "Who carried out this assessment (a name, and a role if you like)?",
+    (
+        "assessment",
+        "scope",
+    ): "What does this assessment cover (version, markets, what is left out)?",
     ("assessment", "approvers"): "Who approves the report? Name (role) for each, separated by ';'.",
 }
 SETUP_IDS = (
@@ -255,6 +259,7 @@ def build_plan(
         steps += _control_steps(fw, by_framework.get(fid, []), answers, sections, detailed)
     steps += [  # last: who signs the report off (optional; Enter leaves it for later)
         Step(key=("assessment", "assessor"), section=SIGN_OFF_SECTION, optional=True),
+        Step(key=("assessment", "scope"), section=SIGN_OFF_SECTION, optional=True),
         Step(key=("assessment", "approvers"), section=SIGN_OFF_SECTION, optional=True),
     ]
     return Plan(steps=tuple(steps), classification=classification, pending=pending)

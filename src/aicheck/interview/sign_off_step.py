@@ -1,4 +1,5 @@
-"""Who signs the report off: the assessor and the approvers, asked last and optional.
+"""Who signs the report off: the assessor, the scope and the approvers, asked last and
+optional.
 
 The report's sign-off block names them; without them it has blank lines and says which
 field of the answers file to fill in.
@@ -17,6 +18,11 @@ SIGN_OFF_HELP = {
         "The person who answered, or led the answers to, these questions. The report's "
         "sign-off names them beside the date. Enter leaves it for later."
     ),
+    "scope": (
+        "The report's first page states it, so a signer knows what the sign-off covers and "
+        "what it does not, e.g. 'Support chat in the EU web shops, version 3; the phone bot "
+        "is out of scope'. Enter leaves it for later."
+    ),
     "approvers": (
         "Each approver gets a line to sign in the report, for example "
         "'Priya Raman (Head of Product); Jonas Becker (Data Protection Officer)'. "
@@ -29,8 +35,8 @@ _APPROVER = re.compile(r"(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?")
 def ask_sign_off(context: StepContext, turn: Turn) -> StepOutcome:
     field = turn.step.key[-1]
     given = context.answers.assessment
-    if field == "assessor":
-        current = given.assessor if given is not None else None
+    if field in ("assessor", "scope"):
+        current = getattr(given, field) if given is not None else None
     else:
         current = approvers_text(given.approvers) if given is not None else None
     reply = context.ask(
@@ -51,8 +57,8 @@ def ask_sign_off(context: StepContext, turn: Turn) -> StepOutcome:
     if reply.value is None or reply.value == current:
         return "unchanged"
     text = str(reply.value)
-    if field == "assessor":
-        context.writer.set_assessment({"assessor": text})
+    if field in ("assessor", "scope"):
+        context.writer.set_assessment({field: text})
     else:
         approvers = parse_approvers(text)
         context.writer.set_assessment(
