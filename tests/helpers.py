@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner, Result
 
@@ -102,3 +103,18 @@ def run_installed(args: list[str], cwd: Path, **env: str) -> subprocess.Complete
         timeout=120,
         check=False,
     )
+
+
+def open_items(system: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every open item of one system of the JSON output, as docs/json-output.md tells a
+    consumer to gather them: the controls with a gap (``severity``), then the findings.
+
+    A control's gap gets the ``kind`` and ``item`` its finding has in the other formats
+    (``partial`` for a partial control, else ``gap``; the item is the rule), so tests can
+    compare it with the baseline and SARIF."""
+    gaps = [
+        {**c, "kind": "partial" if c["state"] == "partial" else "gap", "item": c["rule"]}
+        for c in system["controls"]
+        if "severity" in c
+    ]
+    return gaps + list(system["findings"])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.helpers import invoke
+from tests.helpers import invoke, open_items
 
 AS_OF = ["--as-of", "2026-11-27"]
 
@@ -56,10 +56,10 @@ def test_severity_moving_with_the_date_does_not_make_a_finding_new(
     invoke(["check", str(answers), *AS_OF, *never_stale, "--write-baseline", str(base)])
     recorded = {(e["rule"], e["kind"], e["item"]) for e in json.loads(base.read_text())["findings"]}
     later = ["--as-of", "2028-01-01", *never_stale, "-f", "json"]
-    before = json.loads(invoke(["check", str(answers), *later]).stdout)["systems"][0]["findings"]
+    before = open_items(json.loads(invoke(["check", str(answers), *later]).stdout)["systems"][0])
     assert any(f["severity"] == "critical" and _key(f) in recorded for f in before)
     result = invoke(["check", str(answers), *later, "--baseline", str(base)])
-    left = json.loads(result.stdout)["systems"][0]["findings"]
+    left = open_items(json.loads(result.stdout)["systems"][0])
     # Only what the calendar really added (an expired waiver) is left.
     assert left
     assert all(_key(f) not in recorded for f in left)
@@ -85,7 +85,7 @@ def test_a_new_finding_fails_and_moved_lines_do_not(answers: Path, tmp_path: Pat
     gate = ["--baseline", str(base), "--fail-on", "low"]
     result = invoke(["check", str(answers), *AS_OF, *gate, "-f", "json"])
     assert result.exit_code == 1
-    findings = json.loads(result.stdout)["systems"][0]["findings"]
+    findings = open_items(json.loads(result.stdout)["systems"][0])
     assert findings and all(f["kind"] in ("gap", "partial") for f in findings)
 
 

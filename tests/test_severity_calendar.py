@@ -13,7 +13,7 @@ import pytest
 
 from aicheck.render.sarif import SECURITY_SEVERITY
 from tests.conftest import EXAMPLES
-from tests.helpers import invoke
+from tests.helpers import invoke, open_items
 
 CV = EXAMPLES / "cv-screening" / "aicheck.yaml"
 TODAY = ["--as-of", "2026-12-02"]
@@ -29,7 +29,7 @@ MISSING_DUE_IN_2027 = {
 def findings(args: list[str]) -> list[dict[str, Any]]:
     result = invoke(["check", *args, "-f", "json", "--fail-on", "none"])
     assert result.exit_code == 0, result.stderr
-    found: list[dict[str, Any]] = json.loads(result.stdout)["systems"][0]["findings"]
+    found = open_items(json.loads(result.stdout)["systems"][0])
     # JSON schema 2 leaves out false fields and names an item framework/id.
     return [
         {**f, "waived": f.get("waived", False), "item": f.get("item", "").partition("/")[2]}
@@ -130,7 +130,7 @@ def test_a_lead_time_flag_out_of_range_is_a_usage_error(months: str) -> None:
 def test_json_sarif_and_junit_carry_the_same_severities() -> None:
     args = ["check", str(CV), *TODAY, "--fail-on", "medium"]
     document = json.loads(invoke([*args, "-f", "json"]).stdout)
-    data = document["systems"][0]["findings"]
+    data = open_items(document["systems"][0])
     from_json = sorted((f["rule"], f["kind"], f["severity"]) for f in data if not f.get("waived"))
 
     sarif = json.loads(invoke([*args, "-f", "sarif"]).stdout)["runs"][0]

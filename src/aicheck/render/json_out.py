@@ -1,10 +1,14 @@
-"""JSON output, schema_version 2: one line per system, the catalog text once at the end.
+"""JSON output, schema_version 2: one line per system, the rules' names once at the end.
 
 The systems say what holds for each (states, severities, dates, evidence, owners) and
-name rules and groups by id; ``rules`` and ``frameworks`` hold the catalog's words for
-every id the systems named, once per run.  One system per line keeps the document easy
-to diff in git while each line is encoded by the standard library's C encoder (an
-indented document goes through its pure-Python encoder, several times slower).
+name rules and groups by id; ``rules`` and ``frameworks`` name every id the systems
+used, once per run.  Each thing is said once: a control's gap is its ``severity`` in
+``controls``, so ``findings`` holds only what the controls do not say, and a catalog
+control's words (what it requires, what closes it, the fine) stay in the catalog
+(``aicheck frameworks show ID --format json``), where they are written once.  One system
+per line keeps the document easy to diff in git while each line is encoded by the
+standard library's C encoder (an indented document goes through its pure-Python
+encoder, several times slower).
 
 docs/json-output.md documents every field; tests/test_json_docs.py keeps the two in step.
 """
@@ -12,11 +16,13 @@ docs/json-output.md documents every field; tests/test_json_docs.py keeps the two
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aicheck.catalog.library import SEPARATOR
 from aicheck.models.checks import CHECKS
 from aicheck.models.report import (
+    CatalogSource,
     ControlResult,
     Finding,
     FrameworkCoverage,
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
     from aicheck.render.options import RenderOptions
 
 SCHEMA_VERSION = 2
+CONTROL_GAP_KINDS = frozenset({"gap", "partial"})
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -50,10 +57,26 @@ def write(run: Run, options: RenderOptions, out: TextIO) -> None:
         separator = ",\n"
     out.write("\n],\n")
     out.write('"rules":' + _by_line(catalog.rules) + ",\n")
-    out.write('"frameworks":' + _by_line(catalog.frameworks) + ",\n")
-    catalogs = run.catalogs(catalog.frameworks)
-    out.write('"catalogs":' + _dumps(as_json_data(catalogs)) + ",\n")
+    frameworks = _with_provenance(catalog.frameworks, run.catalogs(catalog.frameworks))
+    out.write('"frameworks":' + _by_line(frameworks) + ",\n")
     out.write('"passed":' + _dumps(not run.gate.failed) + "}\n")
+
+
+def _with_provenance(
+    frameworks: dict[str, dict[str, Any]], sources: Iterable[CatalogSource]
+) -> dict[str, dict[str, Any]]:
+    """Each framework's name, source, version and groups in one entry."""
+    by_id = {source.framework: source for source in sources}
+    merged = {}
+    for fid, entry in frameworks.items():
+        source = by_id.get(fid)
+        if source is None:
+            merged[fid] = entry
+            continue
+        provenance = as_json_data(source)
+        del provenance["framework"]
+        merged[fid] = {**provenance, "groups": entry["groups"]}
+    return merged
 
 
 def _by_line(entries: dict[str, dict[str, Any]]) -> str:
@@ -94,22 +117,15 @@ class _Catalog:
         groups = known["groups"]
         for g in cov.groups:
             if g.id not in groups:
-                groups[g.id] = {"title": g.title, "kind": g.kind, "ref": g.ref, "parent": g.parent}
+                groups[g.id] = _present(
+                    {"title": g.title, "kind": g.kind, "ref": g.ref, "parent": g.parent}
+                )
 
     def control(self, c: ControlResult) -> str:
         rule = f"{c.framework}{SEPARATOR}{c.id}"
         if rule not in self.rules:
             self.rules[rule] = _present(
-                {
-                    "framework": c.framework,
-                    "ref": c.ref,
-                    "title": c.title,
-                    "group": c.group,
-                    "binding": c.binding,
-                    "description": c.description,
-                    "remedy": c.remedy,
-                    "penalty": c.penalty,
-                }
+                {"ref": c.ref, "title": c.title, "group": c.group, "binding": c.binding}
             )
         return rule
 
@@ -122,10 +138,10 @@ class _Catalog:
             self.rules[f.rule] = {**text, "remedy": check.remedy}
             return
         # A rule of the framework itself: a prohibited practice, incomplete screening.
+        # Few, and not catalog controls, so their words come with them.
         binding = self.frameworks.get(f.framework, {}).get("binding", False)
         self.rules[f.rule] = _present(
             {
-                "framework": f.framework,
                 "ref": f.ref,
                 "title": f.title,
                 "binding": binding,
@@ -139,11 +155,22 @@ class _Catalog:
 def _system(system: SystemReport, failed: bool, catalog: _Catalog) -> dict[str, Any]:
     for cov in system.coverage:
         catalog.framework(cov)
-    controls = [_control(c, catalog.control(c)) for c in system.controls]
+    # A control's own gap is said by the control (its severity and line); every other
+    # finding is listed as a finding.
+    gaps: dict[str, Finding] = {}
     findings = []
     for f in system.findings:
-        catalog.finding(f)
-        findings.append(_finding(f))
+        if f.kind in CONTROL_GAP_KINDS:
+            gaps[f.rule] = f
+        else:
+            catalog.finding(f)
+            findings.append(_finding(f))
+    controls = []
+    for c in system.controls:
+        rule = catalog.control(c)
+        controls.append(_control(c, rule, gaps.pop(rule, None)))
+    if gaps:  # every gap belongs to a listed control; anything else is a bug
+        raise AssertionError(f"gaps of controls not listed: {sorted(gaps)}")
     screening: dict[str, dict[str, Any]] = {}
     for answer in system.screening:
         value = list(answer.answer) if isinstance(answer.answer, tuple) else answer.answer
@@ -180,12 +207,14 @@ def _coverage(cov: FrameworkCoverage) -> dict[str, Any]:
     }
 
 
-def _control(c: ControlResult, rule: str) -> dict[str, Any]:
+def _control(c: ControlResult, rule: str, gap: Finding | None) -> dict[str, Any]:
+    """A control and its open gap, if any: the gap finding, not the control, decides,
+    since a baseline may have accepted it."""
     return _present(
         {
             "rule": rule,
             "state": c.state,
-            "severity": c.severity,
+            "severity": None if gap is None else gap.severity,
             "applies_from": _date(c.applies_from),
             "in_force": c.in_force,
             "covered_by": list(c.covered_by),
@@ -196,6 +225,7 @@ def _control(c: ControlResult, rule: str) -> dict[str, Any]:
             "owner": c.owner,
             "due": _date(c.due),
             "reviewed": _date(c.reviewed),
+            "line": None if gap is None else gap.line,
         }
     )
 
