@@ -26,6 +26,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 
 
 _FLOAT = "tag:yaml.org,2002:float"
@@ -261,13 +262,15 @@ def _build(loader: Any, node: yaml.Node, built: dict[int, Any]) -> Any:
         mapping: dict[Any, Any] = {}
         built[id(node)] = mapping
         for key_node, value_node in node.value:
-            mapping[loader.construct_object(key_node)] = _build(loader, value_node, built)
+            mapping[_build(loader, key_node, built)] = _build(loader, value_node, built)
         return mapping
     if isinstance(node, yaml.SequenceNode):
         items: list[Any] = []
         built[id(node)] = items
         items.extend(_build(loader, item, built) for item in node.value)
         return items
+    if node.tag == _STR:  # most scalars: text is its own value (see _scalar)
+        return node.value
     return loader.construct_object(node)
 
 
@@ -293,6 +296,10 @@ def _key_of(node: yaml.Node) -> str:
 
 
 def _scalar(loader: Any, node: yaml.Node, path: Path) -> Any:
+    if node.tag == _STR:
+        # What SafeConstructor.construct_yaml_str returns, without its bookkeeping: most
+        # scalars of an answers file are text, and this runs for every one of them.
+        return node.value
     try:
         return loader.construct_object(node)
     except yaml.constructor.ConstructorError as exc:
