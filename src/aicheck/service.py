@@ -130,9 +130,12 @@ def _sign_off_markdown(
 ) -> GateResult:
     """The Markdown reports one system at a time, so memory does not grow with the
     number of files; each lists its own catalogs' provenance."""
+    from aicheck.files.git import GitFacts
+
     failed: list[bool] = []
+    git = GitFacts()
     for n, (assessed, path) in enumerate(zip(systems, paths, strict=True)):
-        one = with_file_provenance(whole_report((assessed.report,), settings, library), [path])
+        one = with_file_provenance(whole_report((assessed.report,), settings, library), [path], git)
         gate = evaluate(one, settings.fail_on)
         failed += gate.system_failed
         text = SIGN_OFF_RENDERERS["markdown"](one, gate, options)
