@@ -8,30 +8,29 @@ gap, an expired one reopens it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from aicheck.models.report import Classification, Finding, Result, SystemReport
+from aicheck.models.report import Classification, Finding, Result, SystemReport, result_type
 from aicheck.models.severity import Severity, rank
 
 FindingKey = tuple[str, str, str]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@result_type
 class SeverityChange(Result):
     finding: Finding  # as it is now
     old: Severity
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@result_type
 class ClassificationChange(Result):
     field: str  # tier, gpai, roles, high_risk_routes, transparency, prohibited
     old: str
     new: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@result_type
 class DeadlineChange(Result):
     framework: str
     label: str
@@ -40,7 +39,7 @@ class DeadlineChange(Result):
     refs: tuple[str, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@result_type
 class CoverageChange(Result):
     framework: str
     name: str
@@ -48,7 +47,7 @@ class CoverageChange(Result):
     new: tuple[int, int]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@result_type
 class SystemDiff(Result):
     old_source: str
     new_source: str
