@@ -149,3 +149,30 @@ def test_both_baseline_options_at_once_is_an_error(answers: Path, tmp_path: Path
     result = invoke(["check", str(answers), "--baseline", base, "--write-baseline", base])
     assert result.exit_code == 2
     assert "either --baseline or --write-baseline" in result.stderr
+
+
+def test_json_says_what_the_baseline_did(answers: Path, tmp_path: Path) -> None:
+    """A gate passed on a baseline must not read as a clean one in JSON."""
+    base = tmp_path / "baseline.json"
+    never_stale = ["--review-days", "100000"]
+    plain = json.loads(invoke(["check", str(answers), *AS_OF, *never_stale, "-f", "json"]).stdout)
+    assert plain["baseline"] is None
+    live = [i for i in open_items(plain["systems"][0]) if not i.get("waived")]
+
+    args = ["check", str(answers), *AS_OF, *never_stale, "-f", "json"]
+    written = json.loads(invoke([*args, "--write-baseline", str(base)]).stdout)
+    expected = {"file": str(base), "written": True, "accepted": len(live), "no_longer_found": 0}
+    assert written["baseline"] == expected
+    assert written["passed"] is True
+
+    # One recorded gap is closed: it is no longer found; the rest are accepted.
+    text = answers.read_text()
+    missing = "    art-11:\n      status: not_implemented"
+    answers.write_text(text.replace(missing, "    art-11:\n      status: implemented", 1))
+    applied = json.loads(invoke([*args, "--baseline", str(base)]).stdout)
+    assert applied["baseline"] == {
+        "file": str(base),
+        "written": False,
+        "accepted": len(live) - 1,
+        "no_longer_found": 1,
+    }

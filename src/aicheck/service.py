@@ -96,10 +96,11 @@ def check(
     refuse_writing_inputs(settings, outputs, *paths, baseline, output=output)
     library = library_for(settings)
     systems: Iterable[Assessed] = assess_each(paths, settings, library)
+    used = None
     if baseline is not None or write_baseline is not None:
         from aicheck.gate.baseline import use_baseline
 
-        systems = use_baseline(systems, read=baseline, write=write_baseline, say=say)
+        systems, used = use_baseline(systems, read=baseline, write=write_baseline, say=say)
     if output_format == "markdown":
         return _sign_off_markdown(systems, paths, settings, library, options, out)
     if output_format == "html":  # one page: rendered from the whole report
@@ -115,6 +116,7 @@ def check(
         threshold=settings.fail_on,
         systems=systems,
         catalogs=library.sources_of,
+        baseline=used,
     )
     REPORT_WRITERS[output_format](run, options, out)
     return run.gate

@@ -25,7 +25,7 @@ from pathlib import Path
 from aicheck.errors import AicheckError
 from aicheck.files.reading import read_text
 from aicheck.gate.diff import key, same_kind
-from aicheck.gate.run import Assessed
+from aicheck.gate.run import Assessed, BaselineUse
 from aicheck.models.report import Finding
 
 BASELINE_FORMAT = 1
@@ -94,7 +94,7 @@ def load_baseline(path: Path) -> Counter[Fingerprint]:
 
 
 def record(
-    systems: Iterable[Assessed], path: Path, say: Callable[[str], None]
+    systems: Iterable[Assessed], path: Path, say: Callable[[str], None], use: BaselineUse
 ) -> Iterator[Assessed]:
     """Write each system's unwaived findings to the baseline at ``path`` as it passes,
     and pass it on without them: the gate passes on the day the baseline is taken.
@@ -118,6 +118,7 @@ def record(
                 handle.write(separator + _entry(entry, count))
                 separator = ",\n"
             recorded += len(live)
+            use.accepted = recorded
             waived = tuple(f for f in assessed.report.findings if f.waived)
             yield replace(assessed, report=assessed.report.replace(findings=waived))
         handle.write("\n]}\n")
@@ -129,6 +130,7 @@ def apply(
     known: Counter[Fingerprint],
     path: Path,
     say: Callable[[str], None],
+    use: BaselineUse,
 ) -> Iterator[Assessed]:
     """Drop the findings the baseline at ``path`` records (``known``, up to the recorded
     count each) from each system as it passes; at the end, ``say`` how many it dropped."""
@@ -145,11 +147,13 @@ def apply(
             if not f.waived and left[known_as] > 0:
                 left[known_as] -= 1
                 suppressed += 1
+                use.accepted = suppressed
             else:
                 kept.append(f)
         yield replace(assessed, report=assessed.report.replace(findings=tuple(kept)))
     # Entries of files not checked this time are not "fixed", just not looked at.
     fixed = sum(n for entry, n in left.items() if n > 0 and entry[0] in checked)
+    use.no_longer_found = fixed
     message = f"aicheck: baseline {path}: {suppressed} findings suppressed"
     if fixed:
         message += (
@@ -164,12 +168,15 @@ def use_baseline(
     read: Path | None,
     write: Path | None,
     say: Callable[[str], None],
-) -> Iterator[Assessed]:
+) -> tuple[Iterator[Assessed], BaselineUse]:
     """The systems with a baseline written or applied as they pass (the service has
-    refused --baseline with --write-baseline already)."""
+    refused --baseline with --write-baseline already), and what it did, known once they
+    have all passed."""
     assert read is None or write is None
     if write is not None:
-        return record(systems, write, say)
+        use = BaselineUse(file=str(write), written=True)
+        return record(systems, write, say, use), use
     assert read is not None
+    use = BaselineUse(file=str(read), written=False)
     # Read now: a missing or broken baseline stops the run before any system is checked.
-    return apply(systems, load_baseline(read), read, say)
+    return apply(systems, load_baseline(read), read, say, use), use

@@ -26,6 +26,20 @@ class Checked:
     """How long loading and assessing it took; None when not measured."""
 
 
+@dataclass(slots=True)
+class BaselineUse:
+    """What the run's baseline did, filled in as the systems pass (complete at the end):
+    reported with the run, so a gate passed on a baseline never reads as a clean one."""
+
+    file: str
+    written: bool
+    """True for --write-baseline (it accepts every unwaived finding of this run)."""
+    accepted: int = 0
+    """Findings the baseline took out of the report."""
+    no_longer_found: int = 0
+    """Recorded findings of the files checked that did not occur (--baseline only)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Assessed:
     """What the service yields: a system and the time its assessment took."""
@@ -46,12 +60,15 @@ class Run:
         systems: Iterable[Assessed],
         lead_time: int = 12,
         catalogs: Callable[[Iterable[str]], tuple[CatalogSource, ...]] = lambda ids: (),
+        baseline: BaselineUse | None = None,
     ) -> None:
         self.tool_version = tool_version
         self.as_of = as_of
         self.lead_time = lead_time
         self.catalogs = catalogs
         """Where the catalogs of the given framework ids come from (provenance)."""
+        self.baseline = baseline
+        """What --baseline or --write-baseline did; None without either."""
         self.threshold: Threshold = threshold
         self._systems = systems
         self._failed: list[bool] = []

@@ -15,6 +15,7 @@ docs/json-output.md documents every field; tests/test_json_docs.py keeps the two
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
@@ -59,6 +60,8 @@ def write(run: Run, options: RenderOptions, out: TextIO) -> None:
     out.write('"rules":' + _by_line(catalog.rules) + ",\n")
     frameworks = _with_provenance(catalog.frameworks, run.catalogs(catalog.frameworks))
     out.write('"frameworks":' + _by_line(frameworks) + ",\n")
+    baseline = None if run.baseline is None else dataclasses.asdict(run.baseline)
+    out.write('"baseline":' + _dumps(baseline) + ",\n")
     out.write('"passed":' + _dumps(not run.gate.failed) + "}\n")
 
 
