@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,7 +137,14 @@ def run_once(measure: Measure) -> None:
     measure.seconds.append(elapsed)
 
 
-def run_rounds(measures: Sequence[Measure], runs: int, *, warmup: bool) -> None:
+def run_rounds(
+    measures: Sequence[Measure],
+    runs: int,
+    *,
+    warmup: bool,
+    repeat: Mapping[str, int] | None = None,
+) -> None:
+    """Each round runs every measure once, or ``repeat[name]`` times in a row."""
     if warmup:  # fill the page cache and any on-disk caches; not counted
         for m in measures:
             run_once(m)
@@ -147,7 +154,8 @@ def run_rounds(measures: Sequence[Measure], runs: int, *, warmup: bool) -> None:
             m.peak_kb.clear()
     for i in range(runs):
         for m in measures:
-            run_once(m)
+            for _ in range((repeat or {}).get(m.name, 1)):
+                run_once(m)
         print(f"  round {i + 1}/{runs} done", file=sys.stderr, flush=True)
 
 
