@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, TextIO
+from xml.sax.saxutils import escape
 
 from aicheck.gate.verdict import finding_fails
 from aicheck.models.report import Finding, SystemReport
@@ -31,30 +31,29 @@ SPOOL_IN_MEMORY = 1 << 20
 
 def write(run: Run, options: RenderOptions, out: TextIO) -> None:
     """Suites as the systems come; the root's totals need them all, so the suites wait
-    in a spool file (in memory while small) and follow the root once it is written."""
-    totals = {"tests": 0, "failures": 0}
+    in a spool file (in memory while small) and follow the root once it is written.
+
+    The XML is written as text, not built as an ElementTree: serialising a tree per
+    system cost more than checking it.  ``_attribute`` and ``_text`` escape as the
+    standard library's serialiser does, and tests validate the output against the JUnit
+    schema."""
+    tests = failures = 0
     seconds = 0.0
     with tempfile.SpooledTemporaryFile(
         max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8"
     ) as spool:
         for checked in run:
-            suite = _suite(checked.report, run.threshold)
+            suite = _Suite(checked.report, run.threshold)
+            tests += suite.tests
+            failures += suite.failures
             if checked.seconds is not None:
-                suite.set("time", _time(checked.seconds))
                 seconds += checked.seconds
-            totals["tests"] += int(suite.get("tests", "0"))
-            totals["failures"] += int(suite.get("failures", "0"))
-            ET.indent(suite, level=1)
-            spool.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
-        root = ET.Element("testsuites", name="aicheck")
-        root.set("tests", str(totals["tests"]))
-        root.set("failures", str(totals["failures"]))
-        root.set("errors", "0")
-        if seconds:
-            root.set("time", _time(seconds))
-        opening = ET.tostring(root, encoding="unicode", short_empty_elements=False)
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + opening[: -len("</testsuites>")])
-        out.write("\n")
+            spool.write(suite.xml(checked.seconds))
+        time = f' time="{_time(seconds)}"' if seconds else ""
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(
+            f'<testsuites name="aicheck" tests="{tests}" failures="{failures}" errors="0"{time}>\n'
+        )
         spool.seek(0)
         shutil.copyfileobj(spool, out)
         out.write("</testsuites>\n")
@@ -65,61 +64,88 @@ def _time(seconds: float) -> str:
     return f"{seconds:.3f}"
 
 
-def _suite(system: SystemReport, threshold: Threshold) -> ET.Element:
-    by_item: dict[tuple[str, str | None], list[Finding]] = {}
-    for f in system.findings:
-        by_item.setdefault((f.framework, f.item), []).append(f)
-    suite = ET.Element("testsuite", name=xml_text(f"{system.system.name} ({system.source})"))
-    failures = skipped = tests = 0
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
-    def case(classname: str, name: str, findings: list[Finding], skip: str | None) -> None:
-        nonlocal failures, skipped, tests
-        tests += 1
-        element = ET.SubElement(
-            suite, "testcase", classname=xml_text(classname), name=xml_text(name)
-        )
+
+def _attribute(value: str) -> str:
+    return escape(xml_text(value), _ATTRIBUTE_ENTITIES)
+
+
+def _text(value: str) -> str:
+    return escape(xml_text(value))
+
+
+class _Suite:
+    """One system's test suite: a test case per control, and one per finding about
+    something that is not an applicable control."""
+
+    def __init__(self, system: SystemReport, threshold: Threshold) -> None:
+        self.system = system
+        self.threshold = threshold
+        self.tests = self.failures = self.skipped = 0
+        self.cases: list[str] = []
+        by_item: dict[tuple[str, str | None], list[Finding]] = {}
+        for f in system.findings:
+            by_item.setdefault((f.framework, f.item), []).append(f)
+        # Findings not about an applicable control first: the classification (prohibited
+        # practice, incomplete screening) and, say, an expired waiver of a control that
+        # no longer applies. Every finding lands in a test case, so failures match the
+        # gate.
+        controls = {(c.framework, c.id) for c in system.controls}
+        for (framework, item), findings in sorted(by_item.items(), key=lambda kv: str(kv[0])):
+            if (framework, item) not in controls:
+                first = findings[0]
+                name = f"{first.ref} {first.title}" if first.ref else first.title
+                self._case(framework, name, findings, None)
+        for control in system.controls:
+            name = f"{control.ref} {control.title}"
+            findings = by_item.get((control.framework, control.id), [])
+            skip = "not applicable" if control.state == "not_applicable" else None
+            self._case(control.framework, name, findings, skip)
+
+    def _case(self, classname: str, name: str, findings: list[Finding], skip: str | None) -> None:
+        self.tests += 1
+        inside = []
         live = [f for f in findings if not f.waived]
-        failing = [f for f in live if finding_fails(f, threshold)]
-        below = [f for f in live if not finding_fails(f, threshold)]
+        failing = [f for f in live if finding_fails(f, self.threshold)]
+        below = [f for f in live if not finding_fails(f, self.threshold)]
         if failing:
             # One <failure> per test case, so counts mean failed test cases; the worst
             # finding gives the type, every failing finding is listed in the text. A
             # failing finding outranks "not applicable": an expired waiver of a control
             # that no longer applies still fails the gate, so it must fail here too.
-            failures += 1
+            self.failures += 1
             worst = _worst(failing)
-            failure = ET.SubElement(
-                element, "failure", type=worst.severity, message=xml_text(worst.message)
+            inside.append(
+                f'<failure type="{_attribute(worst.severity)}" '
+                f'message="{_attribute(worst.message)}">'
+                f"{_text(chr(10).join(_details(failing)))}</failure>"
             )
-            failure.text = xml_text("\n".join(_details(failing)))
         elif skip is not None or (findings and not live):
-            skipped += 1
-            ET.SubElement(element, "skipped", message=xml_text(skip or "waived"))
+            self.skipped += 1
+            inside.append(f'<skipped message="{_attribute(skip or "waived")}" />')
         if below:
             # Not a failure (the gate ignores them), but not dropped either: CI test views
             # show system-out next to the test case.
-            out = ET.SubElement(element, "system-out")
-            out.text = xml_text("\n".join([_below_heading(threshold), *_details(below)]))
+            text = "\n".join([_below_heading(self.threshold), *_details(below)])
+            inside.append(f"<system-out>{_text(text)}</system-out>")
+        opening = f'<testcase classname="{_attribute(classname)}" name="{_attribute(name)}"'
+        if not inside:
+            self.cases.append(f"    {opening} />\n")
+            return
+        body = "".join(f"      {element}\n" for element in inside)
+        self.cases.append(f"    {opening}>\n{body}    </testcase>\n")
 
-    # Findings not about an applicable control first: the classification (prohibited
-    # practice, incomplete screening) and, say, an expired waiver of a control that no
-    # longer applies. Every finding lands in a test case, so failures match the gate.
-    controls = {(c.framework, c.id) for c in system.controls}
-    for (framework, _item), findings in sorted(by_item.items(), key=lambda kv: str(kv[0])):
-        if (framework, _item) not in controls:
-            first = findings[0]
-            name = f"{first.ref} {first.title}" if first.ref else first.title
-            case(framework, name, findings, None)
-    for control in system.controls:
-        name = f"{control.ref} {control.title}"
-        findings = by_item.get((control.framework, control.id), [])
-        skip = "not applicable" if control.state == "not_applicable" else None
-        case(control.framework, name, findings, skip)
-    suite.set("tests", str(tests))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    suite.set("skipped", str(skipped))
-    return suite
+    def xml(self, seconds: float | None) -> str:
+        name = _attribute(f"{self.system.system.name} ({self.system.source})")
+        opening = (
+            f'  <testsuite name="{name}" tests="{self.tests}" failures="{self.failures}"'
+            f' errors="0" skipped="{self.skipped}"'
+            + ("" if seconds is None else f' time="{_time(seconds)}"')
+        )
+        if not self.cases:
+            return f"{opening} />\n"
+        return f"{opening}>\n{''.join(self.cases)}  </testsuite>\n"
 
 
 def _worst(findings: list[Finding]) -> Finding:
