@@ -73,13 +73,17 @@ def file_commit(path: Path) -> tuple[bool, str | None, bool | None]:
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
         return False, None, None
     name = f"./{path.name}"
-    last = _git(folder, "log", "-1", "--format=%H", "--end-of-options", "HEAD", "--", name)
-    commit = None
-    if last.returncode == 0:
-        commit = last.stdout.decode("ascii", "replace").strip() or None
     status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", name)
     dirty = None if status.returncode != 0 else bool(status.stdout.strip())
-    return True, commit, dirty
+    return True, _last_commit(folder, path.name), dirty
+
+
+def _last_commit(folder: Path, name: str) -> str | None:
+    """The last commit that changed ``folder/name``; None when it was never committed."""
+    last = _git(folder, "log", "-1", "--format=%H", "--end-of-options", "HEAD", "--", f"./{name}")
+    if last.returncode != 0:
+        return None
+    return last.stdout.decode("ascii", "replace").strip() or None
 
 
 # Variables that change where git looks for a repository: with any of them set, the
@@ -108,11 +112,7 @@ class GitFacts:
         top = self._toplevel(marker)
         if top is None:
             return False, None, None
-        name = f"./{path.name}"
-        last = _git(folder, "log", "-1", "--format=%H", "--end-of-options", "HEAD", "--", name)
-        commit = None
-        if last.returncode == 0:
-            commit = last.stdout.decode("ascii", "replace").strip() or None
+        commit = _last_commit(folder, path.name)
         dirty = self._changed(top)
         if dirty is None:
             return True, commit, None
