@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # C0/C1 controls (ESC starts every ANSI sequence), line/paragraph separators, the
@@ -36,6 +37,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# The Markdown and SARIF of an inventory escape the same catalog titles, states and
+# citations for every system: cached, bounded (answers-file text varies without end).
+@functools.lru_cache(maxsize=4096)
 def markdown_inline(text: str) -> str:
     """Escape for a Markdown paragraph or table cell: one line, no markup, no HTML."""
     return _MD_SPECIAL.sub(r"\\\1", visible_controls(one_line(text)))
@@ -47,6 +51,7 @@ def markdown_inline(text: str) -> str:
 _PROSE_CODE = re.compile(r"(?<!`)`([^`|\s]|[^`|\s][^`|]*[^`|\s])`(?!`)")
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_prose(text: str) -> str:
     """Escape like markdown_inline, except that simple `code` spans stay code spans.
 
