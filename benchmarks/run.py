@@ -99,24 +99,27 @@ def inventory_measures(
 
 
 def previous_build(rev: str, into: Path) -> Path:
-    """The source of ``rev`` (its src/ and frameworks/), for the paired one-file check."""
+    """The source of ``rev`` (its src/, frameworks/ and examples/), for the paired
+    one-file check: both builds check ``rev``'s example, which both can read (a newer
+    example may use keys an older build refuses, and a refusal is no check)."""
     archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "src", "frameworks"],
+        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "src", "frameworks", "examples"],
         capture_output=True,
         check=False,
     )
     if archive.returncode != 0:
         sys.exit(f"benchmarks: git archive {rev} failed: {archive.stderr.decode().strip()}")
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into / "src")], check=True)
     return into / "src"
 
 
-def from_source(name: str, src: Path) -> Measure:
-    """The one-file check run from the aicheck package under ``src``."""
+def from_source(name: str, src: Path, cwd: Path) -> Measure:
+    """The one-file check of the example under ``cwd``, run from the aicheck package
+    under ``src`` (compiled to bytecode first, as an installed package is)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True)
     code = "import sys; from aicheck.cli import main; sys.argv[0] = 'aicheck'; main()"
     argv = [sys.executable, "-c", code, "check", EXAMPLE, *CHECK_ARGS]
-    return Measure(name, argv, REPO, env={"PYTHONPATH": str(src)})
+    return Measure(name, argv, cwd, env={"PYTHONPATH": str(src)})
 
 
 def cv_json_bytes(script: str) -> int:
@@ -231,8 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_rounds(startup, runs, warmup=not args.smoke)
         paired: list[Measure] = []
         if args.vs:
-            before = from_source(f"check example at {args.vs}", previous_build(args.vs, scratch))
-            now = from_source("check example, this tree", REPO / "src")
+            old = previous_build(args.vs, scratch)
+            before = from_source(f"check example at {args.vs}", old, scratch)
+            now = from_source("check example, this tree", REPO / "src", scratch)
             paired = [now, before]
             print(f"one-file check against {args.vs}:", file=sys.stderr)
             run_rounds(paired, runs, warmup=True)
