@@ -141,21 +141,7 @@ def parse(text: str, path: Path) -> Document:
             raise AicheckError("YAML nested too deeply", path=path) from None
         if node is None:
             raise AicheckError("file is empty", path=path, hint="expected a YAML mapping")
-        positions: dict[Path_, tuple[int, int]] = {}
-        _check_tree(loader, node, path, positions)
-        try:
-            data = _build(loader, node, {})
-        except yaml.constructor.ConstructorError as exc:
-            mark = exc.problem_mark
-            raise AicheckError(
-                f"invalid YAML value: {exc.problem}",
-                path=path,
-                line=None if mark is None else mark.line + 1,
-            ) from None
-        except (ValueError, OverflowError) as exc:  # pragma: no cover - caught in _check_tree
-            raise AicheckError(f"invalid YAML value: {exc}", path=path) from None
-        except RecursionError:  # pragma: no cover - bounded by MAX_DEPTH
-            raise AicheckError("YAML nested too deeply", path=path) from None
+        data, positions = _walk(loader, node, path)
     finally:
         loader.dispose()
     return Document(path=path, data=data, positions=positions)
@@ -188,20 +174,26 @@ def _count_nodes(text: str, path: Path) -> None:
         counter.dispose()
 
 
-def _check_tree(
-    loader: Any, root: yaml.Node, path: Path, positions: dict[Path_, tuple[int, int]]
-) -> None:
-    """Walk the node graph once, with alias expansion bounded, recording key positions.
+def _walk(loader: Any, root: yaml.Node, path: Path) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    """The document as Python data and the position of every key and item, built in one
+    walk of the node graph that checks it as it goes, alias expansion bounded.
 
-    Scalars are built here (and cached by the loader) so that a value Python cannot hold,
-    such as an integer of 5,000 digits, is reported with its line, and so that duplicate
-    keys are found by value, the way the mapping would be built: ``on`` and ``yes`` are
-    the same key, as are ``1`` and ``1.0``.
+    Only plain mappings, lists and core scalars are let through (no merge keys, tags or
+    complex keys), so this does what PyYAML's constructor would, without its generator
+    round-trips.  Scalars are built as they are reached, so a value Python cannot hold,
+    such as an integer of 5,000 digits, is reported with its line; duplicate keys are
+    found by value, the way the mapping is built: ``on`` and ``yes`` are the same key, as
+    are ``1`` and ``1.0``.  A node reached again through an alias gives the same object,
+    as in PyYAML, and is walked again only to count and check what it expands to.
     """
+    positions: dict[Path_, tuple[int, int]] = {}
+    built: dict[int, Any] = {}
+    document: list[Any] = [None]
     budget = MAX_NODES
-    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    # (node, where it sits, the container and slot its value goes to, whether to build)
+    stack: list[tuple[yaml.Node, Path_, Any, Any, bool]] = [(root, (), document, 0, True)]
     while stack:
-        node, loc = stack.pop()
+        node, loc, container, slot, build = stack.pop()
         budget -= 1
         if budget < 0:
             raise AicheckError(
@@ -223,55 +215,40 @@ def _check_tree(
                 column=node.start_mark.column + 1,
             )
         positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if build and id(node) in built:
+            container[slot] = built[id(node)]
+            build = False
         if isinstance(node, yaml.ScalarNode):
-            _scalar(loader, node, path)
+            value = _scalar(loader, node, path)
+            if build:
+                container[slot] = value
         elif isinstance(node, yaml.MappingNode):
+            mapping: dict[Any, Any] = {}
+            if build:
+                container[slot] = built[id(node)] = mapping
             seen: dict[Any, int] = {}
             for key_node, value_node in _mapping_pairs(node, path):
-                key = _key_of(key_node)
-                value = _scalar(loader, key_node, path)
-                if value in seen:
+                key = _scalar(loader, key_node, path)
+                if key in seen:
                     raise AicheckError(
-                        f"duplicate key {key!r} (first at line {seen[value]})",
+                        f"duplicate key {_key_of(key_node)!r} (first at line {seen[key]})",
                         path=path,
                         line=key_node.start_mark.line + 1,
                         column=key_node.start_mark.column + 1,
                         hint="YAML keeps only the last one; remove or merge the duplicate",
                     )
-                seen[value] = key_node.start_mark.line + 1
-                child = (*loc, key)
+                seen[key] = key_node.start_mark.line + 1
+                child = (*loc, _key_of(key_node))
                 positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                stack.append((value_node, child))
+                mapping[key] = None  # its place in the mapping's order, filled in below
+                stack.append((value_node, child, mapping, key, build))
         elif isinstance(node, yaml.SequenceNode):
+            items: list[Any] = [None] * len(node.value)
+            if build:
+                container[slot] = built[id(node)] = items
             for index, item in enumerate(node.value):
-                stack.append((item, (*loc, index)))
-
-
-def _build(loader: Any, node: yaml.Node, built: dict[int, Any]) -> Any:
-    """The document as Python data, once _check_tree has accepted it.
-
-    Only plain mappings, lists and core scalars get here (no merge keys, tags or complex
-    keys), so this does what PyYAML's constructor would, without its generator
-    round-trips; scalars come from the loader, which built them in _check_tree.  A node
-    reached again through an alias gives the same object, as in PyYAML.
-    """
-    done = built.get(id(node))
-    if done is not None:
-        return done
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[Any, Any] = {}
-        built[id(node)] = mapping
-        for key_node, value_node in node.value:
-            mapping[_build(loader, key_node, built)] = _build(loader, value_node, built)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        items: list[Any] = []
-        built[id(node)] = items
-        items.extend(_build(loader, item, built) for item in node.value)
-        return items
-    if node.tag == _STR:  # most scalars: text is its own value (see _scalar)
-        return node.value
-    return loader.construct_object(node)
+                stack.append((item, (*loc, index), items, index, build))
+    return document[0], positions
 
 
 def _mapping_pairs(node: yaml.MappingNode, path: Path) -> Iterator[tuple[yaml.Node, yaml.Node]]:
