@@ -178,7 +178,8 @@ def _control_result(
         in_force=in_force,
         date_id=None if start is None else start.id,
         covered_by=covered_by,
-        waived=any(w.control == ref and w.expires >= settings.as_of for w in answers.waivers),
+        waived=bool(answers.waivers)
+        and any(w.control == ref and w.expires >= settings.as_of for w in answers.waivers),
         severity=duty_severity(
             state,
             binding=binding,
@@ -187,7 +188,7 @@ def _control_result(
             lead_time=settings.lead_time,
             due=None if answer is None else answer.due,
         ),
-        penalty=fw.penalty_sentence(control.penalty),
+        penalty=None if control.penalty is None else fw.penalty_sentence(control.penalty),
         evidence=() if answer is None else answer.evidence,
         justification=None if answer is None else answer.justification,
         notes=None if answer is None else answer.notes,
@@ -200,15 +201,21 @@ def _control_result(
 
 
 def _applies(control: Control, screening: Screening) -> Tri:
-    checks: list[Tri] = []
+    """False when its condition or its roles rule it out, else None while either is
+    unknown, else True."""
+    unknown = False
     if control.applies_when is not None:
-        checks.append(screening.holds(control.applies_when))
+        held = screening.holds(control.applies_when)
+        if held is False:
+            return False
+        unknown = held is None
     if control.binds:
         roles = screening.roles
-        checks.append(None if roles is None else bool(roles & set(control.binds)))
-    if any(c is False for c in checks):
-        return False
-    return None if any(c is None for c in checks) else True
+        if roles is None:
+            unknown = True
+        elif roles.isdisjoint(control.binds):
+            return False
+    return None if unknown else True
 
 
 def _start_date(
