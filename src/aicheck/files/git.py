@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from aicheck.errors import AicheckError
@@ -88,7 +89,16 @@ def _last_commit(folder: Path, name: str) -> str | None:
 
 # Variables that change where git looks for a repository: with any of them set, the
 # repository of a folder is git's to find, file by file.
-_DISCOVERY = ("GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_COMMON_DIR")
+_DISCOVERY = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+)
+BATCH_FROM = 20
+"""Files in a run from which git status is asked once per repository: below it, once per
+file, so one report in a large work tree does not wait for a status of all of it."""
 
 
 class GitFacts:
@@ -96,27 +106,38 @@ class GitFacts:
     what it can: whether the folder is in a work tree and which files have changes not
     committed.  Only each file's last commit takes a call of its own, so a thousand files
     in one repository cost about a thousand git calls instead of three thousand, and files
-    outside any repository cost none.  The answers are those of :func:`file_commit`."""
+    outside any repository cost none.  The answers are those of :func:`file_commit`.
 
-    def __init__(self) -> None:
+    Whenever the batched answer could differ from git's own, the file is asked about on
+    its own: a run of fewer than ``BATCH_FROM`` files, a GIT_DIR-style variable, a
+    platform whose file names may differ from git's in case or Unicode form (only Linux
+    compares names byte for byte, as git does), and a file git would not place under
+    the repository found (inside ``.git``, another work tree, another file system)."""
+
+    def __init__(self, files: int = BATCH_FROM) -> None:
+        self._batched = files >= BATCH_FROM and sys.platform.startswith("linux")
         self._top: dict[Path, Path | None] = {}
         self._dirty: dict[Path, frozenset[str] | None] = {}
 
     def of(self, path: Path) -> tuple[bool, str | None, bool | None]:
-        if any(name in os.environ for name in _DISCOVERY):
+        if not self._batched or any(name in os.environ for name in _DISCOVERY):
             return file_commit(path)
         folder = Path(os.path.realpath(path.parent if str(path.parent) else Path()))
-        marker = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+        marker = _nearest_repository(folder)
         if marker is None:
             return False, None, None
         top = self._toplevel(marker)
         if top is None:
             return False, None, None
+        try:
+            inside = (folder / path.name).relative_to(top)
+        except ValueError:  # a work tree elsewhere (core.worktree)
+            return file_commit(path)
+        if ".git" in inside.parts:
+            return file_commit(path)
         commit = _last_commit(folder, path.name)
         dirty = self._changed(top)
-        if dirty is None:
-            return True, commit, None
-        return True, commit, (folder / path.name).relative_to(top).as_posix() in dirty
+        return True, commit, None if dirty is None else inside.as_posix() in dirty
 
     def _toplevel(self, marker: Path) -> Path | None:
         if marker not in self._top:
@@ -139,16 +160,31 @@ class GitFacts:
         return self._dirty[top]
 
 
+def _nearest_repository(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding a ``.git``, looking no further
+    than git does: not past the file system ``folder`` is on."""
+    try:
+        device = folder.stat().st_dev
+        for candidate in (folder, *folder.parents):
+            if candidate.stat().st_dev != device:
+                return None
+            if (candidate / ".git").exists():
+                return candidate
+    except OSError:
+        return None
+    return None
+
+
 def _status_paths(porcelain: bytes) -> frozenset[str]:
     """The paths of ``git status --porcelain -z``: each entry is ``XY PATH``, and a rename
-    or copy (``R`` or ``C`` in X) is followed by the path it came from."""
+    or copy (``R`` or ``C`` in either column) is followed by the path it came from."""
     fields = iter(porcelain.split(b"\0"))
     paths = set()
     for entry in fields:
         if not entry:
             continue
         paths.add(os.fsdecode(entry[3:]))
-        if entry[:1] in (b"R", b"C"):
+        if entry[:1] in (b"R", b"C") or entry[1:2] in (b"R", b"C"):
             paths.add(os.fsdecode(next(fields, b"")))
     return frozenset(paths)
 

@@ -22,7 +22,7 @@ from aicheck.render.wording import (
     file_line,
     gate_line,
     in_force_or,
-    letter_appendices,
+    lettered,
     markets,
     signed_by,
 )
@@ -48,11 +48,7 @@ def _date(value: object) -> str:
 
 
 def _system(s: SignOff, report: Report) -> str:
-    parts = [
-        _first_page(s),
-        _provider(s),
-        _sign_off(s),
-        '<section class="page">',
+    appendices = (
         _reasons(s),
         _obligations(s),
         _coverage(s),
@@ -61,9 +57,16 @@ def _system(s: SignOff, report: Report) -> str:
         _waivers(s),
         _screening(s),
         _provenance(s, report),
+    )
+    parts = [
+        _first_page(s),
+        _provider(s),
+        _sign_off(s),
+        '<section class="page">',
+        *(lettered(a, index) for index, a in enumerate(a for a in appendices if a)),
         "</section>",
     ]
-    return letter_appendices("\n".join(p for p in parts if p))
+    return "\n".join(p for p in parts if p)
 
 
 def _first_page(s: SignOff) -> str:
@@ -164,7 +167,7 @@ def _reasons(s: SignOff) -> str:
     if c is None:
         return ""
     out = [
-        "<h2>Appendix A: why this tier</h2>",
+        "<h2>Appendix ?: why this tier</h2>",
         f"<p>General-purpose AI: {esc(GPAI_LABEL[c.gpai])}.</p>",
     ]
     if c.unanswered:
@@ -217,14 +220,14 @@ def _obligations(s: SignOff) -> str:
     headers = ["Citation", "Obligation", "Status", "Applies", "Owner", "Evidence", "Reviewed"]
     headers.append("What closes it")
     return (
-        "<h2>Appendix B: obligations</h2>"
+        "<h2>Appendix ?: obligations</h2>"
         + table(headers, rows, css_class="obligations")
         + _notes(s.obligations)
     )
 
 
 def _coverage(s: SignOff) -> str:
-    out = ['<h2>Appendix C: coverage</h2><div class="bars">']
+    out = ['<h2>Appendix ?: coverage</h2><div class="bars">']
     for cov in s.system.coverage:
         parts = [
             ("met", cov.met),
@@ -254,7 +257,7 @@ def _coverage(s: SignOff) -> str:
 def _voluntary(s: SignOff) -> str:
     if not (s.voluntary_answered or s.voluntary_unanswered):
         return ""
-    out = ["<h2>Appendix D: voluntary frameworks</h2>"]
+    out = ["<h2>Appendix ?: voluntary frameworks</h2>"]
     if s.voluntary_answered:
         rows = [
             [esc(c.ref), esc(c.title), esc(state_label(c.state)), _evidence(c)]
@@ -281,7 +284,7 @@ def _penalties(s: SignOff) -> str:
     if not s.penalties:
         return ""
     rows = [[esc(p.ref), esc(", ".join(p.duties)), esc(p.sentence)] for p in s.penalties]
-    return "<h2>Appendix E: fines at stake</h2>" + table(["Article", "Open duties", "Fine"], rows)
+    return "<h2>Appendix ?: fines at stake</h2>" + table(["Article", "Open duties", "Fine"], rows)
 
 
 def _waivers(s: SignOff) -> str:
@@ -298,7 +301,7 @@ def _waivers(s: SignOff) -> str:
         for w in s.system.waivers
     ]
     headers = ["Control", "Status", "Justification", "Approver", "Expires"]
-    return "<h2>Appendix F: waivers</h2>" + table(headers, rows)
+    return "<h2>Appendix ?: waivers</h2>" + table(headers, rows)
 
 
 def _screening(s: SignOff) -> str:
@@ -306,7 +309,7 @@ def _screening(s: SignOff) -> str:
     if not answers:
         return ""
     rows = [[esc(a.ref), esc(a.question), esc(answer_text(a.answer))] for a in answers]
-    return "<h2>Appendix G: screening answers</h2>" + table(
+    return "<h2>Appendix ?: screening answers</h2>" + table(
         ["Citation", "Question", "Answer"], rows
     )
 
@@ -319,7 +322,7 @@ def _provenance(s: SignOff, report: Report) -> str:
     ]
     caveats = "".join(f"<li>{esc(item)}</li>" for item in NOT_MODELLED)
     return (
-        "<h2>Appendix H: provenance</h2>"
+        "<h2>Appendix ?: provenance</h2>"
         + table(["Framework", "Source", "Catalog version", "Last checked"], rows)
         + f"<p>aicheck {esc(s.tool_version)}; assessed as of {esc(s.as_of.isoformat())}.</p>"
         + f"<p>Not modelled yet. {esc(NOT_MODELLED_INTRO)}</p><ul>{caveats}</ul>"

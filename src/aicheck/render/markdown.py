@@ -24,7 +24,7 @@ from aicheck.render.wording import (
     file_line,
     gate_line,
     in_force_or,
-    letter_appendices,
+    lettered,
     markets,
     signed_by,
 )
@@ -53,15 +53,19 @@ def _system(s: SignOff, report: Report) -> str:
     out = _first_page(s)
     out += _provider(s)
     out += _sign_off(s)
-    out += _reasons(s)
-    out += _obligations(s)
-    out += _pictures(s)
-    out += _voluntary(s)
-    out += _penalties(s)
-    out += _waivers(s)
-    out += _screening(s)
-    out += _provenance(s, report)
-    return letter_appendices("\n".join(out).rstrip("\n"))
+    appendices = (
+        _reasons(s),
+        _obligations(s),
+        _pictures(s),
+        _voluntary(s),
+        _penalties(s),
+        _waivers(s),
+        _screening(s),
+        _provenance(s, report),
+    )
+    for index, lines in enumerate(a for a in appendices if a):
+        out += [lettered(lines[0], index), *lines[1:]]
+    return "\n".join(out).rstrip("\n")
 
 
 def _first_page(s: SignOff) -> list[str]:
@@ -145,7 +149,7 @@ def _reasons(s: SignOff) -> list[str]:
     c = s.system.classification
     if c is None:
         return []
-    out = ["## Appendix A: why this tier", ""]
+    out = ["## Appendix ?: why this tier", ""]
     out += [f"General-purpose AI: {md(GPAI_LABEL[c.gpai])}.", ""]
     if c.unanswered:
         out += [f"Unanswered screening questions: {', '.join(code(q) for q in c.unanswered)}", ""]
@@ -180,7 +184,7 @@ def _obligations(s: SignOff) -> list[str]:
     ]
     headers = ["Citation", "Obligation", "Status", "Applies", "Owner", "Evidence", "Reviewed"]
     headers.append("What closes it")
-    return ["## Appendix B: obligations", "", *_table(headers, rows), *_notes(s.obligations)]
+    return ["## Appendix ?: obligations", "", *_table(headers, rows), *_notes(s.obligations)]
 
 
 def _notes(controls: tuple[ControlResult, ...]) -> list[str]:
@@ -194,7 +198,7 @@ def _notes(controls: tuple[ControlResult, ...]) -> list[str]:
 
 
 def _pictures(s: SignOff) -> list[str]:
-    out = ["## Appendix C: coverage and timeline", ""]
+    out = ["## Appendix ?: coverage and timeline", ""]
     for cov in s.system.coverage:
         out += ["```mermaid", *mermaid.coverage_pie(cov), "```", ""]
     timeline = mermaid.timeline(s.system, s.as_of)
@@ -215,7 +219,7 @@ def _pictures(s: SignOff) -> list[str]:
 def _voluntary(s: SignOff) -> list[str]:
     if not (s.voluntary_answered or s.voluntary_unanswered):
         return []
-    out = ["## Appendix D: voluntary frameworks", ""]
+    out = ["## Appendix ?: voluntary frameworks", ""]
     if s.voluntary_answered:
         rows = [
             [md(c.ref), md(c.title), state_label(c.state), _evidence(c)]
@@ -242,7 +246,7 @@ def _penalties(s: SignOff) -> list[str]:
     if not s.penalties:
         return []
     rows = [[md(p.ref), md(", ".join(p.duties)), md(p.sentence)] for p in s.penalties]
-    return ["## Appendix E: fines at stake", "", *_table(["Article", "Open duties", "Fine"], rows)]
+    return ["## Appendix ?: fines at stake", "", *_table(["Article", "Open duties", "Fine"], rows)]
 
 
 def _waivers(s: SignOff) -> list[str]:
@@ -260,7 +264,7 @@ def _waivers(s: SignOff) -> list[str]:
         for w in waivers
     ]
     headers = ["Control", "Status", "Justification", "Approver", "Expires"]
-    return ["## Appendix F: waivers", "", *_table(headers, rows)]
+    return ["## Appendix ?: waivers", "", *_table(headers, rows)]
 
 
 def _screening(s: SignOff) -> list[str]:
@@ -271,7 +275,7 @@ def _screening(s: SignOff) -> list[str]:
     # conditions, which the signer must be able to read.
     rows = [[md(a.ref), md(a.question), md(answer_text(a.answer))] for a in answers]
     return [
-        "## Appendix G: screening answers",
+        "## Appendix ?: screening answers",
         "",
         *_table(["Citation", "Question", "Answer"], rows),
     ]
@@ -283,7 +287,7 @@ def _provenance(s: SignOff, report: Report) -> list[str]:
         for c in report.catalogs
         if c.framework in s.system.frameworks
     ]
-    out = ["## Appendix H: provenance", ""]
+    out = ["## Appendix ?: provenance", ""]
     out += _table(["Framework", "Source", "Catalog version", "Last checked"], rows)
     out += [f"aicheck {md(s.tool_version)}; assessed as of {s.as_of.isoformat()}.", ""]
     out += ["Not modelled yet. " + md(NOT_MODELLED_INTRO), ""]

@@ -6,7 +6,7 @@ Plain text: each renderer escapes it for its own format.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import string
 from collections.abc import Sequence
 
 from aicheck.models.answers import Assessment
@@ -106,19 +106,18 @@ def signed_by(assessment: Assessment | None, as_of: dt.date) -> str:
     return f"{who}, {when.isoformat()}. By signing, each approver accepts the plan above."
 
 
-# Only the headings the renderers write: user text never starts a Markdown line with
-# "## " (it sits in tables and lists) and is escaped in HTML.
-_APPENDIX = re.compile(r"(^## |<h2>)Appendix [A-Z]: ", re.MULTILINE)
-
-
 def in_force_or(applies_from: dt.date | None, as_of: dt.date) -> dt.date | None:
     """A duty's date as the report shows it: None (read "in force") once it applies, as
     the obligations appendix says."""
     return None if applies_from is None or applies_from <= as_of else applies_from
 
 
-def letter_appendices(text: str) -> str:
-    """Letter the appendices in the order shown: one with nothing to show is left out,
-    and the letters must not skip (A, B, C, G read as pages missing)."""
-    letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return _APPENDIX.sub(lambda m: f"{m.group(1)}Appendix {next(letters)}: ", text)
+UNLETTERED = "Appendix ?: "
+"""How a renderer heads an appendix; ``lettered`` gives the letter as they are laid out."""
+
+
+def lettered(heading: str, index: int) -> str:
+    """The heading of the ``index``-th appendix shown, from 0: the letters follow the
+    order shown, an appendix with nothing to show is left out, and they never skip (A, B,
+    C, G reads as pages missing)."""
+    return heading.replace(UNLETTERED, f"Appendix {string.ascii_uppercase[index]}: ", 1)
