@@ -52,6 +52,23 @@ def _files(tmp_path: Path) -> list[Path]:
     untracked = repo / "new" / "aicheck.yaml"
     untracked.parent.mkdir()
     untracked.write_text("# new\n")
+    # Renamed in the work tree only, the new name added with -N: git writes the rename
+    # in the second column (" R new\0old"), and the old name is a clean-looking path.
+    (repo / "clean2").mkdir()
+    (repo / "clean2" / "moved.yaml").write_text("# moved\n")
+    _git(repo, "add", "clean2/moved.yaml")
+    _git(repo, "commit", "-qm", "second")
+    (repo / "clean2" / "moved.yaml").rename(repo / "clean2" / "moved away.yaml")
+    _git(repo, "add", "-N", "clean2/moved away.yaml")
+    inside_git = repo / ".git" / "aicheck.yaml"
+    inside_git.write_text("# inside .git\n")
+    # A repository whose work tree is elsewhere (core.worktree): git does not place the
+    # files beside its .git in it.
+    other = tmp_path / "other"
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    _git(other, "config", "core.worktree", str(tmp_path / "elsewhere"))
+    (tmp_path / "elsewhere").mkdir()
+    (other / "aicheck.yaml").write_text("# other\n")
     # A folder with a .git that is no repository: git looks further up.
     bogus = repo / "bogus"
     (bogus / ".git").mkdir(parents=True)
@@ -66,6 +83,10 @@ def _files(tmp_path: Path) -> list[Path]:
         *(repo / name for name in names),
         repo / "renamed" / "old.yaml",  # gone from disk, still asked about
         untracked,
+        repo / "clean2" / "moved.yaml",
+        repo / "clean2" / "moved away.yaml",
+        inside_git,
+        other / "aicheck.yaml",
         bogus / "aicheck.yaml",
         outside,
         fake / "aicheck.yaml",
@@ -113,6 +134,30 @@ def test_a_repository_is_asked_once_and_a_file_once(
     asked = [args[0] for args in calls]
     # One log per file in the repository; its top level and status once; the fake .git
     # once; nothing for the file outside any repository.
-    assert asked.count("log") == len(paths) - 2
+    # A log per file in the work tree (not the one inside .git, nor those of the other
+    # repository, the fake .git and outside); one status; the top level of each .git
+    # found (the repository, its bogus .git, the other, the fake), then file_commit's
+    # own for the two asked about alone: the file inside .git, and the one beside the
+    # other repository, whose work tree is elsewhere (both stop at that rev-parse).
+    assert asked.count("log") == len(paths) - 4
     assert asked.count("status") == 1
-    assert asked.count("rev-parse") == 3  # the repository, its bogus .git, the fake one
+    assert asked.count("rev-parse") == 4 + 2
+
+
+def test_a_few_files_are_asked_about_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report of one file must not wait for a git status of a whole large work tree."""
+    paths = _files(tmp_path)[:3]
+    calls: list[tuple[str, ...]] = []
+    real = git_module._git
+
+    def counted(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+        calls.append(args)
+        return real(folder, *args)
+
+    monkeypatch.setattr(git_module, "_git", counted)
+    facts = GitFacts(files=len(paths))
+    assert [facts.of(p) for p in paths] == [file_commit(p) for p in paths]
+    statuses = [args for args in calls if args[0] == "status"]
+    assert statuses and all(args[-1].startswith("./") for args in statuses)

@@ -135,7 +135,7 @@ def _sign_off_markdown(
     from aicheck.files.git import GitFacts
 
     failed: list[bool] = []
-    git = GitFacts()
+    git = GitFacts(len(paths))
     for n, (assessed, path) in enumerate(zip(systems, paths, strict=True)):
         one = with_file_provenance(whole_report((assessed.report,), settings, library), [path], git)
         gate = evaluate(one, settings.fail_on)

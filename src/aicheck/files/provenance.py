@@ -24,7 +24,7 @@ def with_file_provenance(
     from aicheck.files.git import GitFacts
     from aicheck.files.reading import read_bytes
 
-    git = GitFacts() if git is None else git
+    git = GitFacts(len(paths)) if git is None else git
     systems = []
     for system, path in zip(report.systems, paths, strict=True):
         in_repository, commit, dirty = git.of(path)
