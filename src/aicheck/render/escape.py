@@ -38,10 +38,19 @@ def one_line(text: str) -> str:
 
 
 # The Markdown and SARIF of an inventory escape the same catalog titles, states and
-# citations for every system: cached, bounded (answers-file text varies without end).
-@functools.lru_cache(maxsize=4096)
+# citations for every system, so short text is cached: bounded in entries and in size
+# (answers-file notes can be long, and vary without end).
+CACHED_UP_TO = 300
+"""Characters of the longest text whose escaped form is kept."""
+
+
 def markdown_inline(text: str) -> str:
     """Escape for a Markdown paragraph or table cell: one line, no markup, no HTML."""
+    return _inline(text) if len(text) <= CACHED_UP_TO else _inline.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible_controls(one_line(text)))
 
 
@@ -51,7 +60,6 @@ def markdown_inline(text: str) -> str:
 _PROSE_CODE = re.compile(r"(?<!`)`([^`|\s]|[^`|\s][^`|]*[^`|\s])`(?!`)")
 
 
-@functools.lru_cache(maxsize=4096)
 def markdown_prose(text: str) -> str:
     """Escape like markdown_inline, except that simple `code` spans stay code spans.
 
@@ -67,6 +75,11 @@ def markdown_prose(text: str) -> str:
     pipe is escaped as plain text instead: correct in a paragraph and a table cell alike.
     Newlines are gone before matching (one_line), so a span never crosses a line.
     """
+    return _prose(text) if len(text) <= CACHED_UP_TO else _prose.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _prose(text: str) -> str:
     flat = visible_controls(one_line(text))
     parts: list[str] = []
     start = 0
