@@ -12,7 +12,8 @@ Every command runs as a fresh child process, in rounds: each round runs every co
 group once, so the ratios compare figures taken side by side under the same load.  The
 inventories (1,000 and 5,000 answers files by default) are checked in every output format
 and once more writing a baseline; what each check prints is written to a file, as CI would.
-The
+The register of the first 1,000 (`aicheck inventory`) is written as Markdown, HTML and CSV
+and read back: rows counted, the CSV parsed, the HTML loaded in headless Chromium.  The
 aicheck commands go through the installed console script next to ``sys.executable`` so
 start-up is what users get; aicheck's modules are compiled to bytecode first, as pip
 does on install.  Peak memory is the child's own maximum resident set size,
@@ -43,6 +44,7 @@ from measure import (
     paired_ratio,
     run_rounds,
 )
+from register import register_results
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = "examples/cv-screening/aicheck.yaml"
@@ -248,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_rounds(one_file, 0, warmup=True)
         repeat = {m.name: ONE_FILE_RUNS for m in one_file}
         run_rounds(list(inventory.values()), inventory_runs, warmup=False, repeat=repeat)
+        print("register:", file=sys.stderr)
+        register = register_results(script, paths[: sizes[0]], root, scratch)
     cv_bytes = cv_json_bytes(script)
 
     bases = {
@@ -278,8 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, figure, limit, unit in budgets:
         ok = figure <= limit
         failed_budgets += not ok
-        shown = f"{figure:.2f}" if unit == "x" else f"{figure:.0f}"
+        shown = f"{figure:.2f}" if unit == "x" else f"{figure:.1f}"
         print(f"{'PASS' if ok else 'FAIL'}  {label}: {shown}{unit}")
+    for line in register:
+        failed_budgets += line.startswith("FAIL")
+        print(line)
     print(f"info  one-file check vs an empty typer command: {check1.median / empty.median:.2f}x")
     print(f"info  an empty typer command vs the floor: {empty.median / floor.median:.2f}x")
     if args.smoke:
