@@ -162,6 +162,25 @@ def test_a_date_in_words_is_refused_not_kept_in_the_owner(typed: str) -> None:
     assert parse_reply(plan, "Ops, Marketing") == Answer(("Ops, Marketing", ""))
 
 
+@pytest.mark.parametrize("owner", ["Jan Novak", "Team May", "April Jones", "Mar García"])
+def test_a_name_with_a_month_in_it_is_a_name(owner: str) -> None:
+    # 'Team May' was refused as a date written in words.
+    plan = prompt("plan", earliest=dt.date(2026, 12, 2))
+    assert parse_reply(plan, owner) == Answer((owner, ""))
+    assert parse_reply(plan, f"{owner}, 2027-03-31") == Answer((owner, "2027-03-31"))
+
+
+def test_a_name_after_a_comma_that_reads_as_a_date_says_how_to_keep_it() -> None:
+    plan = prompt("plan", earliest=dt.date(2026, 12, 2))
+    with pytest.raises(ReplyError) as refused:
+        parse_reply(plan, "Novak, Jan")
+    assert str(refused.value) == (
+        "'Jan' is not a date: write it as YYYY-MM-DD, for example 2028-06-30"
+        " (if 'Jan' is part of the owner's name, leave out the comma)"
+    )
+    assert parse_reply(plan, "Novak Jan") == Answer(("Novak Jan", ""))
+
+
 @pytest.mark.parametrize("typed", ["Bot\x1b[D\x1b[DX", "y\x1b[A", "\x07"])
 def test_control_characters_are_refused_not_stored(typed: str) -> None:
     with pytest.raises(ReplyError, match="control character"):

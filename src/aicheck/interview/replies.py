@@ -31,12 +31,28 @@ CLEAR = "-"
 _ITEM_HELP = re.compile(r"\?\s*(\d+)")
 _RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 # What reads as an attempt at a date (then refused unless YYYY-MM-DD), not as part of an
-# owner's name: a leading digit, a year, or a month ("March 2027", "end of June").
-_DATE_LIKE = re.compile(
-    r"\d|.*\b(?:19|20)\d\d\b|.*\b(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
-    re.IGNORECASE,
+# owner's name: a leading digit, a year ("March 2027", "Q1 2027"), or nothing but words
+# of dates ("end of June", "next quarter").  A name with a month in it (Jan Novak, Team
+# May, April Jones) is a name.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WORD = re.compile(r"[^\W_]+")
+_MONTHS = "january february march april may june july august september october november december"
+_DATE_WORDS = frozenset(
+    [
+        *_MONTHS.split(),
+        *(month[:3] for month in _MONTHS.split()),
+        *("sept", "q1", "q2", "q3", "q4", "h1", "h2", "end", "of", "by", "in", "mid"),
+        *("early", "late", "start", "beginning", "the", "before", "after", "next", "this"),
+        *("year", "month", "week", "quarter"),
+    ]
 )
+
+
+def _date_like(text: str) -> bool:
+    if text[:1].isdigit() or _YEAR.search(text):
+        return True
+    words = _WORD.findall(text.lower())
+    return bool(words) and all(word in _DATE_WORDS for word in words)
 
 
 def parse_reply(prompt: Prompt, raw: str) -> Reply:
@@ -186,12 +202,21 @@ def _plan(prompt: Prompt, text: str) -> tuple[str, ...]:
     if text == CLEAR:
         return ()
     owner, _, last = text.rpartition(",")
+    last = last.strip()
     if not owner:  # no comma: an owner, or a date alone
-        owner, last = ("", text) if _DATE_LIKE.match(text) else (text, "")
-    elif not _DATE_LIKE.match(last.strip()):
+        owner, last = ("", text) if _date_like(text) else (text, "")
+    elif not _date_like(last):
         owner, last = text, ""  # a comma inside the owner's name
-    due = _date(prompt, last.strip()) if last.strip() else ""
-    return (owner.strip(), due)
+    if not last:
+        return (owner.strip(), "")
+    try:
+        return (owner.strip(), _date(prompt, last))
+    except ReplyError as refused:
+        if owner and not any(c.isdigit() for c in last):  # "Novak, Jan"
+            raise ReplyError(
+                f"{refused} (if {last!r} is part of the owner's name, leave out the comma)"
+            ) from None
+        raise
 
 
 def _date(prompt: Prompt, typed: str) -> str:
