@@ -23,6 +23,7 @@ from aicheck.engine.findings import (
 )
 from aicheck.engine.screening import Screening, Tri
 from aicheck.engine.severity import duty_severity
+from aicheck.engine.severity import in_force as duty_in_force
 from aicheck.models.answers import AnswersFile, EvidenceState, ScreeningValue, iso_day
 from aicheck.models.catalog import ApplicationDate, Control, DateRule, Framework
 from aicheck.models.report import (
@@ -165,7 +166,7 @@ def _control_result(
         covered_by = tuple(e for e in library.equivalents(ref) if e in implemented)
         if covered_by:
             state = "covered_by_crosswalk"
-    in_force = start is None or _day(start) <= settings.as_of
+    in_force = duty_in_force(None if start is None else _day(start), settings.as_of)
     return ControlResult(
         framework=fid,
         id=control.id,

@@ -31,6 +31,12 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+def in_force(applies_from: dt.date | None, as_of: dt.date) -> bool:
+    """Whether a duty applies on ``as_of``: it has no date, or its date has come.  The one
+    place this is decided, for the severities, the controls and the reports."""
+    return applies_from is None or applies_from <= as_of
+
+
 def within_lead_time(applies_from: dt.date, as_of: dt.date, lead_time: int) -> bool:
     """Whether ``as_of`` falls inside the lead time before ``applies_from`` (inclusive:
     with 12 months, a duty applying 2027-12-02 is inside on 2026-12-02)."""
@@ -70,7 +76,7 @@ def duty_severity(
 def _calendar_row(
     applies_from: dt.date | None, as_of: dt.date, lead_time: int
 ) -> tuple[Severity, Severity]:
-    if applies_from is None or applies_from <= as_of:
+    if applies_from is None or in_force(applies_from, as_of):
         return _IN_FORCE
     if within_lead_time(applies_from, as_of, lead_time):
         return _WITHIN_LEAD_TIME

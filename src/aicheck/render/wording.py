@@ -9,6 +9,7 @@ import datetime as dt
 import string
 from collections.abc import Sequence
 
+from aicheck.engine.severity import in_force
 from aicheck.models.answers import Assessment
 from aicheck.models.report import FileProvenance, SystemReport
 from aicheck.render.signoff import GateLine, SignOff
@@ -109,7 +110,7 @@ def signed_by(assessment: Assessment | None, as_of: dt.date) -> str:
 def in_force_or(applies_from: dt.date | None, as_of: dt.date) -> dt.date | None:
     """A duty's date as the report shows it: None (read "in force") once it applies, as
     the obligations appendix says."""
-    return None if applies_from is None or applies_from <= as_of else applies_from
+    return None if in_force(applies_from, as_of) else applies_from
 
 
 UNLETTERED = "Appendix ?: "
