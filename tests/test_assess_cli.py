@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aicheck.answers.load import load_answers
 from aicheck.catalog.library import Library
@@ -332,3 +333,26 @@ def test_stopping_counts_what_is_left_as_no_input_lists_it(
     count = int(listed.stderr.split("aicheck: error: ", 1)[1].split(" ", 1)[0])
     assert count > 8
     assert f"{count} question(s) unanswered so far." in stopped.stderr
+
+
+def test_retyping_the_approvers_keeps_what_else_the_file_says_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An approver's x- fields (which the reply cannot show) were lost when the list was
+    # retyped: the user's file is sacred.
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES / "cv-screening", tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "aicheck.yaml"
+    text = path.read_text()
+    before = "{name: Priya Raman, role: Head of Product}"
+    assert before in text
+    path.write_text(text.replace(before, before[:-1] + ", x-email: priya@acme.example}"))
+    reply = "Priya Raman (Head of Product, EU); Jonas Becker (Data Protection Officer); Kim Lee\n"
+    result = invoke(["assess", "aicheck.yaml", "--ask", "assessment.approvers"], input=reply)
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load(path.read_text())["assessment"]["approvers"]
+    assert written == [
+        {"name": "Priya Raman", "role": "Head of Product, EU", "x-email": "priya@acme.example"},
+        {"name": "Jonas Becker", "role": "Data Protection Officer"},
+        {"name": "Kim Lee"},
+    ]

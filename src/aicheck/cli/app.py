@@ -287,8 +287,8 @@ def assess(
             metavar="ID",
             help=(
                 "Ask this again although answered: a question or control id as in the "
-                "answers file, a group (GOVERN-4), or system, frameworks, provider "
-                "(repeatable)."
+                "answers file, a group (GOVERN-4), or system, frameworks, provider, "
+                "assessment (who signs off) (repeatable)."
             ),
         ),
     ] = None,

@@ -132,8 +132,13 @@ SETUP_IDS = (
     "system.owner",
     "frameworks",
     "provider",
+    "assessment",
+    "assessment.assessor",
+    "assessment.scope",
+    "assessment.approvers",
 )
-"""What ``--ask`` may name besides catalog ids: the set-up steps."""
+"""What ``--ask`` may name besides catalog ids: the set-up steps, and the sign-off ones
+(who assessed, the scope, the approvers), which change when the people do."""
 KIND_QUESTIONS = {
     "checklist": "Which of these apply?",
     "category": "Is all of this in place?",

@@ -8,6 +8,7 @@ field of the answers file to fill in.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from aicheck.interview.asker import Answer, Prompt
 from aicheck.interview.steps import StepContext, StepOutcome, Turn, command_outcome
@@ -60,12 +61,25 @@ def ask_sign_off(context: StepContext, turn: Turn) -> StepOutcome:
     if field in ("assessor", "scope"):
         context.writer.set_assessment({field: text})
     else:
-        approvers = parse_approvers(text)
-        context.writer.set_assessment(
-            {"approvers": [a.model_dump(exclude_none=True) for a in approvers]}
-        )
+        written = context.writer.get("assessment", "approvers")
+        context.writer.set_assessment({"approvers": _as_written(parse_approvers(text), written)})
     context.save()
     return "changed"
+
+
+def _as_written(approvers: list[Approver], written: Any) -> list[dict[str, Any]]:
+    """The approvers to write: one already in the file (matched by name) keeps its other
+    fields, such as ``x-email``, which the reply cannot show or retype."""
+    before = {}
+    if isinstance(written, list):
+        before = {a.get("name"): a for a in written if isinstance(a, dict)}
+    return [
+        {
+            **a.model_dump(exclude_none=True),
+            **{k: v for k, v in before.get(a.name, {}).items() if k not in ("name", "role")},
+        }
+        for a in approvers
+    ]
 
 
 def approvers_text(approvers: tuple[Approver, ...]) -> str:
