@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,14 +137,8 @@ def run_once(measure: Measure) -> None:
     measure.seconds.append(elapsed)
 
 
-def run_rounds(
-    measures: Sequence[Measure],
-    runs: int,
-    *,
-    warmup: bool,
-    repeat: Mapping[str, int] | None = None,
-) -> None:
-    """Each round runs every measure once, or ``repeat[name]`` times in a row."""
+def run_rounds(measures: Sequence[Measure], runs: int, *, warmup: bool) -> None:
+    """Each round runs the measures in order (one listed twice runs twice)."""
     if warmup:  # fill the page cache and any on-disk caches; not counted
         for m in measures:
             run_once(m)
@@ -154,8 +148,7 @@ def run_rounds(
             m.peak_kb.clear()
     for i in range(runs):
         for m in measures:
-            for _ in range((repeat or {}).get(m.name, 1)):
-                run_once(m)
+            run_once(m)
         print(f"  round {i + 1}/{runs} done", file=sys.stderr, flush=True)
 
 

@@ -77,7 +77,6 @@ SCALE_SMALL = 20.0  # the smaller inventory against one file
 SCALE_LARGE = 5.5  # the larger inventory against the smaller
 PEAK_LARGE_MB = 300
 CV_JSON_KB = 30
-ONE_FILE_RUNS = 5
 # One-file check against --vs REV: the pairs' median ratio, with room for the noise of a
 # shared machine (repeated paired runs of one build against itself spread about 3%).
 SAME_SPEED = 1.05
@@ -244,12 +243,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_rounds(paired, runs, warmup=True)
         print("inventory:", file=sys.stderr)
         # A one-file check takes a fraction of a second and is the divisor of every
-        # 1,000-file ratio, so it is warmed up (page cache, catalog cache) and run
-        # ONE_FILE_RUNS times a round: one cold or unlucky run would move every ratio.
+        # 1,000-file ratio, so it is warmed up (page cache, catalog cache) and run five
+        # times a round, around the format's large checks: one cold or unlucky run, or
+        # the machine slowing down between the two figures, would move the ratio.
         one_file = [m for (_, n), m in inventory.items() if n == 1]
         run_rounds(one_file, 0, warmup=True)
-        repeat = {m.name: ONE_FILE_RUNS for m in one_file}
-        run_rounds(list(inventory.values()), inventory_runs, warmup=False, repeat=repeat)
+        sequence = []
+        for kind in (*FORMATS, BASELINE):
+            one = inventory[kind, 1]
+            sequence += [one, one, inventory[kind, sizes[0]], one, one, inventory[kind, sizes[1]]]
+            sequence.append(one)
+        run_rounds(sequence, inventory_runs, warmup=False)
         print("register:", file=sys.stderr)
         register = register_results(script, paths[: sizes[0]], root, scratch)
     cv_bytes = cv_json_bytes(script)

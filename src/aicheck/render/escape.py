@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 # C0/C1 controls (ESC starts every ANSI sequence), line/paragraph separators, the
 # bidirectional overrides behind "Trojan source" tricks, and lone surrogates.
@@ -37,20 +38,27 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# The Markdown and SARIF of an inventory escape the same catalog titles, states and
-# citations for every system, so short text is cached: bounded in entries and in size
-# (answers-file notes can be long, and vary without end).
 CACHED_UP_TO = 300
-"""Characters of the longest text whose escaped form is kept."""
+"""Characters of the longest text whose escaped form is kept (see short_text_cached)."""
 
 
+def short_text_cached(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """``escape`` with its results for short text kept: the reports of an inventory
+    escape the same catalog titles, states, citations and messages for every system.
+    Bounded in entries and in size, as answers-file notes can be long and vary without
+    end; the escaping functions are pure, so nothing carries from one text to another."""
+    cached = functools.lru_cache(maxsize=4096)(escape)
+
+    @functools.wraps(escape)
+    def escaped(text: str) -> str:
+        return cached(text) if len(text) <= CACHED_UP_TO else escape(text)
+
+    return escaped
+
+
+@short_text_cached
 def markdown_inline(text: str) -> str:
     """Escape for a Markdown paragraph or table cell: one line, no markup, no HTML."""
-    return _inline(text) if len(text) <= CACHED_UP_TO else _inline.__wrapped__(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", visible_controls(one_line(text)))
 
 
@@ -60,6 +68,7 @@ def _inline(text: str) -> str:
 _PROSE_CODE = re.compile(r"(?<!`)`([^`|\s]|[^`|\s][^`|]*[^`|\s])`(?!`)")
 
 
+@short_text_cached
 def markdown_prose(text: str) -> str:
     """Escape like markdown_inline, except that simple `code` spans stay code spans.
 
@@ -75,11 +84,6 @@ def markdown_prose(text: str) -> str:
     pipe is escaped as plain text instead: correct in a paragraph and a table cell alike.
     Newlines are gone before matching (one_line), so a span never crosses a line.
     """
-    return _prose(text) if len(text) <= CACHED_UP_TO else _prose.__wrapped__(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _prose(text: str) -> str:
     flat = visible_controls(one_line(text))
     parts: list[str] = []
     start = 0
@@ -97,6 +101,7 @@ def markdown_code(text: str) -> str:
     return f"`` {plain} ``" if "`" in plain else f"`{plain}`"
 
 
+@short_text_cached
 def xml_text(text: str) -> str:
     """Replace characters XML 1.0 forbids (the serializer escapes <, & and quotes), and
     show the bidirectional overrides as escapes: a CI page rendering JUnit must not let
@@ -108,6 +113,7 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SARIF_SPECIAL = re.compile(r"([\\\[\]])")
 
 
+@short_text_cached
 def sarif_message(text: str) -> str:
     """SARIF message text: ``[text](target)`` there is an embedded link that viewers
     render (``javascript:`` included), so brackets and backslashes from answers files are

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from aicheck.gate.verdict import finding_fails
 from aicheck.models.report import Finding, SystemReport
 from aicheck.models.severity import Threshold, rank
-from aicheck.render.escape import xml_text
+from aicheck.render.escape import short_text_cached, xml_text
 
 if TYPE_CHECKING:
     from aicheck.gate.run import Run
@@ -67,6 +67,7 @@ def _time(seconds: float) -> str:
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
+@short_text_cached
 def _attribute(value: str) -> str:
     return escape(xml_text(value), _ATTRIBUTE_ENTITIES)
 
