@@ -116,10 +116,9 @@ def test_a_path_relative_to_the_current_folder(
     )
 
 
-def test_a_repository_is_asked_once_and_a_file_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    paths = _files(tmp_path)
+@pytest.fixture
+def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The arguments of every git call made from here on."""
     calls: list[tuple[str, ...]] = []
     real = git_module._git
 
@@ -128,12 +127,18 @@ def test_a_repository_is_asked_once_and_a_file_once(
         return real(folder, *args)
 
     monkeypatch.setattr(git_module, "_git", counted)
+    return calls
+
+
+def test_a_repository_is_asked_once_and_a_file_once(
+    tmp_path: Path, git_calls: list[tuple[str, ...]]
+) -> None:
+    paths = _files(tmp_path)
+    git_calls.clear()  # setting the repository up made none through aicheck, but be sure
     facts = GitFacts()
     for path in paths:
         facts.of(path)
-    asked = [args[0] for args in calls]
-    # One log per file in the repository; its top level and status once; the fake .git
-    # once; nothing for the file outside any repository.
+    asked = [args[0] for args in git_calls]
     # A log per file in the work tree (not the one inside .git, nor those of the other
     # repository, the fake .git and outside); one status; the top level of each .git
     # found (the repository, its bogus .git, the other, the fake), then file_commit's
@@ -145,19 +150,13 @@ def test_a_repository_is_asked_once_and_a_file_once(
 
 
 def test_a_few_files_are_asked_about_one_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, git_calls: list[tuple[str, ...]]
 ) -> None:
     """A report of one file must not wait for a git status of a whole large work tree."""
     paths = _files(tmp_path)[:3]
-    calls: list[tuple[str, ...]] = []
-    real = git_module._git
-
-    def counted(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-        calls.append(args)
-        return real(folder, *args)
-
-    monkeypatch.setattr(git_module, "_git", counted)
+    expected = [file_commit(p) for p in paths]
+    git_calls.clear()
     facts = GitFacts(files=len(paths))
-    assert [facts.of(p) for p in paths] == [file_commit(p) for p in paths]
-    statuses = [args for args in calls if args[0] == "status"]
-    assert statuses and all(args[-1].startswith("./") for args in statuses)
+    assert [facts.of(p) for p in paths] == expected
+    statuses = [args for args in git_calls if args[0] == "status"]
+    assert len(statuses) == len(paths) and all(a[-1].startswith("./") for a in statuses)
