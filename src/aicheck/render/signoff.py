@@ -161,8 +161,15 @@ def plan(
     severity, then the date the law sets, then the team's target date."""
     summarised = _unanswered_voluntary(system)
     voluntary = {(x.framework, x.id) for x in system.controls if not x.binding}
+    states: dict[tuple[str, str | None], str] = {
+        (x.framework, x.id): x.state for x in system.controls
+    }
     items = [
-        _plan_item(f, binding=(f.framework, f.item) not in voluntary)
+        _plan_item(
+            f,
+            binding=(f.framework, f.item) not in voluntary,
+            state=states.get((f.framework, f.item)),
+        )
         for f in system.findings
         if not f.waived and not (f.kind == "gap" and (f.framework, f.item) in summarised)
     ]
@@ -181,8 +188,9 @@ def plan(
     )
 
 
-def _plan_item(f: Finding, *, binding: bool) -> PlanItem:
+def _plan_item(f: Finding, *, binding: bool, state: str | None) -> PlanItem:
     problem = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
+    gap = f.kind in ("gap", "partial")
     return PlanItem(
         severity=f.severity,
         ref=f.ref or "",
@@ -194,10 +202,26 @@ def _plan_item(f: Finding, *, binding: bool) -> PlanItem:
         framework=f.framework,
         binding=binding,
         # A gap's remedy (the evidence expected) is in the obligations appendix; the
-        # plan says only how to close what is not a plain gap (evidence, staleness,
-        # waivers), so that it fits on the first page.
-        remedy=None if f.kind in ("gap", "partial") else f.remedy,
+        # plan says what to do next about it (answer it, or give it an owner and a
+        # target: a plan with neither commits nobody), and how to close what is not a
+        # plain gap (evidence, staleness, waivers), so that it fits on the first page.
+        remedy=_next_step(f, state) if gap else f.remedy,
     )
+
+
+def _next_step(f: Finding, state: str | None) -> str | None:
+    """For a control's gap: what the team does next, short; None when owner and target
+    are set (what closes it is in the obligations appendix)."""
+    ask = f"`aicheck assess --ask {f.item}`"
+    if state == "unanswered":
+        return f"Answer it: {ask}."
+    if f.owner is None and f.due is None:
+        return f"Name an owner and a target date: {ask}."
+    if f.owner is None:
+        return f"Name an owner: {ask}."
+    if f.due is None:
+        return f"Set a target date: {ask}."
+    return None
 
 
 def provider_documents(system: SystemReport) -> tuple[ProviderDocumentRow, ...]:
