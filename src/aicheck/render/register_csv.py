@@ -28,7 +28,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def write(run: Run, options: RenderOptions, out: TextIO) -> None:
     folio = portfolio(run)
     table = csv.writer(out, lineterminator="\r\n")
-    coverage_columns = [f"coverage {fid}" for fid in folio.frameworks]
+    # Two numbers per framework, which a spreadsheet can sort and sum ("3 of 4" it
+    # cannot, and "3/4" it would take for a date).
+    coverage_columns = [
+        f"{fid} {part}" for fid in folio.frameworks for part in ("met", "applicable")
+    ]
     out.write(BOM)
     table.writerow(
         [
@@ -55,8 +59,7 @@ def _cells(row: Row, frameworks: tuple[str, ...]) -> list[str]:
     coverage = []
     for framework in frameworks:
         cov = coverage_of(row, framework)
-        # "3 of 4", not "3/4", which a spreadsheet would take for a date.
-        coverage.append("" if cov is None else f"{cov.met} of {cov.applicable}")
+        coverage += ["", ""] if cov is None else [str(cov.met), str(cov.applicable)]
     return [
         row.name,
         row.source,
