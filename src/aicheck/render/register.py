@@ -55,6 +55,7 @@ class Row:
     next_deadline: dt.date | None
     next_deadline_label: str | None
     oldest_review: dt.date | None
+    """None: an answer was never reviewed (or nothing is answered yet)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,11 @@ def row_of(checked: Checked) -> Row:
     system = checked.report
     c = system.classification
     live = [f for f in system.findings if not f.waived]
-    reviewed = [ctl.reviewed for ctl in system.controls if ctl.reviewed is not None]
+    # The oldest review of an answer; an answer never reviewed is older than any (fail
+    # closed: the register must not show a fresh date for a file with unreviewed answers).
+    answered = [c for c in system.controls if c.state not in ("unanswered", "covered_by_crosswalk")]
+    never = any(c.reviewed is None for c in answered)
+    reviewed = [] if never else [c.reviewed for c in answered if c.reviewed is not None]
     first = system.deadlines[0] if system.deadlines else None
     return Row(
         name=system.system.name,

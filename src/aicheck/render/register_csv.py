@@ -73,7 +73,7 @@ def _cells(row: Row, frameworks: tuple[str, ...]) -> list[str]:
         *coverage,
         row.next_deadline.isoformat() if row.next_deadline else "",
         row.next_deadline_label or "",
-        row.oldest_review.isoformat() if row.oldest_review else "",
+        row.oldest_review.isoformat() if row.oldest_review else "never",
     ]
 
 
