@@ -356,3 +356,25 @@ def test_retyping_the_approvers_keeps_what_else_the_file_says_of_them(
         {"name": "Jonas Becker", "role": "Data Protection Officer"},
         {"name": "Kim Lee"},
     ]
+
+
+def test_skipping_a_follow_up_does_not_stamp_the_answer_reviewed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A head-of-compliance trial pressed s through Art. 11's follow-up and the file gained
+    # 'reviewed: 2026-12-02': nothing was reviewed, and the answer looked fresh.
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES / "cv-screening", tmp_path, dirs_exist_ok=True)
+    before = (tmp_path / "aicheck.yaml").read_text()
+    assert "    art-11:\n      status: not_implemented\n    art-12:" in before
+    ask = ["assess", "aicheck.yaml", "--ask", "art-11", "--as-of", "2026-12-02"]
+    result = invoke(ask, input="s\n")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "aicheck.yaml").read_text() == before
+    # Answered instead, it is reviewed today.
+    result = invoke(ask, input="qa-team, 2027-06-30\n")
+    assert result.exit_code == 0, result.output
+    assert (
+        "    art-11:\n      status: not_implemented\n      owner: qa-team\n      due: 2027-06-30\n"
+        "      reviewed: 2026-12-02\n"
+    ) in (tmp_path / "aicheck.yaml").read_text()

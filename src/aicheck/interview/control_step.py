@@ -37,10 +37,13 @@ class _ControlStep:
         self.turn = turn
         self.control = turn.step.control
         self.framework = turn.step.framework
+        self._skipped = False
+        """A follow-up was skipped: the answer is left unfinished, not stamped reviewed."""
 
     def run(self) -> StepOutcome:
         resume_at = self.turn.resume_at
         while True:  # 'b' in a follow-up question comes back to the status
+            self._skipped = False
             existing = control_answer(self.turn.step, self.context.answers)
             status: str
             written: _Part
@@ -66,7 +69,8 @@ class _ControlStep:
                 return "quit"
             if done == "back":
                 continue
-            self._update({"reviewed": self.context.reviewed_on})  # if no follow-up did
+            if not self._skipped:  # a skipped follow-up leaves it unfinished, not reviewed
+                self._update({"reviewed": self.context.reviewed_on})  # if no follow-up did
             return "changed" if "changed" in (written, done) else "unchanged"
 
     def _asked(self, status: str, existing: ControlAnswer | None, start: int) -> list[FollowUp]:
@@ -145,6 +149,9 @@ class _ControlStep:
             reply = self.context.ask(prompt)
             if reply is Command.BACK or reply is Command.QUIT:
                 return "back" if reply is Command.BACK else "quit"
+            if reply is Command.SKIP:
+                self._skipped = True
+                return "unchanged"
             result = planned(reply, current, self.context.last_plan)
             if result is None:
                 return "changed" if self._update(stamp) else "unchanged"
@@ -160,6 +167,9 @@ class _ControlStep:
         )
         if reply is Command.BACK or reply is Command.QUIT:
             return "back" if reply is Command.BACK else "quit"
+        if reply is Command.SKIP:
+            self._skipped = True
+            return "unchanged"
         if not isinstance(reply, Answer):  # Enter kept it
             return "changed" if self._update(stamp) else "unchanged"
         value = reply.value
