@@ -26,6 +26,7 @@ Exit status: 0 when every command ran; 2 when a measured command failed; 1 with
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -135,19 +136,24 @@ def cv_json_bytes(script: str) -> int:
     return len(done.stdout)
 
 
-def cost(m: Measure) -> float:
-    """CPU seconds (user + system) where the platform reports them, else wall seconds.
+def round_ratio(a: Measure, b: Measure, rounds: int) -> float:
+    """The median over the rounds of ``a``'s cost over ``b``'s in the same round (each
+    the median of its runs in that round): two figures taken minutes apart, on a machine
+    whose speed drifts, are never divided one by the other."""
 
-    The scale budgets compare CPU time: on a machine shared with other work, wall time
-    also counts the waits for a core, which vary from one command to the next.
-    """
-    return m.cpu_median if m.cpu_seconds else m.median
+    def per_round(m: Measure) -> list[float]:
+        runs = m.cpu_seconds or m.seconds
+        each = len(runs) // rounds
+        return [statistics.median(runs[r * each : (r + 1) * each]) for r in range(rounds)]
+
+    return statistics.median(x / y for x, y in zip(per_round(a), per_round(b), strict=True))
 
 
 def inventory_table(
-    measures: dict[tuple[str, int], Measure], sizes: Sequence[int]
+    measures: dict[tuple[str, int], Measure], sizes: Sequence[int], rounds: int
 ) -> tuple[str, list[tuple[str, float, float, str]]]:
-    """The per-format table, and the budgets as (label, figure, limit, unit)."""
+    """The per-format table, and the budgets as (label, figure, limit, unit); ratios are
+    taken round by round (round_ratio)."""
     rows = [
         "| format | files | median s | cpu s | ratio (cpu) | peak MB | output MB | KB per system |",
         "|---|---:|---:|---:|---|---:|---:|---:|",
@@ -158,7 +164,7 @@ def inventory_table(
         previous: Measure | None = None
         for n in (1, *sizes):
             m = measures[kind, n]
-            ratio = f"{cost(m) / cost(previous):.2f}x" if previous else "-"
+            ratio = f"{round_ratio(m, previous, rounds):.2f}x" if previous else "-"
             peak = "n/a" if m.peak_mb is None else f"{m.peak_mb:.0f}"
             out = f"{m.output_bytes / 1e6:.1f}" if kind != BASELINE else "-"
             each = f"{m.output_bytes / 1e3 / n:.1f}" if kind != BASELINE else "-"
@@ -170,11 +176,11 @@ def inventory_table(
         one, m_small, m_large = (measures[kind, n] for n in (1, small, large))
         budgets.append(
             (f"{kind}: {small} files <= {SCALE_SMALL:g}x one file",
-             cost(m_small) / cost(one), SCALE_SMALL, "x")
+             round_ratio(m_small, one, rounds), SCALE_SMALL, "x")
         )  # fmt: skip
         budgets.append(
             (f"{kind}: {large} files <= {SCALE_LARGE:g}x {small} files",
-             cost(m_large) / cost(m_small), SCALE_LARGE, "x")
+             round_ratio(m_large, m_small, rounds), SCALE_LARGE, "x")
         )  # fmt: skip
         if m_large.peak_mb is not None:
             budgets.append(
@@ -268,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bases[paired[0].name] = paired[1]
     print(table([*startup, *paired], bases))
     print()
-    scale_rows, scale_budgets = inventory_table(inventory, sizes)
+    scale_rows, scale_budgets = inventory_table(inventory, sizes, inventory_runs)
     print(scale_rows)
     print()
 
