@@ -11,6 +11,7 @@ renderer module and its tests.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, get_args
 
@@ -46,36 +47,24 @@ ConfigFormat = Literal["text", "json"]
 # report in memory, with the provenance only they show.
 
 
-def _report_text(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import text
-
-    text.write(run, options, out)
-
-
-def _report_json(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import json_out
-
-    json_out.write(run, options, out)
-
-
-def _report_sarif(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import sarif
-
-    sarif.write(run, options, out)
-
-
-def _report_junit(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import junit
-
-    junit.write(run, options, out)
-
-
 ReportWriter = Callable[["Run", "RenderOptions", TextIO], None]
+
+
+def _streamed(module: str) -> ReportWriter:
+    """The ``write`` of the renderer module ``aicheck.render.<module>``, imported only
+    when its format is written."""
+
+    def write(run: Run, options: RenderOptions, out: TextIO) -> None:
+        importlib.import_module(f"aicheck.render.{module}").write(run, options, out)
+
+    return write
+
+
 REPORT_WRITERS: dict[StreamFormat, ReportWriter] = {
-    "text": _report_text,
-    "json": _report_json,
-    "sarif": _report_sarif,
-    "junit": _report_junit,
+    "text": _streamed("text"),
+    "json": _streamed("json_out"),
+    "sarif": _streamed("sarif"),
+    "junit": _streamed("junit"),
 }
 
 
@@ -119,28 +108,10 @@ def render(
 # Registers (inventory) ----------------------------------------------------------------
 
 
-def _register_markdown(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import register_markdown
-
-    register_markdown.write(run, options, out)
-
-
-def _register_html(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import register_html
-
-    register_html.write(run, options, out)
-
-
-def _register_csv(run: Run, options: RenderOptions, out: TextIO) -> None:
-    from aicheck.render import register_csv
-
-    register_csv.write(run, options, out)
-
-
 INVENTORY_WRITERS: dict[InventoryFormat, ReportWriter] = {
-    "markdown": _register_markdown,
-    "html": _register_html,
-    "csv": _register_csv,
+    "markdown": _streamed("register_markdown"),
+    "html": _streamed("register_html"),
+    "csv": _streamed("register_csv"),
 }
 
 
