@@ -22,6 +22,7 @@ from aicheck.models.checks import (
     WAIVER_EXPIRED,
 )
 from aicheck.models.report import (
+    CONTROL_GAP_KINDS,
     Classification,
     ControlResult,
     Finding,
@@ -134,7 +135,7 @@ def _control_finding(
         message=message,
         description=description,
         remedy=remedy,
-        penalty=result.penalty if kind in ("gap", "partial") else None,
+        penalty=result.penalty if kind in CONTROL_GAP_KINDS else None,
         owner=result.owner,
         applies_from=result.applies_from,
         due=result.due,

@@ -51,6 +51,9 @@ FindingKind = Literal[
     "stale_answer",
     "review_date_in_future",
 ]
+CONTROL_GAP_KINDS: frozenset[FindingKind] = frozenset({"gap", "partial"})
+"""The kinds of a control's own gap (unanswered, not implemented, planned or partial);
+every other kind is about something beside the control's state."""
 
 
 _R = TypeVar("_R")

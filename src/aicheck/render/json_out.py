@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from aicheck.catalog.library import SEPARATOR
 from aicheck.models.checks import CHECKS
 from aicheck.models.report import (
+    CONTROL_GAP_KINDS,
     CatalogSource,
     ControlResult,
     Finding,
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from aicheck.render.options import RenderOptions
 
 SCHEMA_VERSION = 2
-CONTROL_GAP_KINDS = frozenset({"gap", "partial"})
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 

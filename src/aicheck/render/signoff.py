@@ -15,6 +15,7 @@ from aicheck.engine.provider_documents import DOCUMENT_LABELS, asks_for_provider
 from aicheck.engine.severity import duty_severity
 from aicheck.models.answers import ProviderDocument
 from aicheck.models.report import (
+    CONTROL_GAP_KINDS,
     ControlResult,
     Deadline,
     Finding,
@@ -142,7 +143,7 @@ def build(report: Report, index: int, gate: GateResult) -> SignOff:
         remedies={
             (f.framework, f.item): f.remedy
             for f in system.findings
-            if f.kind in ("gap", "partial") and f.item and f.remedy
+            if f.kind in CONTROL_GAP_KINDS and f.item and f.remedy
         },
     )
 
@@ -190,12 +191,12 @@ def plan(
 
 def _plan_item(f: Finding, *, binding: bool, state: str | None) -> PlanItem:
     problem = f.message.removeprefix(f"{f.ref} {f.title}: ").removeprefix(f"{f.ref}: ")
-    gap = f.kind in ("gap", "partial")
+    gap = f.kind in CONTROL_GAP_KINDS
     return PlanItem(
         severity=f.severity,
         ref=f.ref or "",
         title=f.title,
-        problem=problem.split("; ")[0] if f.kind in ("gap", "partial") else problem,
+        problem=problem.split("; ")[0] if gap else problem,
         legal_date=f.applies_from,
         owner=f.owner,
         due=f.due,
